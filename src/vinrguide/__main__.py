@@ -1,0 +1,5 @@
+import sys
+
+from vinrguide.cli import main
+
+sys.exit(main())

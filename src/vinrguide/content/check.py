@@ -1,0 +1,338 @@
+"""`vinrguide check`: the whole pack validated, with findings like a compiler's (code, severity, place, message).
+
+Codes are stable and listed in docs/check-codes.md; tests trigger every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from vinrguide.content.anchors import split_ref
+from vinrguide.content.models import (
+    Action,
+    Flow,
+    OutcomeNode,
+    QuestionNode,
+    RoleText,
+    Text,
+)
+from vinrguide.content.pack import FACTS_FILE, LEGAL_FILE, TERMS_FILE, UNITS_FILE, ContentPack
+
+Severity = Literal["error", "warning"]
+REPORT_URGENCIES = ("akut", "genast")
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file + (f":{self.line}" if self.line else "")
+        where = f" [{self.path}]" if self.path else ""
+        return f"{place}: {self.severity} {self.code}: {self.message}{where}"
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def check_pack(pack: ContentPack, today: dt.date | None = None) -> list[Finding]:
+    today = today or dt.date.today()
+    findings = [Finding(e.code, "error", e.file, e.line, e.path, e.message) for e in pack.errors]
+    for flow_id, flow in pack.flows.items():
+        findings += FlowChecker(pack, flow, pack.flow_files[flow_id]).run()
+    findings += list(_check_routines(pack, today))
+    findings += list(_check_units(pack))
+    findings += list(_check_legal(pack))
+    findings += list(_check_terms(pack))
+    findings += list(_check_scenarios(pack))
+    return sorted(findings, key=lambda f: (f.severity != "error", f.file, f.line or 0, f.code))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+# ------------------------------------------------------------------ flows
+
+
+class FlowChecker:
+    def __init__(self, pack: ContentPack, flow: Flow, file: str) -> None:
+        self.pack, self.flow, self.file = pack, flow, file
+        self.found: list[Finding] = []
+
+    def add(self, code: str, message: str, *loc: object, severity: Severity = "error") -> None:
+        line = self.pack.line_in(self.file, *loc) if loc else None
+        path = ".".join(str(p) for p in loc)
+        self.found.append(Finding(code, severity, self.file, line, path, message))
+
+    def run(self) -> list[Finding]:
+        flow = self.flow
+        if self.file.rsplit("/", 1)[-1] != f"{flow.id}.toml":
+            self.add("VG116", f"guiden heter '{flow.id}' men filen {self.file}; döp filen till {flow.id}.toml", "id", severity="warning")
+        if flow.status == "utkast":
+            self.add("VG303", f"guiden '{flow.id}' är ett utkast", "status", severity="warning")
+        if flow.start not in flow.nodes:
+            self.add("VG104", f"start pekar på '{flow.start}', som inte finns bland noderna", "start")
+            return self.found
+        self._check_nodes()
+        self._check_acute()
+        self._check_graph()
+        return self.found
+
+    def _check_nodes(self) -> None:
+        roles = self._values_of("roll")
+        for node_id, node in self.flow.nodes.items():
+            here = ("nodes", node_id)
+            if isinstance(node, QuestionNode):
+                self._check_question(node_id, node)
+                texts: list[tuple[str, Text | None]] = [("text", node.text), ("why", node.why)]
+            else:
+                self._check_outcome(node_id, node)
+                texts = [("title", node.title), ("text", node.text)]
+                texts += [(f"referrals[{i}].note", r.note) for i, r in enumerate(node.referrals)]
+                for field, items in (("actions", node.actions), ("dont", node.dont)):
+                    for item in items:
+                        if isinstance(item, Action):
+                            texts.append((field, item.text))
+                            for role in item.roll:
+                                if roles is not None and role not in roles:
+                                    self.add("VG209", f"rollen '{role}' finns inte i faktumet roll", *here, field)
+            for field, text in texts:
+                if isinstance(text, RoleText):
+                    for role in text.variants():
+                        if roles is not None and role not in roles:
+                            self.add("VG209", f"varianten '{field}.{role}' är ingen roll; roller: {', '.join(sorted(roles))}", *here, field)
+
+    def _values_of(self, fact: str) -> set[str] | None:
+        known = self.pack.facts.get(fact)
+        return set(known.value_ids()) if known else None
+
+    def _check_question(self, node_id: str, node: QuestionNode) -> None:
+        here = ("nodes", node_id)
+        values = self._values_of(node.fact)
+        if values is None and self.pack.facts:
+            self.add("VG106", f"faktumet '{node.fact}' är inte deklarerat i {FACTS_FILE}", *here, "fact")
+        seen: set[str] = set()
+        for option in node.options:
+            if option.value in seen:
+                self.add("VG114", f"svaret '{option.value}' finns två gånger i frågan", *here, "options")
+            seen.add(option.value)
+            if values is not None and option.value not in values:
+                self.add("VG107", f"'{option.value}' är inget värde för {node.fact}; värden: {', '.join(sorted(values))}", *here, "options")
+            if option.next not in self.flow.nodes:
+                self.add("VG102", f"svaret '{option.value}' pekar på noden '{option.next}', som inte finns", *here, "options")
+
+    def _check_outcome(self, node_id: str, node: OutcomeNode) -> None:
+        here = ("nodes", node_id)
+        if not node.referrals:
+            self.add("VG110", "utfallet hänvisar inte till någon enhet; lägg till minst en i referrals", *here)
+        if not node.routines:
+            self.add("VG308", "utfallet hänvisar inte till något rutinavsnitt; lägg till minst ett i routines", *here)
+        for referral in node.referrals:
+            if referral.unit not in self.pack.units and self.pack.units:
+                self.add("VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals")
+        for ref in node.routines:
+            if self.pack.routines and self.pack.section(ref) is None:
+                self.add("VG202", _missing_section(self.pack, ref), *here, "routines")
+        for legal_id in node.legal:
+            if legal_id not in self.pack.legal and self.pack.legal:
+                self.add("VG203", f"lagrummet '{legal_id}' finns inte i {LEGAL_FILE}", *here, "legal")
+        if node.acute and node.urgency != "akut":
+            self.add("VG112", "det akuta utfallet måste ha urgency = \"akut\"", *here, "urgency")
+
+    def _check_acute(self) -> None:
+        acute = [k for k, n in self.flow.outcomes().items() if n.acute]
+        if len(acute) != 1:
+            self.add("VG108", f"guiden ska ha exakt ett utfall med acute = true, men har {len(acute)}", "id")
+        start = self.flow.nodes[self.flow.start]
+        if not (isinstance(start, QuestionNode) and start.fact == "akut"):
+            self.add("VG111", "guiden ska börja med frågan om akut fara (fact = \"akut\")", "start")
+
+    def _check_graph(self) -> None:
+        nodes = self.flow.nodes
+        reachable: set[str] = set()
+        stack = [self.flow.start]
+        while stack:
+            node_id = stack.pop()
+            if node_id in reachable or node_id not in nodes:
+                continue
+            reachable.add(node_id)
+            node = nodes[node_id]
+            if isinstance(node, QuestionNode):
+                stack.extend(o.next for o in node.options)
+        for node_id in nodes:
+            if node_id not in reachable:
+                self.add("VG103", f"noden '{node_id}' går inte att nå från start", "nodes", node_id)
+        cycle = self._find_cycle()
+        if cycle:
+            self.add("VG105", "guiden går i en slinga: " + " → ".join(cycle), "nodes", cycle[0])
+            return
+        self._check_paths()
+
+    def _find_cycle(self) -> list[str] | None:
+        nodes, state = self.flow.nodes, {}
+
+        def visit(node_id: str, trail: list[str]) -> list[str] | None:
+            state[node_id] = "active"
+            node = nodes[node_id]
+            for next_id in (o.next for o in node.options) if isinstance(node, QuestionNode) else ():
+                if next_id not in nodes:
+                    continue
+                if state.get(next_id) == "active":
+                    return [*trail[trail.index(next_id) :], next_id] if next_id in trail else [node_id, next_id]
+                if next_id not in state:
+                    found = visit(next_id, [*trail, next_id])
+                    if found:
+                        return found
+            state[node_id] = "done"
+            return None
+
+        return visit(self.flow.start, [self.flow.start])
+
+    def _check_paths(self) -> None:
+        """Every path: report outcomes reachable with alder = barn, and facts asked twice on one path."""
+        nodes = self.flow.nodes
+        warned: set[tuple[str, str]] = set()
+
+        def walk(node_id: str, facts: dict[str, str]) -> None:
+            node = nodes.get(node_id)
+            if node is None:
+                return
+            if isinstance(node, OutcomeNode):
+                if node.report and facts.get("alder") == "barn" and node.urgency not in REPORT_URGENCIES:
+                    if (node_id, "barn") not in warned:
+                        warned.add((node_id, "barn"))
+                        self.add("VG109", "utfallet kräver en orosanmälan om ett barn och ska därför ha urgency \"genast\" eller \"akut\"", "nodes", node_id, "urgency")
+                return
+            if node.fact in facts:
+                if (node_id, node.fact) not in warned:
+                    warned.add((node_id, node.fact))
+                    self.add("VG115", f"faktumet '{node.fact}' frågas två gånger på samma väg; svaret återanvänds", "nodes", node_id, severity="warning")
+            for option in node.options:
+                walk(option.next, {**facts, node.fact: option.value})
+
+        walk(self.flow.start, {})
+
+
+def _missing_section(pack: ContentPack, ref: str) -> str:
+    routine_id, anchor = split_ref(ref)
+    routine = pack.routines.get(routine_id)
+    if routine is None:
+        return f"rutinen '{routine_id}' finns inte i routines/"
+    anchors = ", ".join(s.anchor for s in routine.sections[:12])
+    return f"rutinen '{routine_id}' har inget avsnitt '{anchor}'; avsnitt: {anchors}"
+
+
+# ------------------------------------------------------------------ routines
+
+
+def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
+    for routine in pack.routines.values():
+        meta, file = routine.meta, routine.file
+        if file.rsplit("/", 1)[-1] != f"{meta.id}.md":
+            yield Finding("VG307", "warning", file, 2, "id", f"rutinen heter '{meta.id}' men filen {file}")
+        if meta.status == "utkast":
+            yield Finding("VG303", "warning", file, 2, "status", f"rutinen '{meta.id}' är ett utkast – inte fastställd")
+            if meta.adopted:
+                yield Finding("VG301", "error", file, 2, "adopted", "ett utkast kan inte ha ett fastställandedatum (adopted); ta bort det eller sätt status = \"fastställd\"")
+        elif meta.adopted is None:
+            yield Finding("VG306", "error", file, 2, "adopted", "en fastställd rutin behöver datumet då den fastställdes (adopted)")
+        if meta.review_by and meta.review_by < today:
+            yield Finding("VG302", "warning", file, 2, "review_by", f"rutinen skulle ha setts över senast {meta.review_by.isoformat()}")
+        seen: dict[str, int] = {}
+        for section in routine.sections:
+            if section.anchor in seen:
+                yield Finding("VG101", "error", file, section.line, section.anchor, f"rubriken '{section.heading}' ger samma ankare som raden {seen[section.anchor]}; byt rubrik")
+            seen.setdefault(section.anchor, section.line)
+        yield from _check_links(pack, routine.id, file, routine.body, routine.body_line)
+
+
+def _check_links(pack: ContentPack, routine_id: str, file: str, body: str, first_line: int) -> Iterator[Finding]:
+    for offset, line in enumerate(body.splitlines()):
+        for target in _LINK.findall(line):
+            problem = _link_problem(pack, routine_id, target)
+            if problem:
+                yield Finding("VG205", "error", file, first_line + offset, target, problem)
+
+
+def _link_problem(pack: ContentPack, routine_id: str, target: str) -> str | None:
+    if target.startswith(("http://", "https://", "mailto:", "tel:")):
+        return None
+    if target.startswith("unit:"):
+        unit = target.removeprefix("unit:")
+        return None if unit in pack.units else f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
+    if target.startswith("#"):
+        target = f"{routine_id}{target}"
+    elif not target.startswith("routine:"):
+        return f"länken '{target}' går inte att följa; skriv #ankare, routine:id#ankare, unit:id eller en webbadress"
+    return None if pack.section(target) else "länken: " + _missing_section(pack, target)
+
+
+# ------------------------------------------------------------------ directory and legal references
+
+
+def _check_units(pack: ContentPack) -> Iterator[Finding]:
+    for i, unit in enumerate(pack.units.values()):
+        line = pack.line_in(UNITS_FILE, "unit", i)
+        if not unit.source:
+            yield Finding("VG305", "error", UNITS_FILE, line, f"unit.{unit.id}", f"enheten '{unit.id}' saknar källa (source)")
+        if unit.after_hours and unit.after_hours not in pack.units:
+            yield Finding("VG204", "error", UNITS_FILE, line, f"unit.{unit.id}.after_hours", f"after_hours pekar på '{unit.after_hours}', som inte finns")
+        if not unit.verified:
+            yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}", f"enheten '{unit.id}' är inte bekräftad (verified = false)")
+        for phone in unit.phones:
+            if not phone.verified:
+                yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}.phones", f"numret {phone.number} till '{unit.id}' är inte bekräftat")
+        if unit.hours and not unit.hours_verified:
+            yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}.hours", f"öppettiderna för '{unit.id}' är inte bekräftade (hours_verified = false)")
+
+
+def _check_legal(pack: ContentPack) -> Iterator[Finding]:
+    for i, ref in enumerate(pack.legal.values()):
+        if not ref.verified:
+            line = pack.line_in(LEGAL_FILE, "legal", i)
+            yield Finding("VG304", "warning", LEGAL_FILE, line, f"legal.{ref.id}", f"lagrummet '{ref.id}' ({ref.citation}) är inte bekräftat")
+
+
+def _check_terms(pack: ContentPack) -> Iterator[Finding]:
+    for i, term in enumerate(pack.terms):
+        kind, _, target = term.ref.partition(":")
+        ok = (
+            (kind == "routine" and pack.section(term.ref) is not None)
+            or (kind == "flow" and target in pack.flows)
+            or (kind == "unit" and target in pack.units)
+        )
+        if not ok:
+            line = pack.line_in(TERMS_FILE, "term", i)
+            yield Finding("VG206", "error", TERMS_FILE, line, f"term.{term.id}.ref", f"termen '{term.term}' pekar på '{term.ref}', som inte finns")
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
+    for file, scenario in pack.scenarios:
+        where = f"scenario '{scenario.name}'"
+        flow = pack.flows.get(scenario.flow)
+        if flow is None:
+            yield Finding("VG208", "error", file, None, scenario.name, f"{where}: guiden '{scenario.flow}' finns inte")
+            continue
+        for fact, value in scenario.facts.items():
+            known = pack.facts.get(fact)
+            if known is None or value not in known.value_ids():
+                yield Finding("VG208", "error", file, None, scenario.name, f"{where}: {fact} = {value} är inget deklarerat faktum och värde")
+        if scenario.expect.outcome and scenario.expect.outcome not in flow.outcomes():
+            yield Finding("VG208", "error", file, None, scenario.name, f"{where}: utfallet '{scenario.expect.outcome}' finns inte i guiden")
+        for unit in (*scenario.expect.referrals, *scenario.expect.open, *scenario.expect.fallbacks):
+            if unit not in pack.units:
+                yield Finding("VG208", "error", file, None, scenario.name, f"{where}: enheten '{unit}' finns inte")

@@ -1,0 +1,231 @@
+"""ContentPack: every file of a content directory loaded, with the problems found while loading.
+
+Loading is tolerant: a broken file becomes a ContentError in `errors` and the rest still loads, so that `check` can
+report everything at once and the app can offer the guides that still work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vinrguide.content.anchors import split_ref
+from vinrguide.content.errors import ContentError
+from vinrguide.content.models import (
+    Fact,
+    FactsFile,
+    Flow,
+    LegalFile,
+    LegalRef,
+    Routine,
+    Scenario,
+    ScenarioFile,
+    Section,
+    Term,
+    TermsFile,
+    Unit,
+    UnitsFile,
+)
+from vinrguide.content.routine_file import parse_routine
+from vinrguide.content.validation import line_of, read_toml, validate
+
+FACTS_FILE = "flows/facts.toml"
+UNITS_FILE = "routines/units.toml"
+LEGAL_FILE = "routines/legal.toml"
+TERMS_FILE = "routines/terms.toml"
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass
+class ContentPack:
+    root: Path
+    facts: dict[str, Fact] = field(default_factory=dict)
+    flows: dict[str, Flow] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    legal: dict[str, LegalRef] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    scenarios: list[tuple[str, Scenario]] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
+    flow_files: dict[str, str] = field(default_factory=dict)
+    unit_files: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ look-ups
+
+    def section(self, ref: str) -> tuple[Routine, Section | None] | None:
+        """The routine and section of "routine-id#anchor" (section None when the ref has no anchor)."""
+        routine_id, anchor = split_ref(ref)
+        routine = self.routines.get(routine_id)
+        if routine is None:
+            return None
+        if not anchor:
+            return routine, None
+        found = routine.section(anchor)
+        return (routine, found) if found else None
+
+    def value_label(self, fact: str, value: str) -> str:
+        known = self.facts.get(fact)
+        return known.label_of(value) if known else value
+
+    def line_in(self, file: str, *loc: Any) -> int | None:
+        source = self.files.get(file)
+        return line_of(source, loc) if source is not None else None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def load_pack(root: str | Path) -> ContentPack:
+    root = Path(root)
+    pack = ContentPack(root=root)
+    if not root.is_dir():
+        pack.errors.append(ContentError(str(root), "innehållsmappen finns inte", code="VG001"))
+        return pack
+    _load_facts(pack)
+    _load_flows(pack)
+    _load_routines(pack)
+    _load_units(pack)
+    _load_legal(pack)
+    _load_terms(pack)
+    _load_scenarios(pack)
+    return pack
+
+
+def read_text(pack: ContentPack, rel: str) -> str | None:
+    """The file's text, or None after recording why it could not be read."""
+    path = pack.root / rel
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            pack.errors.append(ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001"))
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
+        return None
+    except OSError as exc:
+        pack.errors.append(ContentError(rel, f"filen kan inte läsas ({exc.strerror})", code="VG001"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        pack.errors.append(
+            ContentError(rel, "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare", line, code="VG001")
+        )
+        return None
+    if "\x00" in text:
+        pack.errors.append(ContentError(rel, "filen innehåller tecken som inte är text (NUL)", code="VG001"))
+        return None
+    pack.files[rel] = text.removeprefix("\ufeff")
+    return pack.files[rel]
+
+
+def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False) -> Any:
+    if optional and not (pack.root / rel).exists():
+        return None
+    text = read_text(pack, rel)
+    if text is None:
+        return None
+    try:
+        return validate(model, read_toml(text, rel), rel, text)
+    except ContentError as err:
+        pack.errors.append(err)
+        return None
+
+
+def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | None) -> None:
+    pack.errors.append(ContentError(rel, f"{kind} '{ident}' finns redan; varje id måste vara unikt", line, code="VG101"))
+
+
+def _load_facts(pack: ContentPack) -> None:
+    loaded = _load_model(pack, FACTS_FILE, FactsFile)
+    for i, fact in enumerate(loaded.fact if loaded else ()):
+        if fact.id in pack.facts:
+            _duplicate(pack, FACTS_FILE, "faktumet", fact.id, pack.line_in(FACTS_FILE, "fact", i))
+        pack.facts.setdefault(fact.id, fact)
+
+
+def _toml_files(pack: ContentPack, folder: str) -> Iterator[str]:
+    base = pack.root / folder
+    if base.is_dir():
+        for path in sorted(base.glob("*.toml")):
+            yield f"{folder}/{path.name}"
+
+
+def _load_flows(pack: ContentPack) -> None:
+    if not (pack.root / "flows").is_dir():
+        pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
+        return
+    for rel in _toml_files(pack, "flows"):
+        if rel == FACTS_FILE:
+            continue
+        flow = _load_model(pack, rel, Flow)
+        if flow is None:
+            continue
+        if flow.id in pack.flows:
+            _duplicate(pack, rel, "guiden", flow.id, pack.line_in(rel, "id"))
+            continue
+        pack.flows[flow.id] = flow
+        pack.flow_files[flow.id] = rel
+
+
+def _load_routines(pack: ContentPack) -> None:
+    base = pack.root / "routines"
+    if not base.is_dir():
+        pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
+        return
+    for path in sorted(base.glob("*.md")):
+        rel = f"routines/{path.name}"
+        text = read_text(pack, rel)
+        if text is None:
+            continue
+        try:
+            routine = parse_routine(text, rel)
+        except ContentError as err:
+            pack.errors.append(err)
+            continue
+        if routine.id in pack.routines:
+            _duplicate(pack, rel, "rutinen", routine.id, 2)
+            continue
+        pack.routines[routine.id] = routine
+
+
+def _load_units(pack: ContentPack) -> None:
+    loaded = _load_model(pack, UNITS_FILE, UnitsFile)
+    for i, unit in enumerate(loaded.unit if loaded else ()):
+        if unit.id in pack.units:
+            _duplicate(pack, UNITS_FILE, "enheten", unit.id, pack.line_in(UNITS_FILE, "unit", i))
+            continue
+        pack.units[unit.id] = unit
+        pack.unit_files[unit.id] = UNITS_FILE
+
+
+def _load_legal(pack: ContentPack) -> None:
+    loaded = _load_model(pack, LEGAL_FILE, LegalFile)
+    for i, ref in enumerate(loaded.legal if loaded else ()):
+        if ref.id in pack.legal:
+            _duplicate(pack, LEGAL_FILE, "lagrummet", ref.id, pack.line_in(LEGAL_FILE, "legal", i))
+            continue
+        pack.legal[ref.id] = ref
+
+
+def _load_terms(pack: ContentPack) -> None:
+    loaded = _load_model(pack, TERMS_FILE, TermsFile, optional=True)
+    seen: set[str] = set()
+    for i, term in enumerate(loaded.term if loaded else ()):
+        if term.id in seen:
+            _duplicate(pack, TERMS_FILE, "termen", term.id, pack.line_in(TERMS_FILE, "term", i))
+            continue
+        seen.add(term.id)
+        pack.terms.append(term)
+
+
+def _load_scenarios(pack: ContentPack) -> None:
+    for rel in _toml_files(pack, "scenarios"):
+        loaded = _load_model(pack, rel, ScenarioFile)
+        for scenario in loaded.scenario if loaded else ():
+            pack.scenarios.append((rel, scenario))

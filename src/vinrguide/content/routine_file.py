@@ -1,0 +1,62 @@
+"""Reading a routine: TOML front matter between +++ lines, then Markdown whose headings make the sections."""
+
+from __future__ import annotations
+
+import tomllib
+
+from markdown_it import MarkdownIt
+
+from vinrguide.content.anchors import anchor_of
+from vinrguide.content.errors import ContentError
+from vinrguide.content.models import Routine, RoutineMeta, Section
+from vinrguide.content.validation import toml_error, validate
+
+_FENCE = "+++"
+
+
+def parse_routine(text: str, file: str) -> Routine:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != _FENCE:
+        raise ContentError(file, "rutinen måste börja med framsidan (front matter) mellan två rader med +++", 1, code="VG004")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
+    except StopIteration:
+        raise ContentError(file, "framsidan (front matter) avslutas aldrig: raden +++ saknas efter den", 1, code="VG004") from None
+    front = "\n".join(lines[1:end])
+    try:
+        data = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(exc, file, line_offset=1) from None
+    meta = validate(RoutineMeta, data, file, front, line_offset=1)
+    body_line = end + 2  # 1-based line of the first body line
+    body = "\n".join(lines[end + 1 :])
+    return Routine(meta=meta, body=body, sections=_sections(body, body_line), file=file, body_line=body_line)
+
+
+def heading_lines(body: str) -> list[tuple[int, int, str]]:
+    """(0-based line in body, level, heading text) of every heading, via markdown-it so code blocks don't count."""
+    tokens = MarkdownIt("commonmark").parse(body)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            inline = tokens[i + 1]
+            found.append((token.map[0], int(token.tag[1:]), inline.content.strip()))
+    return found
+
+
+def _sections(body: str, body_line: int) -> tuple[Section, ...]:
+    body_lines = body.splitlines()
+    heads = heading_lines(body)
+    sections = []
+    for n, (start, level, heading) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else len(body_lines)
+        sections.append(
+            Section(
+                anchor=anchor_of(heading),
+                heading=heading,
+                level=level,
+                line=body_line + start,
+                body="\n".join(body_lines[start + 1 : stop]).strip(),
+            )
+        )
+    return tuple(sections)

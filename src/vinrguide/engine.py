@@ -1,0 +1,176 @@
+"""Walking a flow: known facts, the path so far, the current node.
+
+The path is always derived from the facts: start at the flow's start node and follow each question whose fact is
+known. A cursor (`position`) lets the user step Back without forgetting later answers; answering at the cursor
+moves it one step forward, so "Back, then the same answer" returns to the same place, and a changed answer is
+re-followed with the remembered answers offered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from vinrguide.content.models import Flow, OutcomeNode, QuestionNode
+from vinrguide.content.pack import ContentPack
+
+ACUTE_FACT = "akut"
+ACUTE_YES = "ja"
+
+
+class WalkError(Exception):
+    """The flow cannot be walked (a dangling option or a cycle): `check` reports these before they reach a user."""
+
+
+@dataclass(frozen=True)
+class Step:
+    node: str
+    fact: str
+    value: str
+    label: str
+    auto: bool  # answered from a fact known before the question was reached (e.g. pre-filled), not by the user
+
+
+class Walk:
+    def __init__(self, pack: ContentPack, flow_id: str, given: Mapping[str, str] | None = None) -> None:
+        if flow_id not in pack.flows:
+            raise KeyError(flow_id)
+        self.pack = pack
+        self.flow: Flow = pack.flows[flow_id]
+        self.given: dict[str, str] = dict(given or {})
+        self.restart()
+
+    # ------------------------------------------------------------ state
+
+    def restart(self) -> None:
+        """Back to the first question; facts given from outside (e.g. the role) stay, the user's answers go."""
+        self.facts: dict[str, str] = dict(self.given)
+        self.answered: set[str] = set()  # facts the user has answered in this walk
+        self.position: int | None = None  # index into steps while reviewing an earlier step; None = at the end
+        self._trace()
+
+    def _trace(self) -> None:
+        steps: list[Step] = []
+        node_id = self.flow.start
+        visited: set[str] = set()
+        while True:
+            if node_id in visited:
+                raise WalkError(f"guiden {self.flow.id} går i en slinga vid {node_id}")
+            visited.add(node_id)
+            node = self.flow.nodes.get(node_id)
+            if node is None:
+                raise WalkError(f"guiden {self.flow.id} pekar på noden {node_id}, som inte finns")
+            if isinstance(node, OutcomeNode):
+                break
+            value = self.facts.get(node.fact)
+            option = next((o for o in node.options if o.value == value), None)
+            if option is None:
+                if self.facts.get(ACUTE_FACT) == ACUTE_YES:  # akut = ja known from elsewhere: no more questions
+                    node_id = self._acute_id()
+                    continue
+                break
+            steps.append(Step(node_id, node.fact, option.value, self.option_label(node, option.value), self._is_auto(node.fact)))
+            node_id = self._acute_id() if self.facts.get(ACUTE_FACT) == ACUTE_YES else option.next
+        self.steps: list[Step] = steps
+        self.end: str = node_id
+
+    def _acute_id(self) -> str:
+        acute = self.flow.acute_outcome()
+        if acute is None:
+            raise WalkError(f"guiden {self.flow.id} har inget (eller mer än ett) akut utfall")
+        return acute
+
+    def _is_auto(self, fact: str) -> bool:
+        return fact in self.given and fact not in self.answered
+
+    # ------------------------------------------------------------ what the user sees
+
+    @property
+    def current(self) -> str:
+        """The node shown now: an earlier question while reviewing, else the end of the path."""
+        return self.steps[self.position].node if self.position is not None else self.end
+
+    @property
+    def node(self) -> QuestionNode | OutcomeNode:
+        return self.flow.nodes[self.current]
+
+    @property
+    def question(self) -> QuestionNode | None:
+        node = self.node
+        return node if isinstance(node, QuestionNode) else None
+
+    @property
+    def outcome(self) -> OutcomeNode | None:
+        node = self.node
+        return node if isinstance(node, OutcomeNode) else None
+
+    @property
+    def done(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def path(self) -> list[Step]:
+        """The answered questions before the current node."""
+        return self.steps[: self.position] if self.position is not None else list(self.steps)
+
+    @property
+    def remembered(self) -> str | None:
+        """The answer given earlier to the current question (while reviewing), to offer as the default."""
+        question = self.question
+        return self.facts.get(question.fact) if question else None
+
+    @property
+    def role(self) -> str | None:
+        return self.facts.get("roll")
+
+    def option_label(self, node: QuestionNode, value: str) -> str:
+        for option in node.options:
+            if option.value == value and option.label:
+                return option.label
+        return self.pack.value_label(node.fact, value)
+
+    # ------------------------------------------------------------ moves
+
+    def answer(self, value: str) -> None:
+        question = self.question
+        if question is None:
+            raise ValueError("det finns ingen fråga att svara på här")
+        if value not in {o.value for o in question.options}:
+            allowed = ", ".join(o.value for o in question.options)
+            raise ValueError(f"'{value}' är inget svar på frågan om {question.fact} (välj bland: {allowed})")
+        self.facts[question.fact] = value
+        self.answered.add(question.fact)
+        if self.position is not None:
+            self.position += 1
+        self._trace()
+        if self.position is not None and self.position >= len(self.steps):
+            self.position = None
+
+    def back(self) -> bool:
+        """One step back, keeping every answer. False when already at the first question."""
+        if self.position is None:
+            if not self.steps:
+                return False
+            self.position = len(self.steps) - 1
+            return True
+        if self.position == 0:
+            return False
+        self.position -= 1
+        return True
+
+    def go_to(self, node_id: str) -> bool:
+        """Jump to an earlier question on the path (to change its answer)."""
+        for index, step in enumerate(self.steps):
+            if step.node == node_id:
+                self.position = index
+                return True
+        return False
+
+    def forward(self) -> bool:
+        """While reviewing: keep the remembered answer and move one step on."""
+        if self.position is None:
+            return False
+        self.position += 1
+        if self.position >= len(self.steps):
+            self.position = None
+        return True
