@@ -28,7 +28,9 @@ class Step:
     fact: str
     value: str
     label: str
-    auto: bool  # answered from a fact known before the question was reached (e.g. pre-filled), not by the user
+    auto: (
+        bool  # answered from a fact known before the question was reached (e.g. pre-filled), not by the user
+    )
 
 
 class Walk:
@@ -46,7 +48,9 @@ class Walk:
         """Back to the first question; facts given from outside (e.g. the role) stay, the user's answers go."""
         self.facts: dict[str, str] = dict(self.given)
         self.answered: set[str] = set()  # facts the user has answered in this walk
-        self.position: int | None = None  # index into steps while reviewing an earlier step; None = at the end
+        self.position: int | None = (
+            None  # index into steps while reviewing an earlier step; None = at the end
+        )
         self._trace()
 
     def _trace(self) -> None:
@@ -65,11 +69,21 @@ class Walk:
             value = self.facts.get(node.fact)
             option = next((o for o in node.options if o.value == value), None)
             if option is None:
-                if self.facts.get(ACUTE_FACT) == ACUTE_YES:  # akut = ja known from elsewhere: no more questions
+                if (
+                    self.facts.get(ACUTE_FACT) == ACUTE_YES
+                ):  # akut = ja known from elsewhere: no more questions
                     node_id = self._acute_id()
                     continue
                 break
-            steps.append(Step(node_id, node.fact, option.value, self.option_label(node, option.value), self._is_auto(node.fact)))
+            steps.append(
+                Step(
+                    node_id,
+                    node.fact,
+                    option.value,
+                    self.option_label(node, option.value),
+                    self._is_auto(node.fact),
+                )
+            )
             node_id = self._acute_id() if self.facts.get(ACUTE_FACT) == ACUTE_YES else option.next
         self.steps: list[Step] = steps
         self.end: str = node_id

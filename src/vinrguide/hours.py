@@ -27,7 +27,9 @@ def parse_now(text: str) -> dt.datetime:
     try:
         when = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"ogiltig tidpunkt {text!r}: skriv t.ex. 2026-05-20T10:00 eller 2026-05-20T10:00+02:00") from None
+        raise ValueError(
+            f"ogiltig tidpunkt {text!r}: skriv t.ex. 2026-05-20T10:00 eller 2026-05-20T10:00+02:00"
+        ) from None
     if when.tzinfo is None:
         return when.replace(tzinfo=STOCKHOLM)
     return when.astimezone(STOCKHOLM)

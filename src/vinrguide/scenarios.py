@@ -40,7 +40,9 @@ def run_scenario(pack: ContentPack, scenario: Scenario) -> list[str]:
         return [str(exc)]
     question = walk.question
     if question is not None:
-        return [f"stannade vid frågan {walk.current} (faktum {question.fact}): lägg till {question.fact} i facts"]
+        return [
+            f"stannade vid frågan {walk.current} (faktum {question.fact}): lägg till {question.fact} i facts"
+        ]
     expect = scenario.expect
     view = resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True)
     problems = []
@@ -50,16 +52,22 @@ def run_scenario(pack: ContentPack, scenario: Scenario) -> list[str]:
         problems.append(f"brådska {view.urgency}, väntat {expect.urgency}")
     referred = {r.unit: r for r in view.referrals}
     problems += [f"ingen hänvisning till {unit}" for unit in expect.referrals if unit not in referred]
-    problems += [f"hänvisar till {unit}, som inte ska vara med" for unit in expect.not_referrals if unit in referred]
+    problems += [
+        f"hänvisar till {unit}, som inte ska vara med" for unit in expect.not_referrals if unit in referred
+    ]
     everything = view.searchable_text().casefold()
     problems += [f"nämner inte '{word}'" for word in expect.mentions if word.casefold() not in everything]
     said = "\n".join([view.title, view.text, *view.actions]).casefold()
-    problems += [f"nämner '{word}', vilket inte får stå där" for word in expect.not_mentions if word.casefold() in said]
+    problems += [
+        f"nämner '{word}', vilket inte får stå där" for word in expect.not_mentions if word.casefold() in said
+    ]
     for unit, expected_open in expect.open.items():
         if unit not in referred:
             problems.append(f"öppet-kontroll: ingen hänvisning till {unit}")
         elif referred[unit].open_now != expected_open:
-            problems.append(f"{unit} öppet nu = {_word(referred[unit].open_now)}, väntat {_word(expected_open)}")
+            problems.append(
+                f"{unit} öppet nu = {_word(referred[unit].open_now)}, väntat {_word(expected_open)}"
+            )
     for unit, expected_fallback in expect.fallbacks.items():
         if unit not in referred:
             problems.append(f"reserv-kontroll: ingen hänvisning till {unit}")

@@ -19,7 +19,11 @@ def show_ref(pack: ContentPack, ref: str, now: dt.datetime) -> str:
     kind, _, ident = ref.partition(":")
     if not ident:  # a bare id: a flow, a unit or a routine, in that order
         kind, ident = next(
-            ((k, ref) for k, table in (("flow", pack.flows), ("unit", pack.units), ("routine", pack.routines)) if ref.split("#")[0] in table),
+            (
+                (k, ref)
+                for k, table in (("flow", pack.flows), ("unit", pack.units), ("routine", pack.routines))
+                if ref.split("#")[0] in table
+            ),
             ("", ref),
         )
     if kind == "flow" and ident in pack.flows:
@@ -43,7 +47,11 @@ def unit_card(pack: ContentPack, unit: Unit, now: dt.datetime) -> str:
     if unit.description:
         lines.append(unit.description)
     for phone in unit.phones:
-        lines.append(f"Telefon: {phone.number}" + (f" ({phone.label})" if phone.label else "") + ("" if phone.verified else " – ej bekräftat"))
+        lines.append(
+            f"Telefon: {phone.number}"
+            + (f" ({phone.label})" if phone.label else "")
+            + ("" if phone.verified else " – ej bekräftat")
+        )
     if unit.address:
         lines.append(f"Adress: {unit.address}")
     if unit.web:
@@ -95,12 +103,17 @@ def outcome_text(view: OutcomeView, pack: ContentPack, now: dt.datetime) -> str:
                 lines.append(f"    {r.note}")
             if r.fallback and r.fallback in pack.units:
                 fallback = pack.units[r.fallback]
-                lines.append(f"    Stängt nu – vänd dig till {fallback.name}" + (f", {fallback.primary_phone}" if fallback.primary_phone else ""))
+                lines.append(
+                    f"    Stängt nu – vänd dig till {fallback.name}"
+                    + (f", {fallback.primary_phone}" if fallback.primary_phone else "")
+                )
         lines.append("")
     if view.routines:
         lines.append("Rutin: " + "; ".join(f"{s.title} ({s.ref})" for s in view.routines))
     if view.legal:
-        lines.append("Lagrum: " + "; ".join(s.title + ("" if s.verified else " (ej bekräftat)") for s in view.legal))
+        lines.append(
+            "Lagrum: " + "; ".join(s.title + ("" if s.verified else " (ej bekräftat)") for s in view.legal)
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -10,7 +10,7 @@ from vinrguide.commands.common import UsageError, add_command, load, wants_json
 from vinrguide.content.check import check_pack, has_errors
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "check", "kontrollera innehållspaketet (rutiner, guider, katalog)")
     parser.add_argument("--today", metavar="DATUM", help="dagens datum för granskningsdatum (ÅÅÅÅ-MM-DD)")
     parser.add_argument("--quiet", action="store_true", help="visa bara fel, inte varningar")
@@ -33,5 +33,8 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         errors = sum(f.severity == "error" for f in findings)
         warnings = len(findings) - errors
-        print(f"{pack.root}: {errors} fel, {warnings} varningar" + (" (varningar dolda)" if args.quiet and warnings else ""))
+        print(
+            f"{pack.root}: {errors} fel, {warnings} varningar"
+            + (" (varningar dolda)" if args.quiet and warnings else "")
+        )
     return 1 if has_errors(findings) else 0

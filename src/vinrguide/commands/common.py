@@ -17,12 +17,22 @@ class UsageError(Exception):
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS lets an option stand before or after the subcommand without one overwriting the other.
-    parser.add_argument("--content", metavar="MAPP", default=argparse.SUPPRESS, help="innehållspaket (annars $VINRGUIDE_CONTENT eller det inbyggda)")
-    parser.add_argument("--now", metavar="TID", default=argparse.SUPPRESS, help="tidpunkt i ISO 8601 (utan offset: svensk tid)")
+    parser.add_argument(
+        "--content",
+        metavar="MAPP",
+        default=argparse.SUPPRESS,
+        help="innehållspaket (annars $VINRGUIDE_CONTENT eller det inbyggda)",
+    )
+    parser.add_argument(
+        "--now",
+        metavar="TID",
+        default=argparse.SUPPRESS,
+        help="tidpunkt i ISO 8601 (utan offset: svensk tid)",
+    )
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="maskinläsbar utdata")
 
 
-def add_command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     add_common_options(parser)
     return parser

@@ -8,7 +8,7 @@ from vinrguide.commands.common import UsageError, add_command, load
 from vinrguide.graph import mermaid, outline_text
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "graph", "guiden som diagram (Mermaid) eller träd (text)")
     parser.add_argument("flow", help="guidens id")
     parser.add_argument("--format", choices=("mermaid", "text"), default="mermaid")

@@ -13,7 +13,7 @@ from vinrguide.content.validation import read_toml, validate
 from vinrguide.scenarios import run_all
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "scenarios", "kör scenariofall (fakta in, väntat utfall ut)")
     parser.add_argument("files", nargs="*", help="scenariofiler (annars paketets scenarios/)")
     parser.set_defaults(handler=run)

@@ -24,10 +24,12 @@ from vinrguide.show import outcome_text
 ACUTE_LINE = "Akut fara? Ring 112. Utanför kontorstid nås socialjouren via 112."
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "walk", "gå igenom en guide (interaktivt, eller med --fact och --json)")
     parser.add_argument("flow", help="guidens id, t.ex. misstanke")
-    parser.add_argument("--fact", action="append", default=[], metavar="K=V", help="ett känt faktum, t.ex. alder=barn")
+    parser.add_argument(
+        "--fact", action="append", default=[], metavar="K=V", help="ett känt faktum, t.ex. alder=barn"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -55,7 +57,10 @@ def walk_json(pack: ContentPack, walk: Walk, now: dt.datetime, given: dict[str, 
         "flow": walk.flow.id,
         "status": "outcome" if walk.done else "needs_answer",
         "facts": dict(sorted({**given, **walk.facts}.items())),
-        "path": [{"node": s.node, "fact": s.fact, "value": s.value, "label": s.label, "auto": s.auto} for s in walk.path],
+        "path": [
+            {"node": s.node, "fact": s.fact, "value": s.value, "label": s.label, "auto": s.auto}
+            for s in walk.path
+        ],
     }
     question = walk.question
     if question is not None:
@@ -64,7 +69,9 @@ def walk_json(pack: ContentPack, walk: Walk, now: dt.datetime, given: dict[str, 
             "fact": question.fact,
             "text": strip_markdown(text_for(question.text, role)),
             "why": strip_markdown(text_for(question.why, role)),
-            "options": [{"value": o.value, "label": walk.option_label(question, o.value)} for o in question.options],
+            "options": [
+                {"value": o.value, "label": walk.option_label(question, o.value)} for o in question.options
+            ],
         }
         return result
     view = resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True)
@@ -77,7 +84,14 @@ def walk_json(pack: ContentPack, walk: Walk, now: dt.datetime, given: dict[str, 
         "actions": [{"text": a} for a in view.actions],
         "dont": [{"text": d} for d in view.dont],
         "referrals": [
-            {"unit": r.unit, "name": r.name, "phone": r.phone, "open_now": r.open_now, "fallback": r.fallback, "verified": r.verified}
+            {
+                "unit": r.unit,
+                "name": r.name,
+                "phone": r.phone,
+                "open_now": r.open_now,
+                "fallback": r.fallback,
+                "verified": r.verified,
+            }
             for r in view.referrals
         ],
         "routines": [{"ref": s.ref, "title": s.title} for s in view.routines],
@@ -107,14 +121,21 @@ def run(args: argparse.Namespace) -> int:
     question = walk.question
     if question is not None:
         values = "|".join(o.value for o in question.options)
-        raise UsageError(f"svar saknas på frågan {walk.current} ({text_for(question.text, walk.role)}): ange --fact {question.fact}={values}")
-    print(outcome_text(resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True), pack, now), end="")
+        raise UsageError(
+            f"svar saknas på frågan {walk.current} ({text_for(question.text, walk.role)}): ange --fact {question.fact}={values}"
+        )
+    print(
+        outcome_text(resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True), pack, now),
+        end="",
+    )
     return 0
 
 
 def interactive(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
     """Numbered menus on plain lines: works with screen readers and any terminal."""
-    print(f"{walk.flow.title}\n{ACUTE_LINE}\nSkriv siffran för ditt svar. ? = varför frågar vi, b = tillbaka, q = avsluta.\n")
+    print(
+        f"{walk.flow.title}\n{ACUTE_LINE}\nSkriv siffran för ditt svar. ? = varför frågar vi, b = tillbaka, q = avsluta.\n"
+    )
     while not walk.done:
         question = walk.question
         assert question is not None
@@ -139,5 +160,7 @@ def interactive(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
             print()
         else:
             print(f"Skriv en siffra från 1 till {len(question.options)}, ?, b eller q.\n")
-    print(outcome_text(resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True), pack, now))
+    print(
+        outcome_text(resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True), pack, now)
+    )
     return 0

@@ -78,7 +78,12 @@ class FlowChecker:
     def run(self) -> list[Finding]:
         flow = self.flow
         if self.file.rsplit("/", 1)[-1] != f"{flow.id}.toml":
-            self.add("VG116", f"guiden heter '{flow.id}' men filen {self.file}; döp filen till {flow.id}.toml", "id", severity="warning")
+            self.add(
+                "VG116",
+                f"guiden heter '{flow.id}' men filen {self.file}; döp filen till {flow.id}.toml",
+                "id",
+                severity="warning",
+            )
         if flow.status == "utkast":
             self.add("VG303", f"guiden '{flow.id}' är ett utkast", "status", severity="warning")
         if flow.start not in flow.nodes:
@@ -106,12 +111,19 @@ class FlowChecker:
                             texts.append((field, item.text))
                             for role in item.roll:
                                 if roles is not None and role not in roles:
-                                    self.add("VG209", f"rollen '{role}' finns inte i faktumet roll", *here, field)
+                                    self.add(
+                                        "VG209", f"rollen '{role}' finns inte i faktumet roll", *here, field
+                                    )
             for field, text in texts:
                 if isinstance(text, RoleText):
                     for role in text.variants():
                         if roles is not None and role not in roles:
-                            self.add("VG209", f"varianten '{field}.{role}' är ingen roll; roller: {', '.join(sorted(roles))}", *here, field)
+                            self.add(
+                                "VG209",
+                                f"varianten '{field}.{role}' är ingen roll; roller: {', '.join(sorted(roles))}",
+                                *here,
+                                field,
+                            )
 
     def _values_of(self, fact: str) -> set[str] | None:
         known = self.pack.facts.get(fact)
@@ -128,16 +140,32 @@ class FlowChecker:
                 self.add("VG114", f"svaret '{option.value}' finns två gånger i frågan", *here, "options")
             seen.add(option.value)
             if values is not None and option.value not in values:
-                self.add("VG107", f"'{option.value}' är inget värde för {node.fact}; värden: {', '.join(sorted(values))}", *here, "options")
+                self.add(
+                    "VG107",
+                    f"'{option.value}' är inget värde för {node.fact}; värden: {', '.join(sorted(values))}",
+                    *here,
+                    "options",
+                )
             if option.next not in self.flow.nodes:
-                self.add("VG102", f"svaret '{option.value}' pekar på noden '{option.next}', som inte finns", *here, "options")
+                self.add(
+                    "VG102",
+                    f"svaret '{option.value}' pekar på noden '{option.next}', som inte finns",
+                    *here,
+                    "options",
+                )
 
     def _check_outcome(self, node_id: str, node: OutcomeNode) -> None:
         here = ("nodes", node_id)
         if not node.referrals:
-            self.add("VG110", "utfallet hänvisar inte till någon enhet; lägg till minst en i referrals", *here)
+            self.add(
+                "VG110", "utfallet hänvisar inte till någon enhet; lägg till minst en i referrals", *here
+            )
         if not node.routines:
-            self.add("VG308", "utfallet hänvisar inte till något rutinavsnitt; lägg till minst ett i routines", *here)
+            self.add(
+                "VG308",
+                "utfallet hänvisar inte till något rutinavsnitt; lägg till minst ett i routines",
+                *here,
+            )
         for referral in node.referrals:
             if referral.unit not in self.pack.units and self.pack.units:
                 self.add("VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals")
@@ -148,7 +176,7 @@ class FlowChecker:
             if legal_id not in self.pack.legal and self.pack.legal:
                 self.add("VG203", f"lagrummet '{legal_id}' finns inte i {LEGAL_FILE}", *here, "legal")
         if node.acute and node.urgency != "akut":
-            self.add("VG112", "det akuta utfallet måste ha urgency = \"akut\"", *here, "urgency")
+            self.add("VG112", 'det akuta utfallet måste ha urgency = "akut"', *here, "urgency")
 
     def _check_acute(self) -> None:
         acute = [k for k, n in self.flow.outcomes().items() if n.acute]
@@ -156,7 +184,7 @@ class FlowChecker:
             self.add("VG108", f"guiden ska ha exakt ett utfall med acute = true, men har {len(acute)}", "id")
         start = self.flow.nodes[self.flow.start]
         if not (isinstance(start, QuestionNode) and start.fact == "akut"):
-            self.add("VG111", "guiden ska börja med frågan om akut fara (fact = \"akut\")", "start")
+            self.add("VG111", 'guiden ska börja med frågan om akut fara (fact = "akut")', "start")
 
     def _check_graph(self) -> None:
         nodes = self.flow.nodes
@@ -189,7 +217,9 @@ class FlowChecker:
                 if next_id not in nodes:
                     continue
                 if state.get(next_id) == "active":
-                    return [*trail[trail.index(next_id) :], next_id] if next_id in trail else [node_id, next_id]
+                    return (
+                        [*trail[trail.index(next_id) :], next_id] if next_id in trail else [node_id, next_id]
+                    )
                 if next_id not in state:
                     found = visit(next_id, [*trail, next_id])
                     if found:
@@ -209,15 +239,26 @@ class FlowChecker:
             if node is None:
                 return
             if isinstance(node, OutcomeNode):
-                if node.report and facts.get("alder") == "barn" and node.urgency not in REPORT_URGENCIES:
-                    if (node_id, "barn") not in warned:
-                        warned.add((node_id, "barn"))
-                        self.add("VG109", "utfallet kräver en orosanmälan om ett barn och ska därför ha urgency \"genast\" eller \"akut\"", "nodes", node_id, "urgency")
+                child_report = node.report and facts.get("alder") == "barn"
+                if child_report and node.urgency not in REPORT_URGENCIES and (node_id, "barn") not in warned:
+                    warned.add((node_id, "barn"))
+                    self.add(
+                        "VG109",
+                        'utfallet kräver en orosanmälan om ett barn och ska därför ha urgency "genast" eller "akut"',
+                        "nodes",
+                        node_id,
+                        "urgency",
+                    )
                 return
-            if node.fact in facts:
-                if (node_id, node.fact) not in warned:
-                    warned.add((node_id, node.fact))
-                    self.add("VG115", f"faktumet '{node.fact}' frågas två gånger på samma väg; svaret återanvänds", "nodes", node_id, severity="warning")
+            if node.fact in facts and (node_id, node.fact) not in warned:
+                warned.add((node_id, node.fact))
+                self.add(
+                    "VG115",
+                    f"faktumet '{node.fact}' frågas två gånger på samma väg; svaret återanvänds",
+                    "nodes",
+                    node_id,
+                    severity="warning",
+                )
             for option in node.options:
                 walk(option.next, {**facts, node.fact: option.value})
 
@@ -242,22 +283,54 @@ def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
         if file.rsplit("/", 1)[-1] != f"{meta.id}.md":
             yield Finding("VG307", "warning", file, 2, "id", f"rutinen heter '{meta.id}' men filen {file}")
         if meta.status == "utkast":
-            yield Finding("VG303", "warning", file, 2, "status", f"rutinen '{meta.id}' är ett utkast – inte fastställd")
+            yield Finding(
+                "VG303", "warning", file, 2, "status", f"rutinen '{meta.id}' är ett utkast – inte fastställd"
+            )
             if meta.adopted:
-                yield Finding("VG301", "error", file, 2, "adopted", "ett utkast kan inte ha ett fastställandedatum (adopted); ta bort det eller sätt status = \"fastställd\"")
+                yield Finding(
+                    "VG301",
+                    "error",
+                    file,
+                    2,
+                    "adopted",
+                    'ett utkast kan inte ha ett fastställandedatum (adopted); ta bort det eller sätt status = "fastställd"',
+                )
         elif meta.adopted is None:
-            yield Finding("VG306", "error", file, 2, "adopted", "en fastställd rutin behöver datumet då den fastställdes (adopted)")
+            yield Finding(
+                "VG306",
+                "error",
+                file,
+                2,
+                "adopted",
+                "en fastställd rutin behöver datumet då den fastställdes (adopted)",
+            )
         if meta.review_by and meta.review_by < today:
-            yield Finding("VG302", "warning", file, 2, "review_by", f"rutinen skulle ha setts över senast {meta.review_by.isoformat()}")
+            yield Finding(
+                "VG302",
+                "warning",
+                file,
+                2,
+                "review_by",
+                f"rutinen skulle ha setts över senast {meta.review_by.isoformat()}",
+            )
         seen: dict[str, int] = {}
         for section in routine.sections:
             if section.anchor in seen:
-                yield Finding("VG101", "error", file, section.line, section.anchor, f"rubriken '{section.heading}' ger samma ankare som raden {seen[section.anchor]}; byt rubrik")
+                yield Finding(
+                    "VG101",
+                    "error",
+                    file,
+                    section.line,
+                    section.anchor,
+                    f"rubriken '{section.heading}' ger samma ankare som raden {seen[section.anchor]}; byt rubrik",
+                )
             seen.setdefault(section.anchor, section.line)
         yield from _check_links(pack, routine.id, file, routine.body, routine.body_line)
 
 
-def _check_links(pack: ContentPack, routine_id: str, file: str, body: str, first_line: int) -> Iterator[Finding]:
+def _check_links(
+    pack: ContentPack, routine_id: str, file: str, body: str, first_line: int
+) -> Iterator[Finding]:
     for offset, line in enumerate(body.splitlines()):
         for target in _LINK.findall(line):
             problem = _link_problem(pack, routine_id, target)
@@ -270,7 +343,9 @@ def _link_problem(pack: ContentPack, routine_id: str, target: str) -> str | None
         return None
     if target.startswith("unit:"):
         unit = target.removeprefix("unit:")
-        return None if unit in pack.units else f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
+        return (
+            None if unit in pack.units else f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
+        )
     if target.startswith("#"):
         target = f"{routine_id}{target}"
     elif not target.startswith("routine:"):
@@ -285,23 +360,65 @@ def _check_units(pack: ContentPack) -> Iterator[Finding]:
     for i, unit in enumerate(pack.units.values()):
         line = pack.line_in(UNITS_FILE, "unit", i)
         if not unit.source:
-            yield Finding("VG305", "error", UNITS_FILE, line, f"unit.{unit.id}", f"enheten '{unit.id}' saknar källa (source)")
+            yield Finding(
+                "VG305",
+                "error",
+                UNITS_FILE,
+                line,
+                f"unit.{unit.id}",
+                f"enheten '{unit.id}' saknar källa (source)",
+            )
         if unit.after_hours and unit.after_hours not in pack.units:
-            yield Finding("VG204", "error", UNITS_FILE, line, f"unit.{unit.id}.after_hours", f"after_hours pekar på '{unit.after_hours}', som inte finns")
+            yield Finding(
+                "VG204",
+                "error",
+                UNITS_FILE,
+                line,
+                f"unit.{unit.id}.after_hours",
+                f"after_hours pekar på '{unit.after_hours}', som inte finns",
+            )
         if not unit.verified:
-            yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}", f"enheten '{unit.id}' är inte bekräftad (verified = false)")
+            yield Finding(
+                "VG304",
+                "warning",
+                UNITS_FILE,
+                line,
+                f"unit.{unit.id}",
+                f"enheten '{unit.id}' är inte bekräftad (verified = false)",
+            )
         for phone in unit.phones:
             if not phone.verified:
-                yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}.phones", f"numret {phone.number} till '{unit.id}' är inte bekräftat")
+                yield Finding(
+                    "VG304",
+                    "warning",
+                    UNITS_FILE,
+                    line,
+                    f"unit.{unit.id}.phones",
+                    f"numret {phone.number} till '{unit.id}' är inte bekräftat",
+                )
         if unit.hours and not unit.hours_verified:
-            yield Finding("VG304", "warning", UNITS_FILE, line, f"unit.{unit.id}.hours", f"öppettiderna för '{unit.id}' är inte bekräftade (hours_verified = false)")
+            yield Finding(
+                "VG304",
+                "warning",
+                UNITS_FILE,
+                line,
+                f"unit.{unit.id}.hours",
+                f"öppettiderna för '{unit.id}' är inte bekräftade (hours_verified = false)",
+            )
 
 
 def _check_legal(pack: ContentPack) -> Iterator[Finding]:
     for i, ref in enumerate(pack.legal.values()):
         if not ref.verified:
             line = pack.line_in(LEGAL_FILE, "legal", i)
-            yield Finding("VG304", "warning", LEGAL_FILE, line, f"legal.{ref.id}", f"lagrummet '{ref.id}' ({ref.citation}) är inte bekräftat")
+            yield Finding(
+                "VG304",
+                "warning",
+                LEGAL_FILE,
+                line,
+                f"legal.{ref.id}",
+                f"lagrummet '{ref.id}' ({ref.citation}) är inte bekräftat",
+            )
 
 
 def _check_terms(pack: ContentPack) -> Iterator[Finding]:
@@ -314,7 +431,14 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
         )
         if not ok:
             line = pack.line_in(TERMS_FILE, "term", i)
-            yield Finding("VG206", "error", TERMS_FILE, line, f"term.{term.id}.ref", f"termen '{term.term}' pekar på '{term.ref}', som inte finns")
+            yield Finding(
+                "VG206",
+                "error",
+                TERMS_FILE,
+                line,
+                f"term.{term.id}.ref",
+                f"termen '{term.term}' pekar på '{term.ref}', som inte finns",
+            )
 
 
 # ------------------------------------------------------------------ scenarios
@@ -325,14 +449,32 @@ def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
         where = f"scenario '{scenario.name}'"
         flow = pack.flows.get(scenario.flow)
         if flow is None:
-            yield Finding("VG208", "error", file, None, scenario.name, f"{where}: guiden '{scenario.flow}' finns inte")
+            yield Finding(
+                "VG208", "error", file, None, scenario.name, f"{where}: guiden '{scenario.flow}' finns inte"
+            )
             continue
         for fact, value in scenario.facts.items():
             known = pack.facts.get(fact)
             if known is None or value not in known.value_ids():
-                yield Finding("VG208", "error", file, None, scenario.name, f"{where}: {fact} = {value} är inget deklarerat faktum och värde")
+                yield Finding(
+                    "VG208",
+                    "error",
+                    file,
+                    None,
+                    scenario.name,
+                    f"{where}: {fact} = {value} är inget deklarerat faktum och värde",
+                )
         if scenario.expect.outcome and scenario.expect.outcome not in flow.outcomes():
-            yield Finding("VG208", "error", file, None, scenario.name, f"{where}: utfallet '{scenario.expect.outcome}' finns inte i guiden")
+            yield Finding(
+                "VG208",
+                "error",
+                file,
+                None,
+                scenario.name,
+                f"{where}: utfallet '{scenario.expect.outcome}' finns inte i guiden",
+            )
         for unit in (*scenario.expect.referrals, *scenario.expect.open, *scenario.expect.fallbacks):
             if unit not in pack.units:
-                yield Finding("VG208", "error", file, None, scenario.name, f"{where}: enheten '{unit}' finns inte")
+                yield Finding(
+                    "VG208", "error", file, None, scenario.name, f"{where}: enheten '{unit}' finns inte"
+                )

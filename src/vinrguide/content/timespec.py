@@ -39,7 +39,7 @@ def _clock(text: str) -> dt.time:
     if text == "24:00":
         return dt.time.max
     try:
-        hour, minute = (text.split(":") + ["0"])[:2]
+        hour, minute = [*text.split(":"), "0"][:2]
         return dt.time(int(hour), int(minute))
     except ValueError:
         raise ValueError(f"ogiltig tid {text!r}: skriv t.ex. 09:00") from None
