@@ -131,3 +131,18 @@ def test_answer_rejects_a_value_the_question_does_not_offer() -> None:
 def test_back_at_the_first_question_says_so() -> None:
     walk = Walk(PACK, "misstanke")
     assert walk.back() is False
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("Gör inte", "gor-inte"),
+        ("Barn – anmäl genast", "barn-anmal-genast"),
+        ("Åtgärderna 2.3–2.6", "atgarderna-2-3-2-6"),
+        ("Om avresan är nära", "om-avresan-ar-nara"),
+    ],
+)
+def test_section_anchors_are_ascii_and_dashes_separate_words(heading: str, anchor: str) -> None:
+    from vinrguide.content.anchors import anchor_of
+
+    assert anchor_of(heading) == anchor

@@ -14,8 +14,12 @@ def fold_ascii(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+_SEPARATORS = re.compile(r"[\W_]+")  # Unicode-aware: en dashes and other punctuation separate words too
+
+
 def anchor_of(heading: str) -> str:
-    return _NOT_ALNUM.sub("-", fold_ascii(heading).lower()).strip("-")
+    spaced = _SEPARATORS.sub("-", heading.lower())
+    return _NOT_ALNUM.sub("-", fold_ascii(spaced)).strip("-")
 
 
 def split_ref(ref: str) -> tuple[str, str]:
