@@ -18,9 +18,11 @@ from vinrguide.content.models import (
     OutcomeNode,
     QuestionNode,
     RoleText,
+    Routine,
     Text,
 )
 from vinrguide.content.pack import FACTS_FILE, LEGAL_FILE, TERMS_FILE, UNITS_FILE, ContentPack
+from vinrguide.content.validation import line_of
 
 Severity = Literal["error", "warning"]
 REPORT_URGENCIES = ("akut", "genast")
@@ -72,7 +74,7 @@ class FlowChecker:
 
     def add(self, code: str, message: str, *loc: object, severity: Severity = "error") -> None:
         line = self.pack.line_in(self.file, *loc) if loc else None
-        path = ".".join(str(p) for p in loc)
+        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
         self.found.append(Finding(code, severity, self.file, line, path, message))
 
     def run(self) -> list[Finding]:
@@ -123,6 +125,7 @@ class FlowChecker:
                                 f"varianten '{field}.{role}' är ingen roll; roller: {', '.join(sorted(roles))}",
                                 *here,
                                 field,
+                                role,
                             )
 
     def _values_of(self, fact: str) -> set[str] | None:
@@ -135,9 +138,9 @@ class FlowChecker:
         if values is None and self.pack.facts:
             self.add("VG106", f"faktumet '{node.fact}' är inte deklarerat i {FACTS_FILE}", *here, "fact")
         seen: set[str] = set()
-        for option in node.options:
+        for i, option in enumerate(node.options):
             if option.value in seen:
-                self.add("VG114", f"svaret '{option.value}' finns två gånger i frågan", *here, "options")
+                self.add("VG114", f"svaret '{option.value}' finns två gånger i frågan", *here, "options", i)
             seen.add(option.value)
             if values is not None and option.value not in values:
                 self.add(
@@ -145,6 +148,7 @@ class FlowChecker:
                     f"'{option.value}' är inget värde för {node.fact}; värden: {', '.join(sorted(values))}",
                     *here,
                     "options",
+                    i,
                 )
             if option.next not in self.flow.nodes:
                 self.add(
@@ -152,6 +156,7 @@ class FlowChecker:
                     f"svaret '{option.value}' pekar på noden '{option.next}', som inte finns",
                     *here,
                     "options",
+                    i,
                 )
 
     def _check_outcome(self, node_id: str, node: OutcomeNode) -> None:
@@ -170,7 +175,11 @@ class FlowChecker:
             if referral.unit not in self.pack.units and self.pack.units:
                 self.add("VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals")
         for ref in node.routines:
-            if self.pack.routines and self.pack.section(ref) is None:
+            if (
+                self.pack.routines
+                and self.pack.section(ref) is None
+                and not _in_broken_routine(self.pack, ref)
+            ):
                 self.add("VG202", _missing_section(self.pack, ref), *here, "routines")
         for legal_id in node.legal:
             if legal_id not in self.pack.legal and self.pack.legal:
@@ -265,6 +274,12 @@ class FlowChecker:
         walk(self.flow.start, {})
 
 
+def _in_broken_routine(pack: ContentPack, ref: str) -> bool:
+    """The ref's routine is missing because its file could not be loaded (already reported)."""
+    routine_id, _ = split_ref(ref)
+    return routine_id not in pack.routines and pack.broken(f"routines/{routine_id}.md")
+
+
 def _missing_section(pack: ContentPack, ref: str) -> str:
     routine_id, anchor = split_ref(ref)
     routine = pack.routines.get(routine_id)
@@ -280,18 +295,21 @@ def _missing_section(pack: ContentPack, ref: str) -> str:
 def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
     for routine in pack.routines.values():
         meta, file = routine.meta, routine.file
+        line = {
+            key: _front_matter_line(pack, routine, key) for key in ("id", "status", "adopted", "review_by")
+        }
         if file.rsplit("/", 1)[-1] != f"{meta.id}.md":
-            yield Finding("VG307", "warning", file, 2, "id", f"rutinen heter '{meta.id}' men filen {file}")
+            message = f"rutinen heter '{meta.id}' men filen {file}; döp filen till {meta.id}.md"
+            yield Finding("VG307", "warning", file, line["id"], "id", message)
         if meta.status == "utkast":
-            yield Finding(
-                "VG303", "warning", file, 2, "status", f"rutinen '{meta.id}' är ett utkast – inte fastställd"
-            )
+            message = f"rutinen '{meta.id}' är ett utkast – inte fastställd"
+            yield Finding("VG303", "warning", file, line["status"], "status", message)
             if meta.adopted:
                 yield Finding(
                     "VG301",
                     "error",
                     file,
-                    2,
+                    line["adopted"],
                     "adopted",
                     'ett utkast kan inte ha ett fastställandedatum (adopted); ta bort det eller sätt status = "fastställd"',
                 )
@@ -300,7 +318,7 @@ def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
                 "VG306",
                 "error",
                 file,
-                2,
+                line["status"],
                 "adopted",
                 "en fastställd rutin behöver datumet då den fastställdes (adopted)",
             )
@@ -309,7 +327,7 @@ def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
                 "VG302",
                 "warning",
                 file,
-                2,
+                line["review_by"],
                 "review_by",
                 f"rutinen skulle ha setts över senast {meta.review_by.isoformat()}",
             )
@@ -328,6 +346,12 @@ def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
         yield from _check_links(pack, routine.id, file, routine.body, routine.body_line)
 
 
+def _front_matter_line(pack: ContentPack, routine: Routine, key: str) -> int:
+    """The line of a field of the routine's front matter (line 2, the first inside it, when the field is absent)."""
+    front = pack.files.get(routine.file, "").splitlines()[: routine.body_line - 1]
+    return line_of("\n".join(front), (key,)) or 2
+
+
 def _check_links(
     pack: ContentPack, routine_id: str, file: str, body: str, first_line: int
 ) -> Iterator[Finding]:
@@ -343,22 +367,25 @@ def _link_problem(pack: ContentPack, routine_id: str, target: str) -> str | None
         return None
     if target.startswith("unit:"):
         unit = target.removeprefix("unit:")
-        return (
-            None if unit in pack.units else f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
-        )
+        if unit in pack.units or pack.broken(UNITS_FILE):
+            return None
+        return f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
     if target.startswith("#"):
         target = f"{routine_id}{target}"
     elif not target.startswith("routine:"):
         return f"länken '{target}' går inte att följa; skriv #ankare, routine:id#ankare, unit:id eller en webbadress"
-    return None if pack.section(target) else "länken: " + _missing_section(pack, target)
+    if pack.section(target) or _in_broken_routine(pack, target):
+        return None
+    return "länken: " + _missing_section(pack, target)
 
 
 # ------------------------------------------------------------------ directory and legal references
 
 
 def _check_units(pack: ContentPack) -> Iterator[Finding]:
-    for i, unit in enumerate(pack.units.values()):
-        line = pack.line_in(UNITS_FILE, "unit", i)
+    for unit in pack.units.values():
+        index = pack.indexes.get(("unit", unit.id), 0)
+        line = pack.line_in(UNITS_FILE, "unit", index)
         if not unit.source:
             yield Finding(
                 "VG305",
@@ -373,7 +400,7 @@ def _check_units(pack: ContentPack) -> Iterator[Finding]:
                 "VG204",
                 "error",
                 UNITS_FILE,
-                line,
+                pack.line_in(UNITS_FILE, "unit", index, "after_hours"),
                 f"unit.{unit.id}.after_hours",
                 f"after_hours pekar på '{unit.after_hours}', som inte finns",
             )
@@ -408,9 +435,9 @@ def _check_units(pack: ContentPack) -> Iterator[Finding]:
 
 
 def _check_legal(pack: ContentPack) -> Iterator[Finding]:
-    for i, ref in enumerate(pack.legal.values()):
+    for ref in pack.legal.values():
         if not ref.verified:
-            line = pack.line_in(LEGAL_FILE, "legal", i)
+            line = pack.line_in(LEGAL_FILE, "legal", pack.indexes.get(("legal", ref.id), 0))
             yield Finding(
                 "VG304",
                 "warning",
@@ -445,36 +472,38 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
 
 
 def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
+    """Unknown flows, facts, values, outcomes and units in scenarios; not repeated when their file failed to load."""
+    count: dict[str, int] = {}
     for file, scenario in pack.scenarios:
-        where = f"scenario '{scenario.name}'"
+        index = count[file] = count.get(file, -1) + 1
+
+        def problem(
+            message: str, *loc: str, file: str = file, index: int = index, name: str = scenario.name
+        ) -> Finding:
+            line = pack.line_in(file, "scenario", index, *loc)
+            return Finding("VG208", "error", file, line, name, f"scenario '{name}': {message}")
+
         flow = pack.flows.get(scenario.flow)
         if flow is None:
-            yield Finding(
-                "VG208", "error", file, None, scenario.name, f"{where}: guiden '{scenario.flow}' finns inte"
-            )
+            if not (pack.broken("flows/") or pack.broken(f"flows/{scenario.flow}.toml")):
+                yield problem(f"guiden '{scenario.flow}' finns inte", "flow")
             continue
-        for fact, value in scenario.facts.items():
+        for fact, value in scenario.facts.items() if not pack.broken(FACTS_FILE) else ():
             known = pack.facts.get(fact)
-            if known is None or value not in known.value_ids():
-                yield Finding(
-                    "VG208",
-                    "error",
-                    file,
-                    None,
-                    scenario.name,
-                    f"{where}: {fact} = {value} är inget deklarerat faktum och värde",
-                )
+            if known is None:
+                yield problem(f"faktumet '{fact}' är inte deklarerat i {FACTS_FILE}", "facts")
+            elif value not in known.value_ids():
+                values = ", ".join(known.value_ids())
+                yield problem(f"'{value}' är inget värde för {fact}; värden: {values}", "facts")
         if scenario.expect.outcome and scenario.expect.outcome not in flow.outcomes():
-            yield Finding(
-                "VG208",
-                "error",
-                file,
-                None,
-                scenario.name,
-                f"{where}: utfallet '{scenario.expect.outcome}' finns inte i guiden",
-            )
-        for unit in (*scenario.expect.referrals, *scenario.expect.open, *scenario.expect.fallbacks):
-            if unit not in pack.units:
-                yield Finding(
-                    "VG208", "error", file, None, scenario.name, f"{where}: enheten '{unit}' finns inte"
-                )
+            yield problem(f"utfallet '{scenario.expect.outcome}' finns inte i guiden", "expect", "outcome")
+        if pack.broken(UNITS_FILE):
+            continue
+        expect = scenario.expect
+        fields = (("referrals", expect.referrals), ("open", expect.open), ("fallbacks", expect.fallbacks))
+        reported: set[str] = set()
+        for field, units in fields:
+            for unit in units:
+                if unit not in pack.units and unit not in reported:
+                    reported.add(unit)
+                    yield problem(f"enheten '{unit}' finns inte i {UNITS_FILE}", "expect", field)

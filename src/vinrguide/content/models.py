@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from vinrguide.content.timespec import parse_days, parse_time_range
 
@@ -33,6 +42,9 @@ class RoleText(Model):
     """Text that differs by the user's role: `text.default = "…"`, `text.skola = "…"`."""
 
     model_config = ConfigDict(frozen=True, extra="allow")
+    __pydantic_extra__: dict[str, str] = Field(
+        init=False
+    )  # every variant is text too (`text.skola = 3` is an error)
     default: str
 
     def variants(self) -> dict[str, str]:
@@ -42,7 +54,13 @@ class RoleText(Model):
         return self.variants().get(role or "", self.default)
 
 
-Text = str | RoleText
+def _text_kind(value: object) -> str:
+    return "RoleText" if isinstance(value, dict | RoleText) else "str"
+
+
+# A plain text or a table of role variants. The discriminator makes pydantic report only the problems of the form
+# the author chose (a table without `default` says so, not "should be text").
+Text = Annotated[Annotated[str, Tag("str")] | Annotated[RoleText, Tag("RoleText")], Discriminator(_text_kind)]
 
 
 def text_for(text: Text | None, role: str | None) -> str:
@@ -108,7 +126,13 @@ class Action(Model):
         return not self.roll or role is None or role in self.roll
 
 
-ActionItem = str | Action
+def _action_kind(value: object) -> str:
+    return "Action" if isinstance(value, dict | Action) else "str"
+
+
+ActionItem = Annotated[
+    Annotated[str, Tag("str")] | Annotated[Action, Tag("Action")], Discriminator(_action_kind)
+]
 
 
 def as_action(item: ActionItem) -> Action:

@@ -52,6 +52,9 @@ class ContentPack:
     files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
     flow_files: dict[str, str] = field(default_factory=dict)
     unit_files: dict[str, str] = field(default_factory=dict)
+    indexes: dict[tuple[str, str], int] = field(
+        default_factory=dict
+    )  # ("unit", id) → its place in the file's array
 
     # ------------------------------------------------------------ look-ups
 
@@ -73,6 +76,10 @@ class ContentPack:
     def line_in(self, file: str, *loc: Any) -> int | None:
         source = self.files.get(file)
         return line_of(source, loc) if source is not None else None
+
+    def broken(self, rel: str) -> bool:
+        """The file (or folder, "flows/") could not be loaded: references into it are not reported again."""
+        return any(e.file == rel for e in self.errors)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +107,9 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
     path = pack.root / rel
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            pack.errors.append(ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001"))
+            pack.errors.append(
+                ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+            )
             return None
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -114,11 +123,21 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         pack.errors.append(
-            ContentError(rel, "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare", line, code="VG001")
+            ContentError(
+                rel,
+                "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare",
+                line,
+                code="VG001",
+            )
         )
         return None
     if "\x00" in text:
-        pack.errors.append(ContentError(rel, "filen innehåller tecken som inte är text (NUL)", code="VG001"))
+        line = text[: text.index("\x00")].count("\n") + 1
+        pack.errors.append(
+            ContentError(
+                rel, "filen innehåller tecken som inte är text (NUL); skriv om raden", line, code="VG001"
+            )
+        )
         return None
     pack.files[rel] = text.removeprefix("\ufeff")
     return pack.files[rel]
@@ -138,7 +157,9 @@ def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False)
 
 
 def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | None) -> None:
-    pack.errors.append(ContentError(rel, f"{kind} '{ident}' finns redan; varje id måste vara unikt", line, code="VG101"))
+    pack.errors.append(
+        ContentError(rel, f"{kind} '{ident}' finns redan; varje id måste vara unikt", line, code="VG101")
+    )
 
 
 def _load_facts(pack: ContentPack) -> None:
@@ -147,6 +168,16 @@ def _load_facts(pack: ContentPack) -> None:
         if fact.id in pack.facts:
             _duplicate(pack, FACTS_FILE, "faktumet", fact.id, pack.line_in(FACTS_FILE, "fact", i))
         pack.facts.setdefault(fact.id, fact)
+        values = fact.value_ids()
+        for n, value in enumerate(values):
+            if value in values[:n]:
+                _duplicate(
+                    pack,
+                    FACTS_FILE,
+                    f"värdet '{value}' i faktumet",
+                    fact.id,
+                    pack.line_in(FACTS_FILE, "fact", i, "values", n),
+                )
 
 
 def _toml_files(pack: ContentPack, folder: str) -> Iterator[str]:
@@ -189,7 +220,7 @@ def _load_routines(pack: ContentPack) -> None:
             pack.errors.append(err)
             continue
         if routine.id in pack.routines:
-            _duplicate(pack, rel, "rutinen", routine.id, 2)
+            _duplicate(pack, rel, "rutinen", routine.id, pack.line_in(rel, "id") or 1)
             continue
         pack.routines[routine.id] = routine
 
@@ -202,6 +233,7 @@ def _load_units(pack: ContentPack) -> None:
             continue
         pack.units[unit.id] = unit
         pack.unit_files[unit.id] = UNITS_FILE
+        pack.indexes["unit", unit.id] = i
 
 
 def _load_legal(pack: ContentPack) -> None:
@@ -211,6 +243,7 @@ def _load_legal(pack: ContentPack) -> None:
             _duplicate(pack, LEGAL_FILE, "lagrummet", ref.id, pack.line_in(LEGAL_FILE, "legal", i))
             continue
         pack.legal[ref.id] = ref
+        pack.indexes["legal", ref.id] = i
 
 
 def _load_terms(pack: ContentPack) -> None:

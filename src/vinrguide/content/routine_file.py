@@ -17,16 +17,20 @@ _FENCE = "+++"
 def parse_routine(text: str, file: str) -> Routine:
     lines = text.splitlines()
     if not lines or lines[0].strip() != _FENCE:
-        raise ContentError(file, "rutinen måste börja med framsidan (front matter) mellan två rader med +++", 1, code="VG004")
+        raise ContentError(
+            file, "rutinen måste börja med framsidan (front matter) mellan två rader med +++", 1, code="VG004"
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
     except StopIteration:
-        raise ContentError(file, "framsidan (front matter) avslutas aldrig: raden +++ saknas efter den", 1, code="VG004") from None
+        raise ContentError(
+            file, "framsidan (front matter) avslutas aldrig: raden +++ saknas efter den", 1, code="VG004"
+        ) from None
     front = "\n".join(lines[1:end])
     try:
         data = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, file, line_offset=1) from None
+        raise toml_error(exc, file, line_offset=1, source=front) from None
     meta = validate(RoutineMeta, data, file, front, line_offset=1)
     body_line = end + 2  # 1-based line of the first body line
     body = "\n".join(lines[end + 1 :])

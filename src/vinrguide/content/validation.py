@@ -13,22 +13,80 @@ from vinrguide.content.errors import ContentError
 M = TypeVar("M", bound=BaseModel)
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_AT_END = "(at end of document)"
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 
-def toml_error(exc: tomllib.TOMLDecodeError, file: str, line_offset: int = 0) -> ContentError:
+# tomllib's reasons (English) in plain Swedish; "@1" stands for the pattern's first group. Others are shown as they are.
+_TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), swedish)
+    for pattern, swedish in (
+        (r"^Illegal character '\\n'", "en text tar slut utan avslutande citattecken"),
+        (r"^Unterminated string", "en text tar slut utan avslutande citattecken"),
+        (r"^Illegal character (.+)", "otillåtet tecken @1 i en text"),
+        (r"^Unclosed array", "en lista [ … ] stängs aldrig med ]"),
+        (r"^Unclosed inline table", "en tabell { … } stängs inte med } på samma rad"),
+        (r"^Cannot declare .+ twice", "rubriken finns redan längre upp i filen (samma [rubrik] två gånger)"),
+        (
+            r"^Cannot (overwrite|mutate|redefine)",
+            "fältet har redan ett värde längre upp (samma fält två gånger?)",
+        ),
+        (r"^Duplicate inline table key '?([^']*)'?", "fältet '@1' står två gånger inom samma { … }"),
+        (r"^Expected '=' after a key", "= saknas efter fältnamnet"),
+        (r"^Expected '\]\]'", "rubriken saknar avslutande ]]"),
+        (r"^Expected '\]'", "rubriken saknar avslutande ]"),
+        (r"^Expected newline or end of document", "efter värdet får inget mer stå på raden"),
+        (r"^Invalid date or datetime", "ogiltigt datum; skriv till exempel 2027-06-30"),
+        (
+            r"^Invalid value",
+            "värdet går inte att läsa (text ska stå inom citattecken; sant och falskt skrivs true och false)",
+        ),
+        (r"^Invalid initial character for a key part", "ett fältnamn börjar med ett otillåtet tecken"),
+        (r"^Invalid statement", "raden är varken ett fält (namn = värde) eller en [rubrik]"),
+        (r"^Unescaped '\\' in a string", "ett bakstreck (\\) i en text måste skrivas dubbelt"),
+    )
+)
+
+
+def _toml_reason(reason: str) -> str:
+    for pattern, swedish in _TOML_REASONS:
+        match = pattern.search(reason)
+        if match:
+            return swedish.replace("@1", match.group(1)) if "@1" in swedish else swedish
+    return reason
+
+
+def toml_error(
+    exc: tomllib.TOMLDecodeError, file: str, line_offset: int = 0, source: str | None = None
+) -> ContentError:
     text = str(exc)
     match = _TOML_POSITION.search(text)
-    line = int(match.group(1)) + line_offset if match else None
-    reason = _TOML_POSITION.sub("", text).strip()
-    return ContentError(file, f"TOML-filen går inte att läsa: {reason}. Kontrollera citattecken, klamrar och = på raden.", line, code="VG002")
+    line = int(match.group(1)) if match else None
+    if source is not None:
+        lines = source.splitlines()
+        if line is None and _AT_END in text:
+            line = len(lines)  # tomllib gives no line at the end of the text
+        if line and text.startswith(("Unclosed", "Unterminated")):
+            # tomllib notices only where the next thing starts; the unclosed line is the last one with text before it.
+            while line > 1 and (
+                line > len(lines) or not lines[line - 1].strip() or _header_name(lines[line - 1])
+            ):
+                line -= 1
+    line = line + line_offset if line else None
+    reason = _toml_reason(_TOML_POSITION.sub("", text).replace(_AT_END, "").strip())
+    return ContentError(
+        file,
+        f"TOML-filen går inte att läsa: {reason}. Kontrollera citattecken, klamrar och = på raden.",
+        line,
+        code="VG002",
+    )
 
 
 def read_toml(text: str, file: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, file) from None
+        raise toml_error(exc, file, source=text) from None
 
 
 def validate(model: type[M], data: Any, file: str, source: str, line_offset: int = 0) -> M:
@@ -38,14 +96,17 @@ def validate(model: type[M], data: Any, file: str, source: str, line_offset: int
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])
-        line = line_of(source, _toml_loc(loc))
+        # A wrong or missing 'kind' is reported on the node; its 'kind' line is where the author looks.
+        where = (*_toml_loc(loc), "kind") if first["type"].startswith("union_tag") else _toml_loc(loc)
+        line = line_of(source, where)
         return_line = line + line_offset if line else None
         raise ContentError(file, explain(first), return_line, path=loc_text(loc), code="VG003") from None
 
 
 def _toml_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    # pydantic puts the chosen union member in the location ("question", "str", "RoleText"); TOML has no such key.
-    return tuple(p for p in loc if p not in ("question", "outcome", "str", "RoleText", "Action"))
+    # pydantic puts the chosen union member in the location ("question", "str", "RoleText") and "[key]" after a bad
+    # key; TOML has no such key.
+    return tuple(p for p in loc if p not in ("question", "outcome", "str", "RoleText", "Action", "[key]"))
 
 
 def loc_text(loc: tuple[Any, ...]) -> str:
@@ -58,7 +119,8 @@ def loc_text(loc: tuple[Any, ...]) -> str:
 def explain(error: Any) -> str:
     """A pydantic error in words an author understands."""
     kind = error["type"]
-    field = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "värdet")
+    loc = tuple(error["loc"])
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "värdet")
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return f"fältet '{field}' saknas"
@@ -67,52 +129,90 @@ def explain(error: Any) -> str:
     if kind == "literal_error":
         return f"'{field}' måste vara ett av: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
-        return f"'{field}' får bara innehålla små bokstäver a–z, siffror och bindestreck (t.ex. 'ut-anmal')"
+        what = f"id:t '{field}'" if loc and loc[-1] == "[key]" else f"'{field}'"
+        return f"{what} får bara innehålla små bokstäver a–z, siffror och bindestreck (t.ex. 'ut-anmal')"
+    if kind in ("string_too_long", "too_long"):
+        return f"'{field}' är för långt (högst {ctx.get('max_length', '?')} tecken)"
     if kind in ("string_type", "str_type"):
         return f"'{field}' ska vara text inom citattecken"
     if kind in ("bool_type", "bool_parsing"):
         return f"'{field}' ska vara true eller false"
     if kind in ("tuple_type", "list_type"):
         return f"'{field}' ska vara en lista inom [ ]"
-    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        return f"'{field}' ska vara ett datum som 2027-06-30 (utan citattecken)"
+    if kind in ("date_type", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_parsing"):
+        return f"'{field}' ska vara ett datum som 2027-06-30 (utan citattecken och utan klockslag)"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"'{field}' ska vara en tabell med fält"
     if kind == "too_short":
         return f"'{field}' får inte vara tom"
     if kind == "union_tag_invalid":
-        return "'kind' måste vara \"question\" eller \"outcome\""
+        return '\'kind\' måste vara "question" eller "outcome"'
     if kind == "union_tag_not_found":
-        return "noden saknar 'kind' (\"question\" eller \"outcome\")"
+        return 'noden saknar \'kind\' ("question" eller "outcome")'
     if kind == "value_error":
-        return f"'{field}': {ctx.get('error', error['msg'])}"
+        reason = str(ctx.get("error", error["msg"]))
+        return f"'{field}': {reason}" if loc and isinstance(loc[-1], str) else reason
     return f"'{field}': {error['msg']}"
 
 
 def line_of(source: str, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort 1-based line of a field path in TOML source: follows table headers and keys."""
+    """Best-effort 1-based line of a field path in TOML source: follows table headers, keys (also dotted keys such as
+    `text.skola = …`) and the elements of a multi-line array written one element per line."""
     lines = source.splitlines()
     position, found, dotted = 0, None, ""
+    keys: list[str] = []  # keys matched since the last header, the prefix of a dotted key
     for part in loc:
         if isinstance(part, int):
-            headers = [i for i in range(position, len(lines)) if _header_name(lines[i]) == dotted and "[[" in lines[i]]
+            headers = [
+                i
+                for i in range(position, len(lines))
+                if _header_name(lines[i]) == dotted and "[[" in lines[i]
+            ]
             if part < len(headers):
-                position = found_line = headers[part]
-                found = found_line
+                position = found = headers[part]
+                keys = []
+            elif keys and found is not None:
+                element = _array_element(lines, found, part)
+                if element is not None:
+                    position = found = element
             continue
         dotted = f"{dotted}.{part}" if dotted else str(part)
         header = next((i for i in range(position, len(lines)) if _header_name(lines[i]) == dotted), None)
         if header is not None:
             position = found = header
+            keys = []
             continue
-        key = re.compile(rf'^\s*"?{re.escape(str(part))}"?\s*[.=]')
+        prefix = "".join(rf'"?{re.escape(k)}"?\s*\.\s*' for k in keys)
+        key = re.compile(rf'^\s*{prefix}"?{re.escape(str(part))}"?\s*[.=]')
         for i in range(position, len(lines)):
             if i > position and _header_name(lines[i]) is not None:
                 break
             if key.match(lines[i]):
                 position = found = i
+                keys.append(str(part))
                 break
     return found + 1 if found is not None else None
+
+
+_ARRAY_OPENS = re.compile(r"=\s*\[\s*(#.*)?$")
+
+
+def _array_element(lines: list[str], start: int, index: int) -> int | None:
+    """The 0-based line of element `index` of an array opened at the end of line `start` and written one element
+    per line (`options = [` … `]`); None when the array is not written that way."""
+    if not _ARRAY_OPENS.search(lines[start]):
+        return None
+    elements = []
+    for i in range(start + 1, len(lines)):
+        text = lines[i].strip()
+        if text.startswith("]"):
+            break
+        if not text or text.startswith("#"):
+            continue
+        if "}, {" in text or "},{" in text:
+            return None  # several elements on one line: no reliable line
+        elements.append(i)
+    return elements[index] if index < len(elements) else None
 
 
 def _header_name(line: str) -> str | None:
