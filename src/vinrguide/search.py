@@ -61,17 +61,25 @@ TYPO_1 = 0.8
 TYPO_2 = 0.65
 SPLIT = 0.9  # a query compound split into parts, all found
 
+
+def _wordlist(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Function words (folded), Swedish and English. Normalisation, not content: they carry no topic.
 STOPWORDS = frozenset(
-    """
-    och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din ditt
-    dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av fran
-    kan ska skall maste har hade fa far inte sa men eller ocksa nu da har dar just bara mycket nagot nagon nagra
-    alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra sjalv
-    innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
-    the a an of for to is are was be been what how my your his her their in on at do does did i me we you it this
-    that these those about with when who whom where which can could should must may not no if or and as by from
-    """.split()
+    _wordlist(
+        """
+        och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
+        ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
+        fran kan ska skall maste har hade fa far inte sa men eller ocksa nu da dar just bara mycket nagot nagon
+        nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
+        sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
+        the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
+        this that these those about with when who whom where which can could should must may not no if or and as
+        by from
+        """
+    )
 )
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
@@ -79,10 +87,13 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 # Swedish suffixes (folded), longest first; the stem keeps at least three letters.
 _SUFFIXES = tuple(
     sorted(
-        """
-        heterna hetens ningarna ningarnas ningens ningen ningar ning anden andes andet arens arnas ernas heten heter
-        ornas ande arne aren arna erna orna ades aste erns ens ade ern het ast ad en ar er or as es at et an a e
-        """.split(),
+        _wordlist(
+            """
+            heterna hetens ningarna ningarnas ningens ningen ningar ning anden andes andet arens arnas ernas heten
+            heter ornas ande arne aren arna erna orna ades aste erns ens ade ern het ast ad en ar er or as es at et
+            an a e
+            """
+        ),
         key=len,
         reverse=True,
     )
@@ -147,7 +158,13 @@ class Hit:
     snippet: str  # plain text quoted from the content
 
     def as_json(self) -> dict[str, object]:
-        return {"ref": self.ref, "kind": self.kind, "title": self.title, "score": self.score, "snippet": self.snippet}
+        return {
+            "ref": self.ref,
+            "kind": self.kind,
+            "title": self.title,
+            "score": self.score,
+            "snippet": self.snippet,
+        }
 
 
 @dataclass
@@ -155,7 +172,9 @@ class _Doc:
     ref: str
     kind: Kind
     title: str
-    names: list[str] = field(default_factory=list)  # normalised title and name phrases, for whole-query closeness
+    names: list[str] = field(
+        default_factory=list
+    )  # normalised title and name phrases, for whole-query closeness
     lines: list[str] = field(default_factory=list)  # plain-text lines that a snippet may quote
 
 
@@ -178,7 +197,9 @@ class SearchIndex:
         self.docs: list[_Doc] = []
         self.postings: dict[str, dict[int, float]] = {}
         self.idf: dict[str, float] = {}
-        self.flow_of_ref: dict[str, tuple[str, ...]] = {}  # a section or unit ref → flows whose outcomes cite it
+        self.flow_of_ref: dict[
+            str, tuple[str, ...]
+        ] = {}  # a section or unit ref → flows whose outcomes cite it
         self._by_ref: dict[str, int] = {}
         self._stems: list[str] = []
         self._tails: list[str] = []  # reversed stems, sorted
@@ -378,7 +399,9 @@ class SearchIndex:
             return ()
         short = len(word) == 4  # in a short word only two swapped letters count as a slip ("vlad" → "vald")
         found: dict[str, float] = {}
-        for candidate, distance, _ in process.extract(word, self._words, scorer=OSA.distance, score_cutoff=limit, limit=8):
+        for candidate, distance, _ in process.extract(
+            word, self._words, scorer=OSA.distance, score_cutoff=limit, limit=8
+        ):
             if short and sorted(candidate) != sorted(word):
                 continue
             quality = TYPO_1 if distance <= 1 else TYPO_2
