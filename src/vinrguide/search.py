@@ -176,6 +176,7 @@ class _Doc:
         default_factory=list
     )  # normalised title and name phrases, for whole-query closeness
     lines: list[str] = field(default_factory=list)  # plain-text lines that a snippet may quote
+    markdown: str = ""  # a section's Markdown, made into `lines` when a snippet first needs them
 
 
 # A query word, resolved against the index: the content stems it matches and how well, or parts that must all match.
@@ -280,8 +281,9 @@ class SearchIndex:
                         self._index(doc, f"åtgärd {meta.measure}", NAME, name=True)
                 else:
                     self._index(doc, meta.title, CONTEXT)
-                lines = [line.strip() for line in body.splitlines() if line.strip()]
-                self.docs[doc].lines = lines or ([meta.summary] if top and meta.summary else [])
+                self.docs[doc].markdown = section.body
+                if top and meta.summary:
+                    self.docs[doc].lines = [meta.summary]
 
     def _add_units(self, pack: ContentPack) -> None:
         for unit in pack.units.values():
@@ -479,6 +481,9 @@ class SearchIndex:
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         item = self.docs[doc]
+        if item.markdown:
+            item.lines = _plain_lines(item.markdown) or item.lines
+            item.markdown = ""
         return Hit(item.ref, item.kind, item.title, score, _snippet(item.lines, keys))
 
     def ref_title(self, ref: str) -> str | None:
@@ -496,6 +501,23 @@ def _keys(token: _Token) -> Iterable[str]:
         yield key
     for part in token.parts:
         yield from _keys(part)
+
+
+def _plain_lines(markdown: str) -> list[str]:
+    """A section's Markdown as plain lines: a paragraph, list item or table row each ("FGM – Könsstympning")."""
+    lines = []
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            line = " – ".join(strip_markdown(c) for c in cells if c)
+        else:
+            line = strip_markdown(line)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _sentences(text: str) -> list[str]:
