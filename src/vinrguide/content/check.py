@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from vinrguide.content.anchors import split_ref
+from vinrguide.content.anchors import fold_ascii, split_ref
 from vinrguide.content.models import (
     Action,
     Flow,
@@ -449,7 +449,19 @@ def _check_legal(pack: ContentPack) -> Iterator[Finding]:
 
 
 def _check_terms(pack: ContentPack) -> Iterator[Finding]:
+    claimed: dict[str, tuple[str, str]] = {}  # folded phrase → (term id, ref) of the first term that uses it
     for i, term in enumerate(pack.terms):
+        fields = (("term", (term.term,)), ("synonyms", term.synonyms), ("triggers", term.triggers))
+        for field, phrases in fields:
+            for phrase in phrases:
+                where = f"term.{term.id}.{field}"
+                key = " ".join(fold_ascii(phrase).lower().split())
+                if not key:
+                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet")
+                    continue
+                first = claimed.setdefault(key, (term.id, term.ref))
+                if first[1] != term.ref:
+                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe")
         kind, _, target = term.ref.partition(":")
         ok = (
             (kind == "routine" and pack.section(term.ref) is not None)
