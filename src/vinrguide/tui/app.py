@@ -1,0 +1,484 @@
+"""The app: staff open it in the middle of a hard situation, pick a guide, and end with what to do and whom to call.
+
+Only the App is here; screens are in `screens/`, widgets in `widgets/`, all styles in `app.tcss`.
+Start-up stays fast: this module imports only Textual and the start screen; the content is loaded in a thread after
+the first paint, and every other screen is imported when it is first opened.
+
+Privacy: nothing typed or answered is written to disk, logged or sent. A summary leaves the app only when the user
+exports or copies it. F9 (and 15 minutes without input) clears the session: staff share computers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from vinrguide.tui.screens.base import GuideScreen
+from vinrguide.tui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from textual.command import CommandListItem, Provider
+    from textual.widget import AwaitMount
+
+    from vinrguide.content.models import Scenario
+    from vinrguide.content.pack import ContentPack
+    from vinrguide.tui.guides import Finder
+
+IDLE_MINUTES = 15
+IDLE_ENV = "VINRGUIDE_IDLE_MINUTES"
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+def _content_commands() -> type[Provider]:
+    from vinrguide.tui.commands import ContentCommands
+
+    return ContentCommands
+
+
+def _system_commands() -> type[Provider]:
+    from textual.system_commands import SystemCommandsProvider
+
+    return SystemCommandsProvider
+
+
+class GuideApp(App[int]):
+    TITLE = "Stöd vid våld"
+    CSS_PATH = "app.tcss"
+    COMMAND_PALETTE_DISPLAY = "^p"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _system_commands,
+        _content_commands,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f2",
+            "acute",
+            "AKUT 112",
+            key_display="F2",
+            priority=True,
+            id="acute",
+            tooltip="Akut hjälp: 112, socialjouren, Kvinnofridslinjen, BRIS (F2, fungerar överallt)",
+        ),
+        Binding(
+            "f1",
+            "help",
+            "Hjälp",
+            key_display="F1",
+            priority=True,
+            id="help",
+            tooltip="Hjälp och tangenter (F1)",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Sök",
+            show=False,
+            priority=True,
+            id="palette",
+            tooltip="Hoppa till en guide, ett rutinavsnitt eller en kontakt (ctrl+p)",
+        ),
+        Binding(
+            "f9",
+            "clear_session",
+            "Rensa",
+            key_display="F9",
+            priority=True,
+            id="clear",
+            tooltip="Rensa sessionen: roll, svar och text glöms (F9)",
+        ),
+        Binding(
+            "f4",
+            "toggle_coach",
+            "Coachläge",
+            key_display="F4",
+            show=False,
+            priority=True,
+            id="coach",
+            tooltip="Coachläge (F4)",
+        ),
+        Binding("k", "directory", "Kontakter", show=False, id="directory", tooltip="Katalogen (k)"),
+        Binding("r", "routines", "Rutiner", show=False, id="routines", tooltip="Läs en rutin (r)"),
+    ]
+
+    coach: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self,
+        content_dir: Path | str,
+        now: dt.datetime | None = None,
+        *,
+        pack: ContentPack | None = None,
+        idle_seconds: float | None = None,
+        export_dir: Path | str | None = None,
+    ) -> None:
+        super().__init__()
+        self.content_dir = Path(content_dir)
+        self.fixed_now = now
+        self.pack: ContentPack | None = None
+        self._given_pack = pack
+        self.flow_problems: dict[str, str] = {}
+        self.role: str | None = None
+        self.idle_seconds = float(idle_seconds if idle_seconds is not None else IDLE_MINUTES * 60)
+        self.export_dir = Path(export_dir) if export_dir is not None else None
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._last_input = self.monotonic()
+        self._copied = False
+        self._finder: Finder | None = None
+        self.theme = DARK
+
+    # ------------------------------------------------------------ clock and content
+
+    def now(self) -> dt.datetime:
+        """The app's clock: frozen when a time was given (tests, snapshots, --now), else now in Stockholm."""
+        if self.fixed_now is not None:
+            return self.fixed_now
+        from vinrguide.hours import now_in_stockholm
+
+        return now_in_stockholm()
+
+    @property
+    def pack_or_fail(self) -> ContentPack:
+        assert self.pack is not None, "content not loaded yet"
+        return self.pack
+
+    @property
+    def finder(self) -> Finder:
+        from vinrguide.tui.guides import Finder
+
+        if self._finder is None:
+            self._finder = Finder(self.pack_or_fail)
+        return self._finder
+
+    def on_mount(self) -> None:
+        self.push_screen(StartScreen())
+        self.set_interval(max(0.05, min(30.0, self.idle_seconds / 4)), self.idle_tick, name="idle")
+        if self._given_pack is not None:
+            self.content_ready(self._given_pack)
+        else:
+            self.call_after_refresh(self._load)
+
+    def _load(self) -> None:
+        self._load_in_thread()
+
+    @work(thread=True, exclusive=True, group="content", exit_on_error=False)
+    def _load_in_thread(self) -> None:
+        from vinrguide.content.errors import ContentError
+        from vinrguide.content.pack import ContentPack, load_pack
+
+        try:
+            pack = load_pack(self.content_dir)
+        except Exception as exc:  # never crash on content: say what is wrong
+            pack = ContentPack(root=self.content_dir)
+            pack.errors.append(
+                ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
+            )
+        self.call_from_thread(self.content_ready, pack)
+
+    def content_ready(self, pack: ContentPack) -> None:
+        from vinrguide.tui.guides import flow_problems
+
+        self.pack = pack
+        self._finder = None
+        self.flow_problems = flow_problems(pack)
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen) and screen.is_mounted:
+                screen.content_ready(pack)
+
+    @property
+    def loaded(self) -> bool:
+        return self.pack is not None
+
+    def _need_content(self) -> bool:
+        if self.pack is None:
+            self.notify("Innehållet läses in – försök igen om ett ögonblick.")
+            return False
+        return True
+
+    # ------------------------------------------------------------ idle and clearing the session
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event,
+            events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp | events.Paste,
+        ):
+            self._last_input = self.monotonic()
+        await super().on_event(event)
+
+    async def idle_tick(self) -> None:
+        if self.monotonic() - self._last_input >= self.idle_seconds:
+            self._last_input = self.monotonic()
+            if self._has_session():
+                minutes = round(self.idle_seconds / 60)
+                await self.clear_session(f"Sessionen rensades efter {minutes} minuter utan aktivitet.")
+
+    def _has_session(self) -> bool:
+        if self.role or self.coach or len(self.screen_stack) > 2:
+            return True
+        start = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(start, StartScreen) and start.is_mounted:
+            from textual.widgets import Input
+
+            return bool(start.query_one("#situation", Input).value)
+        return False
+
+    async def action_clear_session(self) -> None:
+        await self.clear_session("Sessionen är rensad: roll, svar och text är borta.")
+
+    async def clear_session(self, message: str) -> None:
+        """Forget everything the user chose or typed: every screen goes, a fresh start screen comes."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.role = None
+        self.coach = False
+        if self._copied:
+            self.copy_to_clipboard("")
+            self._copied = False
+        self.clear_notifications()
+        await self.push_screen(StartScreen())
+        self.notify(message, title="Rensat")
+
+    # ------------------------------------------------------------ screens
+
+    def action_acute(self) -> None:
+        from vinrguide.tui.screens.dialogs import AcuteScreen
+
+        if not isinstance(self.screen, AcuteScreen):
+            self.push_screen(AcuteScreen())
+
+    def action_help(self) -> None:
+        from vinrguide.tui.screens.dialogs import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_directory(self) -> None:
+        from vinrguide.tui.screens.directory import DirectoryScreen
+
+        if self._need_content() and not isinstance(self.screen, DirectoryScreen):
+            self.push_screen(DirectoryScreen())
+
+    def action_practice(self) -> None:
+        from vinrguide.tui.screens.coach import PracticeScreen
+
+        if self._need_content() and not isinstance(self.screen, PracticeScreen):
+            self.push_screen(PracticeScreen())
+
+    def action_toggle_coach(self) -> None:
+        self.coach = not self.coach
+        self.notify("Coachläge på: varför-texter och karta (m) visas." if self.coach else "Coachläge av.")
+
+    def watch_coach(self, coach: bool) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen) and screen.is_mounted:
+                screen.coach_changed(coach)
+
+    def action_routines(self) -> None:
+        from textual.command import SimpleCommand
+
+        if not self._need_content():
+            return
+        commands = [
+            SimpleCommand(r.meta.title, lambda rid=r.id: self.open_reader(rid), r.meta.summary or None)
+            for r in self.pack_or_fail.routines.values()
+        ]
+        self.search_commands(commands, placeholder="Välj en rutin att läsa…")
+
+    def start_guide(
+        self,
+        flow_id: str,
+        facts: dict[str, str] | None = None,
+        suggest: dict[str, str] | None = None,
+    ) -> None:
+        """A new walk: the role and any facts the user confirmed are given; `akut` never is (it is always asked)."""
+        from vinrguide.engine import Walk, WalkError
+        from vinrguide.tui.screens.conversation import ConversationScreen
+
+        if not self._need_content():
+            return
+        pack = self.pack_or_fail
+        if flow_id not in pack.flows or flow_id in self.flow_problems:
+            self.notify("Guiden kan inte användas just nu (fel i innehållet).", severity="error")
+            return
+        given = dict(facts or {})
+        given.pop("akut", None)
+        if self.role:
+            given["roll"] = self.role
+        try:
+            walk = Walk(pack, flow_id, given)
+        except (WalkError, KeyError, ValueError) as exc:
+            self.notify(f"Guiden kan inte användas just nu: {exc}", severity="error")
+            return
+        self.push_screen(ConversationScreen(walk, suggest=suggest))
+
+    def start_practice(self, scenario: Scenario) -> None:
+        from vinrguide.engine import Walk, WalkError
+        from vinrguide.tui.screens.conversation import ConversationScreen
+
+        given = {"roll": scenario.facts["roll"]} if "roll" in scenario.facts else {}
+        try:
+            walk = Walk(self.pack_or_fail, scenario.flow, given)
+        except (WalkError, KeyError) as exc:
+            self.notify(f"Övningsfallet kan inte användas: {exc}", severity="error")
+            return
+        self.push_screen(ConversationScreen(walk, practice=scenario))
+
+    def open_reader(self, ref: str) -> None:
+        from vinrguide.tui.screens.reader import ReaderScreen
+
+        if not self._need_content():
+            return
+        if self.pack_or_fail.section(ref) is None:
+            self.notify(f"Rutinavsnittet '{ref}' finns inte i innehållet.", severity="warning")
+            return
+        self.push_screen(ReaderScreen(ref))
+
+    def show_unit(self, unit_id: str) -> None:
+        from vinrguide.tui.screens.dialogs import UnitScreen
+
+        if self._need_content() and unit_id in self.pack_or_fail.units:
+            self.push_screen(UnitScreen(unit_id))
+        elif self.pack is not None:
+            self.notify(f"Kontakten '{unit_id}' finns inte i katalogen.", severity="warning")
+
+    def open_link(self, href: str) -> None:
+        """A link from content: routine:, unit:, flow: open in the app; web addresses in the browser."""
+        kind, _, ident = href.partition(":")
+        if kind == "routine":
+            self.open_reader(ident)
+        elif kind == "unit":
+            self.show_unit(ident)
+        elif kind == "flow":
+            self.start_guide(ident)
+        elif kind in ("http", "https", "mailto"):
+            self.open_url(href)
+            self.notify("Länken öppnas i webbläsaren.")
+        else:
+            self.notify(f"Länken '{href}' kan inte öppnas här.", severity="warning")
+
+    # ------------------------------------------------------------ export and clipboard
+
+    def copy_text(self, text: str, what: str = "Sammanfattningen") -> None:
+        self.copy_to_clipboard(text)
+        self._copied = True
+        self.notify(f"{what} är kopierad (om terminalen eller webbläsaren tillåter det).")
+
+    def export_text(self, text: str) -> None:
+        import io
+
+        from vinrguide.summary import summary_filename
+
+        try:
+            key = self.deliver_text(
+                io.StringIO(text),
+                save_directory=self.export_dir,
+                save_filename=summary_filename(self.now()),
+                mime_type="text/markdown",
+                name="summary",
+            )
+        except Exception as exc:
+            self._export_failed(exc)
+            return
+        if key is None:
+            self.notify(
+                "Sammanfattningen kunde inte sparas här. Kopiera den i stället (c).", severity="error"
+            )
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        if event.name == "summary":
+            where = f" som {event.path}" if event.path else ""
+            self.notify(f"Sammanfattningen är sparad{where}.", title="Exporterad", timeout=8)
+
+    @on(events.DeliveryFailed)
+    def _delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "summary":
+            self._export_failed(event.exception)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        self.notify(
+            f"Sammanfattningen kunde inte sparas ({reason}). Kopiera den i stället (c), eller försök igen.",
+            title="Exporten misslyckades",
+            severity="error",
+            timeout=12,
+        )
+
+    # ------------------------------------------------------------ palette and themes, in Swedish
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from vinrguide.tui.commands import SwedishCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                SwedishCommandPalette(
+                    placeholder="Sök guide, rutinavsnitt, kontakt …", id="--command-palette"
+                )
+            )
+
+    def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Sök …") -> AwaitMount:
+        from textual.command import SimpleProvider
+
+        from vinrguide.tui.commands import SwedishCommandPalette
+
+        provider = SimpleProvider(self.screen, list(commands))
+        return self.push_screen(
+            SwedishCommandPalette(providers=[provider], placeholder=placeholder)  # type: ignore[list-item]
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.theme != LIGHT:
+            yield SystemCommand(
+                "Ljust tema", "Mörk text på ljus bakgrund", lambda: setattr(self, "theme", LIGHT)
+            )
+        if self.theme != DARK:
+            yield SystemCommand(
+                "Mörkt tema", "Ljus text på mörk bakgrund", lambda: setattr(self, "theme", DARK)
+            )
+        yield SystemCommand("Avsluta", "Stäng appen (ctrl+q)", self.action_quit)
+
+    # ------------------------------------------------------------ privacy of crashes
+
+    def _fatal_error(self) -> None:
+        """Like Textual's, but the traceback shows no local variables: they may hold what the user typed."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+
+def idle_seconds_from_env() -> float | None:
+    value = os.environ.get(IDLE_ENV)
+    if not value:
+        return None
+    try:
+        minutes = float(value.replace(",", "."))
+    except ValueError:
+        return None
+    return minutes * 60 if minutes > 0 else None
+
+
+def run(content_dir: Path, now: dt.datetime | None = None) -> int:
+    """`vinrguide` with no command. `now` freezes the app's clock (tests, demonstrations)."""
+    app = GuideApp(content_dir, now=now, idle_seconds=idle_seconds_from_env())
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,142 @@
+"""Coach mode for våldsombud: the whole guide as a tree with the current position, and practice cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from vinrguide.tui.screens.base import BACK, GuideScreen
+
+if TYPE_CHECKING:
+    from vinrguide.engine import Walk
+
+URGENCY_STYLE = {"akut": "bold red", "genast": "bold dark_orange", "snart": "bold", "info": "bold"}
+
+
+class MapScreen(GuideScreen):
+    """Every question and outcome; ✓ marks the answers given, ▶ where the conversation is now."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def __init__(self, walk: Walk) -> None:
+        super().__init__()
+        self.walk = walk
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            Content("✓ dina svar · ▶ där du är nu · Esc tillbaka till samtalet"), classes="thread-hint"
+        )
+        yield Tree[str](Text(self.walk.flow.title, style="bold"), id="flow-map")
+
+    def on_mount(self) -> None:
+        from vinrguide.content.models import OutcomeNode, text_for
+
+        walk = self.walk
+        flow, role = walk.flow, walk.role
+        self.set_title(f"Karta: {flow.title}")
+        self.show_draft(flow.status == "utkast")
+        answers = {step.node: step.value for step in walk.path}
+        tree = self.query_one("#flow-map", Tree)
+        tree.root.expand()
+        current: list[TreeNode[str]] = []
+
+        def add(parent: TreeNode[str], node_id: str, via: str, on_path: bool, trail: frozenset[str]) -> None:
+            node = flow.nodes.get(node_id)
+            here = on_path and node_id == walk.current
+            mark = "▶ " if here else ""
+            prefix = f"{via} → " if via else ""
+            if node is None or node_id in trail:
+                parent.add_leaf(Text(f"{prefix}(saknas: {node_id})"))
+                return
+            if isinstance(node, OutcomeNode):
+                title = Text.assemble(
+                    mark,
+                    prefix,
+                    (f"[{node.urgency.upper()}] ", URGENCY_STYLE[node.urgency]),
+                    text_for(node.title, role),
+                )
+                if here:
+                    title.stylize("reverse")
+                leaf = parent.add_leaf(title, data=node_id)
+                if here:
+                    current.append(leaf)
+                return
+            style = "bold reverse" if here else ("bold" if on_path else "")
+            branch = parent.add(
+                Text.assemble(mark, prefix, (text_for(node.text, role), style)), data=node_id, expand=True
+            )
+            if here:
+                current.append(branch)
+            for option in node.options:
+                chosen = on_path and answers.get(node_id) == option.value
+                answer = option.label or walk.pack.value_label(node.fact, option.value)
+                add(branch, option.next, ("✓ " if chosen else "") + answer, chosen, trail | {node_id})
+
+        add(tree.root, flow.start, "", True, frozenset())
+        tree.focus()
+        if current:
+            self.call_after_refresh(self._select, current[0])
+
+    def _select(self, node: TreeNode[str]) -> None:
+        tree = self.query_one("#flow-map", Tree)
+        tree.move_cursor(node)
+        tree.scroll_to_node(node, animate=False)
+
+
+class PracticeScreen(GuideScreen):
+    """The scenario cases as practice: read the vignette, walk the case, then compare with the recommended outcome."""
+
+    HEADER_TITLE = "Övningsfall"
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            Content(
+                "Välj ett fall. Läs det, gå igenom guiden som om du mötte personen, och jämför sedan med facit."
+            ),
+            classes="thread-hint",
+        )
+        yield OptionList(id="cases")
+        with VerticalScroll(id="case-pane"):
+            yield Static("", id="vignette")
+
+    def on_mount(self) -> None:
+        pack = self.pack
+        cases = self.query_one("#cases", OptionList)
+        for n, (_file, scenario) in enumerate(pack.scenarios):
+            if scenario.flow in pack.flows and scenario.flow not in self.guide_app.flow_problems:
+                flow = pack.flows[scenario.flow]
+                cases.add_option(
+                    Option(Content.assemble((scenario.name, "bold"), "\n  ", (flow.title, "dim")), id=str(n))
+                )
+        if not cases.option_count:
+            cases.add_option(Option(Content("Innehållet har inga övningsfall ännu."), disabled=True))
+        cases.focus()
+        self.show_draft(True)
+
+    @on(OptionList.OptionHighlighted, "#cases")
+    def _show(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
+        _file, scenario = self.pack.scenarios[int(event.option.id)]
+        text = scenario.vignette or "Fallet har ingen beskrivning; svaren finns i facit."
+        self.query_one("#vignette", Static).update(
+            Content.assemble(
+                (scenario.name, "bold"), "\n\n", text, "\n\n", ("Enter: gå igenom fallet i guiden", "dim")
+            )
+        )
+
+    @on(OptionList.OptionSelected, "#cases")
+    def _start(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            _file, scenario = self.pack.scenarios[int(event.option.id)]
+            self.guide_app.start_practice(scenario)

@@ -1,0 +1,284 @@
+"""A guide as a conversation: questions and answers as a thread, ending in the outcome card.
+
+Back returns one step and keeps later answers; any earlier answer can be changed from the thread; `akut` is always
+asked (it is never among the facts given to a walk); questions answered from known facts are shown as such.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Markdown, OptionList, Static
+
+from vinrguide.tui.screens.base import BACK, GuideScreen
+from vinrguide.tui.widgets.outcome import OutcomeCard, SourceLink
+from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble
+
+if TYPE_CHECKING:
+    from vinrguide.advice import OutcomeView
+    from vinrguide.content.models import Scenario
+    from vinrguide.engine import Walk
+
+
+class ConversationScreen(GuideScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        BACK,
+        *[Binding(str(n), f"answer({n})", f"Svar {n}", show=False, id=f"answer-{n}") for n in range(1, 10)],
+        Binding(
+            "question_mark", "why", "Varför?", key_display="?", id="why", tooltip="Varför frågar vi? (?)"
+        ),
+        Binding("e", "export", "Exportera", id="export", tooltip="Sammanfattning utan personuppgifter (e)"),
+        Binding("c", "copy", "Kopiera", show=False, id="copy", tooltip="Kopiera sammanfattningen (c)"),
+        Binding("s", "restart", "Börja om", show=False, id="restart", tooltip="Börja om guiden (s)"),
+        Binding("m", "map", "Karta", show=False, id="map", tooltip="Hela guiden som ett träd (m)"),
+    ]
+
+    def __init__(
+        self,
+        walk: Walk,
+        suggest: dict[str, str] | None = None,
+        practice: Scenario | None = None,
+    ) -> None:
+        super().__init__()
+        self.walk = walk
+        self.suggest = dict(suggest or {})
+        self.practice = practice
+        self.show_why = False
+        self.view: OutcomeView | None = None
+        self._building = False
+
+    def compose_body(self) -> ComposeResult:
+        yield VerticalScroll(id="thread")
+
+    async def on_mount(self) -> None:
+        title = self.walk.flow.title
+        self.set_title(("Övningsfall: " if self.practice else "") + title)
+        self.show_draft(self.walk.flow.status == "utkast")
+        await self.rebuild()
+
+    # ------------------------------------------------------------ building the thread
+
+    def _source_of(self, fact: str) -> str:
+        if fact == "roll":
+            return "från ditt val av verksamhet"
+        if self.practice:
+            return "från övningsfallet"
+        return "från din beskrivning"
+
+    async def rebuild(self) -> None:
+        from vinrguide.advice import resolve_outcome
+        from vinrguide.content.models import text_for
+
+        walk, app = self.walk, self.guide_app
+        role = walk.role
+        coach = app.coach
+        widgets: list[Static | AnswerBubble | ChoiceList | OutcomeCard] = []
+        for step in walk.path:
+            node = walk.flow.nodes[step.node]
+            text, why = text_for(getattr(node, "text", ""), role), text_for(getattr(node, "why", ""), role)
+            widgets.append(QuestionBubble(text, why, show_why=coach))
+            widgets.append(AnswerBubble(step, self._source_of(step.fact)))
+        question = walk.question
+        self.view = None
+        if question is not None:
+            widgets.append(
+                QuestionBubble(
+                    text_for(question.text, role),
+                    text_for(question.why, role),
+                    self.show_why or coach,
+                    current=True,
+                )
+            )
+            remembered = walk.remembered
+            marked, mark_text = None, ""
+            if remembered is not None:
+                marked, mark_text = remembered, "ditt svar"
+            elif question.fact in self.suggest:
+                marked, mark_text = self.suggest[question.fact], "din beskrivning tyder på detta – bekräfta"
+            choices = [(o.value, walk.option_label(question, o.value)) for o in question.options]
+            widgets.append(ChoiceList(choices, marked, mark_text))
+            if remembered is not None:
+                widgets.append(
+                    Static(
+                        Content("Dina senare svar finns kvar. Välj ett svar för att gå vidare."),
+                        classes="thread-hint",
+                    )
+                )
+        else:
+            self.view = resolve_outcome(app.pack_or_fail, walk.flow, walk.current, walk.facts, app.now())
+            if self.practice is not None:
+                widgets.append(Static(self._practice_result(), classes="practice-result"))
+            widgets.append(OutcomeCard(app.pack_or_fail, self.view, app.now()))
+        thread = self.query_one("#thread", VerticalScroll)
+        async with thread.batch():
+            await thread.remove_children()
+            await thread.mount_all(widgets)
+        self.refresh_bindings()
+        if question is not None:
+            choices_list = self.query_one(ChoiceList)
+            choices_list.focus()
+            self.call_after_refresh(thread.scroll_end, animate=False)
+        else:
+            thread.focus()
+            card = self.query_one(OutcomeCard)
+            anchor = self.query(".practice-result").first() if self.practice else card
+            self.call_after_refresh(thread.scroll_to_widget, anchor, top=True, animate=False)
+
+    def _practice_result(self) -> Content:
+        from vinrguide.content.models import text_for
+        from vinrguide.engine import Walk
+
+        assert self.practice is not None
+        walk = self.walk
+        try:
+            expected = Walk(walk.pack, walk.flow.id, self.practice.facts)
+        except Exception:
+            return Content("Övningsfallets facit kunde inte räknas fram.")
+        wanted = self.practice.expect.outcome or (expected.current if expected.done else None)
+        mine = walk.current
+        parts: list[str | tuple[str, str]] = [("Jämför med övningsfallet\n", "bold")]
+        if wanted is None:
+            parts.append("Övningsfallet har inget angivet utfall.")
+            return Content.assemble(*parts)
+        wanted_node = walk.flow.nodes.get(wanted)
+        wanted_title = text_for(getattr(wanted_node, "title", wanted), walk.role)
+        if wanted == mine:
+            parts.append(("✓ Du kom till det rekommenderade utfallet: ", "bold $text-success"))
+            parts.append(wanted_title)
+        else:
+            parts.append(("✗ Det rekommenderade utfallet är ett annat: ", "bold $text-error"))
+            parts.append(wanted_title)
+        differences = []
+        for step in walk.path:
+            case_value = self.practice.facts.get(step.fact)
+            if case_value is not None and case_value != step.value:
+                question = walk.flow.nodes[step.node]
+                label = walk.option_label(question, case_value)  # type: ignore[arg-type]
+                differences.append(f"\n  • Du svarade ”{step.label}”, fallet: ”{label}”")
+        if differences:
+            parts.append(("\nSvar som skiljer sig från fallet:", "bold"))
+            parts += differences
+        expected_urgency = self.practice.expect.urgency
+        if expected_urgency and self.view and expected_urgency != self.view.urgency:
+            parts.append(f"\n  • Brådska i facit: {expected_urgency}, ditt utfall: {self.view.urgency}")
+        return Content.assemble(*parts)
+
+    # ------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        done = self.walk.done
+        if action == "answer":
+            if done:
+                return False
+            number = int(str(parameters[0])) if parameters else 0
+            return number <= len(self.walk.question.options) if self.walk.question else False
+        if action == "why":
+            return not done
+        if action in ("export", "copy"):
+            return done
+        return True
+
+    async def action_answer(self, number: int) -> None:
+        question = self.walk.question
+        if question is None or not 1 <= number <= len(question.options):
+            return
+        await self._answer(question.options[number - 1].value)
+
+    @on(OptionList.OptionSelected, "#choices")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and self.walk.question is not None:
+            await self._answer(event.option.id)
+
+    async def _answer(self, value: str) -> None:
+        try:
+            self.walk.answer(value)
+        except Exception as exc:  # a broken flow (check reports it): say so, never crash
+            self.notify(f"Guiden kunde inte gå vidare: {exc}", severity="error")
+            return
+        self.show_why = False
+        await self.rebuild()
+
+    async def action_back(self) -> None:
+        if self.walk.back():
+            self.show_why = False
+            await self.rebuild()
+        else:
+            self.dismiss_or_pop()
+
+    @on(AnswerBubble.ChangeRequested)
+    async def _change(self, event: AnswerBubble.ChangeRequested) -> None:
+        event.stop()
+        if self.walk.go_to(event.node):
+            await self.rebuild()
+
+    def action_why(self) -> None:
+        self.show_why = not self.show_why
+        for bubble in self.query(QuestionBubble).filter(".current"):
+            bubble.set_why(self.show_why or self.guide_app.coach)
+
+    async def action_restart(self) -> None:
+        from vinrguide.engine import Walk
+
+        given = {"roll": self.walk.given["roll"]} if "roll" in self.walk.given else {}
+        self.walk = Walk(self.walk.pack, self.walk.flow.id, given)
+        self.suggest = {}
+        self.show_why = False
+        await self.rebuild()
+
+    def action_map(self) -> None:
+        from vinrguide.tui.screens.coach import MapScreen
+
+        self.app.push_screen(MapScreen(self.walk))
+
+    def summary(self) -> str | None:
+        from vinrguide.summary import summary_markdown
+
+        if self.view is None:
+            return None
+        card = self.query_one(OutcomeCard)
+        return summary_markdown(self.walk.pack, self.walk, self.view, self.guide_app.now(), card.ticked)
+
+    def action_export(self) -> None:
+        from vinrguide.tui.screens.export import ExportScreen
+
+        text = self.summary()
+        if text is not None:
+            self.app.push_screen(ExportScreen(text))
+
+    def action_copy(self) -> None:
+        text = self.summary()
+        if text is not None:
+            self.guide_app.copy_text(text)
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#copy")
+    def _copy_pressed(self) -> None:
+        self.action_copy()
+
+    @on(Button.Pressed, "#restart")
+    async def _restart_pressed(self) -> None:
+        await self.action_restart()
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        event.prevent_default()
+        self.guide_app.open_link(event.href)
+
+    @on(SourceLink.Opened)
+    def _open_source(self, event: SourceLink.Opened) -> None:
+        event.stop()
+        self.guide_app.open_reader(event.ref)
+
+    def coach_changed(self, coach: bool) -> None:
+        for bubble in self.query(QuestionBubble):
+            bubble.set_why(coach or (self.show_why and bubble.has_class("current")))

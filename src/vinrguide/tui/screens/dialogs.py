@@ -1,0 +1,236 @@
+"""Modal dialogs: acute help, help, a contact card, the content's problems, and confirming facts read from text."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Markdown, Select, Static
+
+if TYPE_CHECKING:
+    from vinrguide.content.models import Flow
+    from vinrguide.tui.app import GuideApp
+    from vinrguide.tui.guides import ReadFact
+
+CLOSE = Binding("escape", "close", "Stäng", key_display="Esc", id="close", tooltip="Stäng (Esc)")
+
+# Acute help must work even when the content could not be read: these national numbers are the fallback.
+ACUTE_UNITS = ("akut-112", "socialjouren", "kvinnofridslinjen", "bris")
+ACUTE_FALLBACK = {
+    "akut-112": ("112 – larmnumret", "112", "Vid fara just nu"),
+    "socialjouren": (
+        "Socialjouren – socialtjänsten utanför kontorstid",
+        "112",
+        "Nås via 112 utanför kontorstid",
+    ),
+    "kvinnofridslinjen": ("Kvinnofridslinjen", "020-50 50 50", "Dygnet runt"),
+    "bris": ("BRIS – för barn och unga", "116 111", "Barnens hjälptelefon"),
+}
+
+
+class Dialog(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [CLOSE]
+
+    @property
+    def guide_app(self) -> GuideApp:
+        return self.app  # type: ignore[return-value]
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AcuteScreen(Dialog):
+    """112, social services after hours, Kvinnofridslinjen, BRIS: from the directory, open now by the app's clock."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CLOSE, Binding("b", "close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        from vinrguide.tui.widgets.units import open_badge
+
+        app = self.guide_app
+        pack = app.pack
+        with VerticalScroll(id="acute-box", classes="dialog"):
+            yield Static(Content(" AKUT HJÄLP "), id="acute-title", classes="urgency-banner urgency-akut")
+            yield Static(
+                Content("Är någon i fara just nu, eller sker en avresa i dag? Ring 112."),
+                classes="acute-lead",
+            )
+            for unit_id in ACUTE_UNITS:
+                unit = pack.units.get(unit_id) if pack is not None else None
+                if unit is None:
+                    name, number, words = ACUTE_FALLBACK[unit_id]
+                    yield Static(
+                        Content.assemble(
+                            (name, "bold"), "\n", ("☎ " + number, "bold $text-accent"), f"  {words}"
+                        ),
+                        classes="acute-unit",
+                    )
+                    continue
+                parts: list[str | tuple[str, str] | Content] = [(unit.name, "bold"), "\n"]
+                for phone in unit.phones[:1]:
+                    parts += [
+                        ("☎ " + phone.number, "bold $text-accent"),
+                        f"  {phone.label}" if phone.label else "",
+                        "\n",
+                    ]
+                from vinrguide.hours import open_status
+
+                parts.append(open_badge(open_status(unit, app.now()), app.now()))
+                yield Static(Content.assemble(*parts), classes="acute-unit")
+            yield Static(
+                Content("Esc stänger. Akut hjälp öppnas med F2 var du än är."), classes="dialog-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#acute-box").focus()
+
+
+class HelpScreen(Dialog):
+    BINDINGS: ClassVar[list[BindingType]] = [CLOSE, Binding("f1", "close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        text = resources.files("vinrguide.tui").joinpath("help.md").read_text(encoding="utf-8")
+        with VerticalScroll(id="help-box", classes="dialog wide"):
+            yield Markdown(text, open_links=False)
+            yield Static(Content("Esc stänger."), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+
+class UnitScreen(Dialog):
+    """A contact card in full: description, phones, address, hours, open now, after hours, source."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CLOSE,
+        Binding("b", "close", show=False),
+        Binding("c", "copy", "Kopiera numret", id="copy-number", tooltip="Kopiera telefonnumret (c)"),
+    ]
+
+    def __init__(self, unit_id: str) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+
+    def compose(self) -> ComposeResult:
+        from vinrguide.tui.widgets.units import unit_content
+
+        app = self.guide_app
+        pack = app.pack_or_fail
+        unit = pack.units[self.unit_id]
+        with VerticalScroll(id="unit-box", classes="dialog wide"):
+            yield Static(unit_content(pack, unit, app.now(), full=True), id="unit-detail")
+            yield Static(Content("c kopierar numret · Esc stänger"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#unit-box").focus()
+
+    def action_copy(self) -> None:
+        unit = self.guide_app.pack_or_fail.units[self.unit_id]
+        if unit.primary_phone:
+            self.guide_app.copy_text(unit.primary_phone, what="Numret")
+
+
+class ProblemsScreen(Dialog):
+    """What is wrong with the content, in the authors' words (file, line, what to do), and which guides still work."""
+
+    def compose(self) -> ComposeResult:
+        app = self.guide_app
+        pack = app.pack_or_fail
+        lines: list[str | tuple[str, str]] = [("Fel i innehållet\n", "bold")]
+        lines.append(
+            "Guiderna nedan fungerar inte förrän felen är rättade. Kör `vinrguide check` för detaljer.\n\n"
+        )
+        for flow_id, problem in sorted(app.flow_problems.items()):
+            lines.append(f"• Guiden {pack.flows[flow_id].title}: {problem}\n")
+        for error in pack.errors:
+            lines.append(f"• {error}\n")
+        working = [f.title for f in pack.flows.values() if f.id not in app.flow_problems]
+        lines.append(("\nFungerar: ", "bold"))
+        lines.append(", ".join(working) if working else "ingen guide")
+        with VerticalScroll(id="problems-box", classes="dialog wide"):
+            yield Static(Content.assemble(*lines))
+            yield Static(
+                Content("Esc stänger. Akut hjälp (F2) och katalogen fungerar alltid."), classes="dialog-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-box").focus()
+
+
+class ConfirmFactsScreen(ModalScreen[dict[str, str] | None]):
+    """What the guide read from the user's text, to confirm or change — never used silently. `akut` is never
+    pre-filled: if the text suggests danger the user is told, and the guide still asks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Avbryt", key_display="Esc", id="cancel"),
+        Binding("ctrl+s", "start", "Starta guiden", id="start-guide", show=False),
+    ]
+
+    def __init__(self, flow: Flow, guesses: list[ReadFact]) -> None:
+        super().__init__()
+        self.flow = flow
+        self.guesses = guesses
+
+    def compose(self) -> ComposeResult:
+        pack = self.app.pack_or_fail  # type: ignore[attr-defined]
+        with VerticalScroll(id="facts-box", classes="dialog wide"):
+            yield Static(
+                Content.assemble(
+                    ("Stämmer det här?\n", "bold"),
+                    f"Guide: {self.flow.title}. "
+                    "Det här läste guiden ut ur din text. Ändra det som inte stämmer; välj ”Vet inte” så frågar guiden.",
+                )
+            )
+            if any(g.fact == "akut" for g in self.guesses):
+                yield Static(
+                    Content(
+                        "Din text tyder på att någon kan vara i fara just nu. Ring 112 (F2). "
+                        "Guiden frågar först om akut fara."
+                    ),
+                    classes="urgency-banner urgency-akut acute-warning",
+                )
+            for guess in self.guesses:
+                if guess.fact == "akut":
+                    continue
+                fact = pack.facts.get(guess.fact)
+                if fact is None:
+                    continue
+                with Horizontal(classes="fact-row"):
+                    yield Label(
+                        Content.assemble((fact.label, "bold"), "\n", (f"”{guess.phrase}”", "italic dim"))
+                    )
+                    yield Select[str](
+                        [(v.label, v.value) for v in fact.values],
+                        value=guess.value if guess.value in fact.value_ids() else Select.NULL,
+                        prompt="Vet inte – fråga mig",
+                        id=f"fact-{guess.fact}",
+                        compact=True,
+                    )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Starta guiden", id="start", variant="primary", compact=True)
+                yield Button("Avbryt", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    def chosen(self) -> dict[str, str]:
+        facts = {}
+        for select in self.query(Select):
+            if select.id and isinstance(select.value, str):
+                facts[select.id.removeprefix("fact-")] = select.value
+        facts.pop("akut", None)
+        return facts
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        self.dismiss(self.chosen())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

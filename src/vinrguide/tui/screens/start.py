@@ -1,0 +1,293 @@
+"""The start screen: where I work, the guides, the box "Beskriv situationen eller ställ en fråga", and AKUT 112.
+
+It is shown before the content has loaded (start-up stays fast) and filled in when the app hands it the pack.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from vinrguide.tui.screens.base import GuideScreen
+
+if TYPE_CHECKING:
+    from vinrguide.content.pack import ContentPack
+    from vinrguide.tui.guides import FoundHit
+
+SEARCH_DELAY = 0.2
+HINT = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge"
+
+
+class StartScreen(GuideScreen):
+    HEADER_TITLE = "Start"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Töm rutan", show=False, id="clear-text"),
+        *[
+            Binding(str(n), f"start_guide({n})", f"Guide {n}", show=False, id=f"guide-{n}")
+            for n in range(1, 10)
+        ],
+        Binding(
+            "k",
+            "app.directory",
+            "Kontakter",
+            id="directory",
+            tooltip="Katalogen: alla enheter och linjer (k)",
+        ),
+        Binding("r", "app.routines", "Rutiner", show=False, id="routines", tooltip="Läs en rutin (r)"),
+        Binding("o", "app.practice", "Övningsfall", show=False, id="practice", tooltip="Övningsfall (o)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="start")
+        self._search_timer: Timer | None = None
+        self._flow_ids: list[str] = []
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="start-body"):
+            yield Static(Content("Läser in innehållet…"), id="loading")
+            yield Button("", id="problems", classes="problems", compact=True)
+            with Horizontal(id="role-row"):
+                yield Label("Var arbetar du?", id="role-label")
+                yield Select[str]([], prompt="Välj din verksamhet", id="role", compact=True)
+            situation = Input(placeholder="Skriv inga namn. Texten sparas inte.", id="situation")
+            situation.border_title = "Beskriv situationen eller ställ en fråga"
+            yield situation
+            yield OptionList(id="results")
+            yield OptionList(id="guides")
+            yield Static(Content(HINT), id="start-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#problems").display = False
+        self.query_one("#results").display = False
+        self.query_one("#guides").border_title = "Guider"
+        self.query_one("#role", Select).disabled = True
+        self.query_one("#situation", Input).disabled = True
+        pack = self.guide_app.pack
+        if pack is not None:
+            self.content_ready(pack)
+
+    # ------------------------------------------------------------ filling in
+
+    def content_ready(self, pack: ContentPack) -> None:
+        from vinrguide.tui.guides import ordered_flows
+
+        app = self.guide_app
+        self.query_one("#loading").display = False
+        role = self.query_one("#role", Select)
+        roll = pack.facts.get("roll")
+        role.set_options([(v.label, v.value) for v in roll.values] if roll else [])
+        role.disabled = roll is None
+        if app.role and roll and app.role in roll.value_ids():
+            role.value = app.role
+        self.query_one("#situation", Input).disabled = False
+        guides = self.query_one("#guides", OptionList)
+        guides.clear_options()
+        self._flow_ids = []
+        for n, flow in enumerate(ordered_flows(pack), 1):
+            problem = app.flow_problems.get(flow.id)
+            number = f"{n}  " if n <= 9 else "   "
+            parts: list[str | tuple[str, str]] = [(number, "bold"), (flow.title, "bold")]
+            if problem:
+                parts += ["\n   ", (f"Fungerar inte just nu: {problem}", "$text-error")]
+            else:
+                parts += ["\n   ", (flow.description, "dim")]
+            guides.add_option(Option(Content.assemble(*parts), id=flow.id, disabled=bool(problem)))
+            self._flow_ids.append(flow.id)
+        if not pack.flows:
+            guides.add_option(
+                Option(Content("Inga guider kunde läsas. Akut hjälp fungerar: F2."), disabled=True)
+            )
+        self._show_problems(pack)
+        self.show_draft(any(f.status == "utkast" for f in pack.flows.values()))
+        if app.role:
+            guides.focus()
+        elif roll:
+            role.focus()
+        else:
+            guides.focus()
+
+    def _show_problems(self, pack: ContentPack) -> None:
+        app = self.guide_app
+        count = len(pack.errors) + len(app.flow_problems)
+        button = self.query_one("#problems", Button)
+        button.display = count > 0
+        if count:
+            working = [f.title for f in pack.flows.values() if f.id not in app.flow_problems]
+            works = "Guider som fungerar: " + ", ".join(working) if working else "Ingen guide fungerar."
+            button.label = Content(f"⚠ Innehållet har {count} fel. {works} Visa felen (Enter).")
+
+    @on(Button.Pressed, "#problems")
+    def _problems(self) -> None:
+        from vinrguide.tui.screens.dialogs import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen())
+
+    # ------------------------------------------------------------ role
+
+    @on(Select.Changed, "#role")
+    def _role_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        new = value if isinstance(value, str) else None
+        changed = new != self.guide_app.role
+        self.guide_app.role = new
+        if changed and new is not None and self.is_mounted:
+            self.query_one("#guides", OptionList).focus()
+
+    # ------------------------------------------------------------ guides
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_guide":
+            return bool(self.query_one("#guides").display) and self.guide_app.pack is not None
+        return True
+
+    def action_start_guide(self, number: int) -> None:
+        if 1 <= number <= len(self._flow_ids):
+            flow_id = self._flow_ids[number - 1]
+            if flow_id not in self.guide_app.flow_problems:
+                self.guide_app.start_guide(flow_id)
+
+    @on(OptionList.OptionSelected, "#guides")
+    def _guide_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.guide_app.start_guide(event.option.id)
+
+    async def action_back(self) -> None:
+        situation = self.query_one("#situation", Input)
+        if situation.value:
+            situation.value = ""
+            situation.focus()
+
+    # ------------------------------------------------------------ the free-text box
+
+    @on(Input.Changed, "#situation")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if not event.value.strip():
+            self._show_results(None)
+            return
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.update_results)
+
+    @on(Input.Submitted, "#situation")
+    def _submitted(self) -> None:
+        self.update_results()
+        results = self.query_one("#results", OptionList)
+        if results.display:
+            results.focus()
+
+    def update_results(self) -> None:
+        app = self.guide_app
+        text = self.query_one("#situation", Input).value
+        if app.pack is None or not text.strip():
+            self._show_results(None)
+            return
+        self._show_results(app.finder.search(text))
+
+    def _show_results(self, hits: list[FoundHit] | None) -> None:
+        results = self.query_one("#results", OptionList)
+        guides = self.query_one("#guides", OptionList)
+        results.display = hits is not None
+        guides.display = hits is None
+        if hits is None:
+            results.clear_options()
+            return
+        pack = self.pack
+        options: list[Option] = []
+
+        def heading(text: str) -> None:
+            options.append(Option(Content.assemble((text, "bold $text-accent")), disabled=True))
+
+        flows = [h for h in hits if h.kind == "flow" and h.ref.removeprefix("flow:") in pack.flows]
+        sections = [h for h in hits if h.kind == "routine"]
+        units = [h for h in hits if h.kind == "unit" and h.ref.removeprefix("unit:") in pack.units]
+        if flows:
+            heading("Guider som kan passa")
+            for hit in flows:
+                flow = pack.flows[hit.ref.removeprefix("flow:")]
+                options.append(Option(Content.assemble("▶ ", (flow.title, "bold")), id=hit.ref))
+        if sections:
+            heading("Ur rutinerna (Enter öppnar avsnittet)")
+            for hit in sections:
+                options.append(Option(self._quote(hit), id=hit.ref))
+        if units:
+            heading("Kontakter")
+            for hit in units:
+                unit = pack.units[hit.ref.removeprefix("unit:")]
+                phone = f"  {unit.primary_phone}" if unit.primary_phone else ""
+                options.append(Option(Content.assemble("☎ ", (unit.name, "bold"), phone), id=hit.ref))
+        if not options:
+            heading("Inget i guiden matchade din text. Välj en guide, eller rådgör:")
+            for flow_id in self._flow_ids:
+                if flow_id not in self.guide_app.flow_problems:
+                    options.append(
+                        Option(
+                            Content.assemble("▶ ", (pack.flows[flow_id].title, "bold")), id=f"flow:{flow_id}"
+                        )
+                    )
+            from vinrguide.tui.guides import ADVICE_UNITS
+
+            for unit_id in ADVICE_UNITS:
+                adviser = pack.units.get(unit_id)
+                if adviser is not None:
+                    phone = f"  {adviser.primary_phone}" if adviser.primary_phone else ""
+                    options.append(
+                        Option(Content.assemble("☎ ", (adviser.name, "bold"), phone), id=f"unit:{unit_id}")
+                    )
+        results.clear_options()
+        results.add_options(options)
+
+    def _quote(self, hit: FoundHit) -> Content:
+        found = self.pack.section(hit.ref.removeprefix("routine:"))
+        source = hit.title
+        if found is not None:
+            routine, section = found
+            source = routine.meta.title + (f" – {section.heading}" if section else "")
+        snippet = " ".join(hit.snippet.split())
+        if len(snippet) > 160:
+            snippet = snippet[:157].rstrip() + "…"
+        return Content.assemble(
+            ("”", "bold"), (snippet, "italic"), ("”", "bold"), "\n   ", (f"Källa: {source}", "dim")
+        )
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ref = event.option.id or ""
+        kind, _, ident = ref.partition(":")
+        app = self.guide_app
+        if kind == "flow":
+            self._start_from_text(ident)
+        elif kind == "routine":
+            app.open_reader(ident)
+        elif kind == "unit":
+            app.show_unit(ident)
+
+    def _start_from_text(self, flow_id: str) -> None:
+        from vinrguide.tui.guides import flow_facts
+
+        app = self.guide_app
+        flow = self.pack.flows[flow_id]
+        text = self.query_one("#situation", Input).value
+        asked = set(flow_facts(flow))
+        guesses = [g for g in app.finder.read_facts(text) if g.fact in asked or g.fact == "akut"]
+        if not guesses:
+            app.start_guide(flow_id)
+            return
+        from vinrguide.tui.screens.dialogs import ConfirmFactsScreen
+
+        def confirmed(facts: dict[str, str] | None) -> None:
+            if facts is None:
+                return
+            suggest = {"akut": "ja"} if any(g.fact == "akut" for g in guesses) else {}
+            app.start_guide(flow_id, facts, suggest)
+
+        app.push_screen(ConfirmFactsScreen(flow, guesses), confirmed)
