@@ -1,0 +1,328 @@
+"""Facts read from a free-text description of a situation, and the guides that fit it.
+
+"En 15-årig elev ska giftas bort i sommar" gives alder = barn, heder = ja and avresa = planerad, and suggests the guide
+utlandsresa. The phrases are content, not code: they live in routines/fritext.toml (validated by FreeTextFile), so
+authors can add the words staff use. The app shows every guess for the user to confirm or change, never silently.
+
+Rules that hold whatever the file says:
+- free text may set `akut` only to "ja", never "nej" (a file that tries is a content error, and read_facts drops it);
+- a phrase right after a negation ("inte i fara just nu") does not count;
+- when the text gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
+- only declared facts and values (flows/facts.toml) are returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from vinrguide.content.errors import ContentError
+from vinrguide.content.pack import ContentPack
+from vinrguide.content.validation import read_toml, validate
+from vinrguide.search import SearchIndex, fold, stem
+
+FREE_TEXT_FILE = "routines/fritext.toml"
+AGE = "{ålder}"
+MAX_TEXT = 4000  # longer text is read up to here
+FACT_BOOST = 15.0  # added to a guide for a fact read from the text that it alone asks about (shared: divided)
+GAP_WORDS = 2  # words that may stand between two words of a phrase
+
+_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+_Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FactPattern(_Model):
+    fact: _Id
+    value: _Id
+    phrases: tuple[_Phrase, ...] = Field(min_length=1)
+    when: tuple[_Phrase, ...] = ()  # the value holds only if one of these is in the text too
+    ages: tuple[int, int] | None = (
+        None  # for phrases with {ålder}: the lowest and highest age that give the value
+    )
+
+    @model_validator(mode="after")
+    def _rules(self) -> FactPattern:
+        if self.fact == "akut" and self.value != "ja":
+            raise ValueError('fritext får bara sätta akut = "ja", aldrig något annat värde')
+        with_age = [p for p in self.phrases if AGE in p]
+        if with_age and self.ages is None:
+            raise ValueError(f"fraser med {AGE} behöver ages = [lägsta, högsta]")
+        if self.ages is not None and (self.ages[0] > self.ages[1] or self.ages[0] < 0):
+            raise ValueError("ages ska vara [lägsta, högsta] med lägsta ≤ högsta")
+        return self
+
+
+class GuideHint(_Model):
+    flow: _Id
+    phrases: tuple[_Phrase, ...] = Field(min_length=1)
+
+
+class FreeTextFile(_Model):
+    negations: tuple[_Phrase, ...] = ()
+    pattern: tuple[FactPattern, ...] = ()
+    guide: tuple[GuideHint, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class FactGuess:
+    fact: str
+    value: str
+    phrase: str  # the words of the user's text that gave it, as the user wrote them
+
+
+@dataclass(frozen=True)
+class FlowSuggestion:
+    flow: str
+    title: str
+    score: float  # 0–100, highest first
+    because: str  # what led to it: the user's words, or the ref of a matching routine section or unit
+
+
+# ---------------------------------------------------------------------------------------------------------- loading
+
+
+def load_free_text(root: str | Path) -> FreeTextFile:
+    """The pack's routines/fritext.toml (empty when the pack has none); a ContentError when it is malformed."""
+    path = Path(root) / FREE_TEXT_FILE
+    if not path.is_file():
+        return FreeTextFile()
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(FREE_TEXT_FILE, f"filen kan inte läsas ({exc})", code="VG001") from None
+    loaded: FreeTextFile = validate(FreeTextFile, read_toml(text, FREE_TEXT_FILE), FREE_TEXT_FILE, text)
+    return loaded
+
+
+def problems(pack: ContentPack, rules: FreeTextFile) -> list[str]:
+    """What in fritext.toml does not fit the pack: unknown facts, values or flows (in plain Swedish)."""
+    found = []
+    for i, pattern in enumerate(rules.pattern):
+        fact = pack.facts.get(pattern.fact)
+        if fact is None:
+            found.append(
+                f"{FREE_TEXT_FILE}: pattern {i + 1}: faktumet '{pattern.fact}' finns inte i flows/facts.toml"
+            )
+        elif pattern.value not in fact.value_ids():
+            found.append(
+                f"{FREE_TEXT_FILE}: pattern {i + 1}: '{pattern.value}' är inget värde för {pattern.fact}"
+            )
+    for i, hint in enumerate(rules.guide):
+        if hint.flow not in pack.flows:
+            found.append(f"{FREE_TEXT_FILE}: guide {i + 1}: guiden '{hint.flow}' finns inte")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Rule:
+    fact: str
+    value: str
+    regexes: tuple[re.Pattern[str], ...]
+    when: tuple[re.Pattern[str], ...]
+    ages: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: tuple[_Rule, ...]
+    guides: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    negations: frozenset[str]
+
+
+def _word_regex(word: str) -> str:
+    if word == fold(AGE).strip("{}") or word == "{alder}":
+        return r"(?P<age>\d{1,3})"
+    if len(word) <= 3 or not word.isalpha():
+        return re.escape(word)
+    # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a longer compound
+    base = stem(word)
+    return re.escape(base) + r"[a-z]{0,%d}" % max(0, len(word) - len(base) + 2)
+
+
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
+    folded = fold(phrase).replace("{alder}", " {alder} ")
+    parts = re.findall(r"\{alder\}|[a-z0-9]+", folded)
+    gap = r"(?:[^a-z0-9]+[a-z0-9]+){0,%d}?[^a-z0-9]+" % GAP_WORDS
+    tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
+    pattern = ""
+    for i, part in enumerate(parts):
+        if i:
+            pattern += tight if "{alder}" in (parts[i - 1], part) else gap
+        pattern += _word_regex(part)
+    return re.compile(r"(?<![a-z0-9])" + pattern + r"(?![a-z0-9])")
+
+
+_cache: dict[int, tuple[FreeTextFile, _Compiled]] = {}
+
+
+def _compile(rules: FreeTextFile) -> _Compiled:
+    cached = _cache.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    compiled = _Compiled(
+        rules=tuple(
+            _Rule(
+                p.fact,
+                p.value,
+                tuple(phrase_regex(x) for x in p.phrases),
+                tuple(phrase_regex(x) for x in p.when),
+                p.ages,
+            )
+            for p in rules.pattern
+        ),
+        guides=tuple((g.flow, tuple(phrase_regex(x) for x in g.phrases)) for g in rules.guide),
+        negations=frozenset(fold(n) for n in rules.negations),
+    )
+    if len(_cache) > 8:
+        _cache.clear()
+    _cache[id(rules)] = (rules, compiled)
+    return compiled
+
+
+_rules_of_pack: dict[int, tuple[ContentPack, FreeTextFile]] = {}
+
+
+def rules_of(pack: ContentPack) -> FreeTextFile:
+    """The pack's free-text rules, read once per pack (an unreadable file reads as no rules)."""
+    cached = _rules_of_pack.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    try:
+        rules = load_free_text(pack.root)
+    except ContentError:
+        rules = FreeTextFile()
+    if len(_rules_of_pack) > 8:
+        _rules_of_pack.clear()
+    _rules_of_pack[id(pack)] = (pack, rules)
+    return rules
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of the character in `text` it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        folded = fold(char)
+        out.append(folded)
+        where.extend([i] * len(folded))
+    return "".join(out), where
+
+
+def _negated(folded: str, start: int, negations: frozenset[str]) -> bool:
+    before = re.findall(r"[a-z0-9]+", folded[max(0, start - 40) : start])[-2:]
+    return any(word in negations for word in before)
+
+
+def _matches(
+    folded: str,
+    regexes: tuple[re.Pattern[str], ...],
+    negations: frozenset[str],
+    ages: tuple[int, int] | None = None,
+) -> list[tuple[int, int]]:
+    spans = []
+    for regex in regexes:
+        for match in regex.finditer(folded):
+            if _negated(folded, match.start(), negations):
+                continue
+            if ages is not None:
+                age = match.groupdict().get("age")
+                if age is None or not ages[0] <= int(age) <= ages[1]:
+                    continue
+            elif match.groupdict().get("age") is not None:
+                continue
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
+
+
+def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) -> list[FactGuess]:
+    """The facts a description states, in the order of the facts in flows/facts.toml. Never akut = nej."""
+    rules = rules if rules is not None else rules_of(pack)
+    compiled = _compile(rules)
+    original = text[:MAX_TEXT]
+    folded, where = _fold_with_map(original)
+    found: dict[str, dict[str, tuple[int, int]]] = {}  # fact → value → first span
+    for rule in compiled.rules:
+        known = pack.facts.get(rule.fact)
+        if known is None or rule.value not in known.value_ids():
+            continue
+        if rule.fact == "akut" and rule.value != "ja":
+            continue
+        if rule.when and not _matches(folded, rule.when, compiled.negations):
+            continue
+        spans = _matches(folded, rule.regexes, compiled.negations, rule.ages)
+        if spans:
+            values = found.setdefault(rule.fact, {})
+            if rule.value not in values or spans[0] < values[rule.value]:
+                values[rule.value] = spans[0]
+    guesses = []
+    for fact_id in pack.facts:
+        values = found.get(fact_id, {})
+        if len(values) == 1:  # two values for one fact: leave it to the user
+            ((value, (start, end)),) = values.items()
+            phrase = original[where[start] : where[end - 1] + 1]
+            guesses.append(FactGuess(fact_id, value, phrase))
+    return guesses
+
+
+def suggest_flows(
+    index: SearchIndex, text: str, pack: ContentPack | None = None, limit: int = 3
+) -> list[FlowSuggestion]:
+    """The guides that best fit a description, best first: from search hits (a flow itself, or the flows whose
+    outcomes cite a matching routine section or unit), the pack's guide phrases, and the facts the text gives that
+    only some guides ask about. [] when nothing fits."""
+    scores: dict[str, tuple[float, str]] = {}
+
+    def offer(flow_id: str, score: float, because: str) -> None:
+        if score > scores.get(flow_id, (0.0, ""))[0]:
+            scores[flow_id] = (score, because)
+
+    for hit in index.search(text, limit=20):
+        if hit.kind == "flow":
+            offer(hit.ref.removeprefix("flow:"), hit.score, hit.ref)
+        else:
+            for flow_id in index.flow_of_ref.get(hit.ref, ()):
+                offer(flow_id, hit.score * 0.85, hit.ref)
+    if pack is not None:
+        rules = rules_of(pack)
+        compiled = _compile(rules)
+        original = text[:MAX_TEXT]
+        folded, where = _fold_with_map(original)
+        for flow_id, regexes in compiled.guides:
+            spans = _matches(folded, regexes, compiled.negations)
+            if spans and flow_id in pack.flows:
+                start, end = spans[0]
+                offer(
+                    flow_id,
+                    max(70.0, scores.get(flow_id, (0.0, ""))[0] + 10.0),
+                    original[where[start] : where[end - 1] + 1],
+                )
+        # a fact that only some guides ask about points to them ("avresa" → utlandsresa), the fewer the more
+        asked = {fid: {q.fact for q in flow.questions().values()} for fid, flow in pack.flows.items()}
+        for guess in read_facts(pack, text, rules):
+            askers = [fid for fid, facts in asked.items() if guess.fact in facts]
+            if 0 < len(askers) < len(asked):
+                for flow_id in askers:
+                    current = scores.get(flow_id)
+                    if current is not None:
+                        offer(flow_id, min(100.0, current[0] + FACT_BOOST / len(askers)), current[1])
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    suggestions = []
+    for flow_id, (score, because) in ranked[:limit]:
+        title = index.ref_title(f"flow:{flow_id}") or flow_id
+        suggestions.append(FlowSuggestion(flow_id, title, round(min(score, 100.0), 1), because))
+    return suggestions
