@@ -150,14 +150,14 @@ def _word_regex(word: str) -> str:
         return re.escape(word)
     # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a longer compound
     base = stem(word)
-    return re.escape(base) + r"[a-z]{0,%d}" % max(0, len(word) - len(base) + 2)
+    return re.escape(base) + r"[a-z]{0," + str(max(0, len(word) - len(base) + 2)) + "}"
 
 
 def phrase_regex(phrase: str) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
     folded = fold(phrase).replace("{alder}", " {alder} ")
     parts = re.findall(r"\{alder\}|[a-z0-9]+", folded)
-    gap = r"(?:[^a-z0-9]+[a-z0-9]+){0,%d}?[^a-z0-9]+" % GAP_WORDS
+    gap = r"(?:[^a-z0-9]+[a-z0-9]+){0," + str(GAP_WORDS) + r"}?[^a-z0-9]+"
     tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):

@@ -16,7 +16,7 @@ from vinrguide.content.pack import ContentPack
 from vinrguide.search import Hit, SearchIndex
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "search", "sök i rutiner, guider och kontakter")
     parser.add_argument(
         "query", nargs="+", metavar="FRÅGA", help="det du söker; - läser en fråga per rad från stdin"
