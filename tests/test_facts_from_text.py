@@ -1,0 +1,168 @@
+"""Facts read from free text (routines/fritext.toml) and guides suggested for a description."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vinrguide.content.errors import ContentError
+from vinrguide.facts_from_text import (
+    FactGuess,
+    FreeTextFile,
+    load_free_text,
+    phrase_regex,
+    problems,
+    read_facts,
+    suggest_flows,
+)
+from vinrguide.search import SearchIndex, fold
+
+from .shipped import ROOT, shipped_pack
+
+
+@lru_cache(maxsize=1)
+def index() -> SearchIndex:
+    return SearchIndex.build(shipped_pack())
+
+
+def facts(text: str) -> dict[str, str]:
+    return {g.fact: g.value for g in read_facts(shipped_pack(), text)}
+
+
+def test_the_shipped_file_fits_the_pack() -> None:
+    rules = load_free_text(ROOT)
+    assert rules.pattern and rules.guide and rules.negations
+    assert problems(shipped_pack(), rules) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En 15-årig elev", {"alder": "barn"}),
+        ("hon är 15 år", {"alder": "barn"}),
+        ("en 19-åring", {"alder": "vuxen"}),
+        ("ska giftas bort i sommar", {"avresa": "planerad", "heder": "ja"}),
+        ("familjen ska resa till hemlandet i morgon", {"avresa": "nara"}),
+        ("eleven kom inte tillbaka efter lovet", {"alder": "barn", "avresa": "utomlands"}),
+        ("min medarbetare blir slagen av sin man", {"alder": "vuxen", "medarbetare": "utsatt"}),
+        ("han har hotat att komma till jobbet", {"hot-arbetsplats": "ja"}),
+        ("klienten ville inte svara när jag frågade", {"svar": "vill-inte-svara", "roll": "socialtjanst"}),
+        ("Hon är i fara just nu!", {"akut": "ja"}),
+        ("flygplatsen, flyget går i dag", {"akut": "ja"}),
+        (
+            "VALD I NARA RELATIONER, elev ska GIFTAS BORT",
+            {"alder": "barn", "heder": "ja"},
+        ),  # no å/ä/ö, capitals
+    ],
+)
+def test_read_facts(text: str, expected: dict[str, str]) -> None:
+    found = facts(text)
+    for fact, value in expected.items():
+        assert found.get(fact) == value, found
+
+
+def test_the_phrase_is_quoted_from_the_users_text() -> None:
+    text = "Vår 15-åriga elev Amina ska GIFTAS bort i sommar."
+    guesses = read_facts(shipped_pack(), text)
+    assert FactGuess("alder", "barn", "15-åriga") in guesses
+    for guess in guesses:
+        assert guess.phrase and guess.phrase in text
+
+
+def test_a_summer_without_a_trip_is_no_trip() -> None:
+    assert "avresa" not in facts("i sommar har eleven svårt att sova")
+
+
+def test_a_negation_cancels_the_phrase() -> None:
+    assert "akut" not in facts("hon är inte i fara just nu")
+    assert "akut" not in facts("ingen akut fara")
+
+
+def test_two_values_for_one_fact_are_left_to_the_user() -> None:
+    assert "alder" not in facts("en 16-årig elev och hennes syster 19 år")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ingen fara",
+        "inte akut",
+        "det är lugnt nu",
+        "inte i fara",
+        "no danger",
+        "akut = nej",
+        "nej",
+        "säker hemma",
+    ],
+)
+def test_akut_is_never_nej(text: str) -> None:
+    assert all(not (g.fact == "akut" and g.value != "ja") for g in read_facts(shipped_pack(), text))
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_only_declared_facts_and_never_akut_nej(text: str) -> None:
+    pack = shipped_pack()
+    seen = set()
+    for guess in read_facts(pack, text):
+        assert guess.fact in pack.facts and guess.value in pack.facts[guess.fact].value_ids()
+        assert not (guess.fact == "akut" and guess.value == "nej")
+        assert guess.fact not in seen
+        seen.add(guess.fact)
+
+
+def test_a_rules_file_cannot_set_akut_nej(tmp_path: Path) -> None:
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "fritext.toml").write_text(
+        '[[pattern]]\nfact = "akut"\nvalue = "nej"\nphrases = ["lugnt"]\n', encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as raised:
+        load_free_text(tmp_path)
+    assert "akut" in str(raised.value)
+
+
+def test_rules_naming_unknown_facts_are_reported_and_ignored() -> None:
+    rules = FreeTextFile.model_validate(
+        {
+            "pattern": [{"fact": "finns-inte", "value": "ja", "phrases": ["elev"]}],
+            "guide": [{"flow": "nix", "phrases": ["x"]}],
+        }
+    )
+    assert len(problems(shipped_pack(), rules)) == 2
+    assert read_facts(shipped_pack(), "elev", rules) == []
+
+
+def test_a_pack_without_the_file_reads_no_facts(tmp_path: Path) -> None:
+    assert load_free_text(tmp_path) == FreeTextFile()
+
+
+def test_phrase_regex_allows_inflections_and_small_gaps_but_not_compounds() -> None:
+    regex = phrase_regex("medarbetare blir slagen")
+    assert regex.search(fold("två medarbetarna blir slagna"))
+    assert regex.search(fold("medarbetaren blir ofta slagen"))
+    assert not regex.search(fold("medarbetare blir inte alls särskilt ofta slagen"))
+    assert not phrase_regex("barn").search(fold("barnäktenskap"))
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        ("En 15-årig elev ska giftas bort i sommar", "utlandsresa"),
+        ("min medarbetare", "chef-medarbetare"),
+        ("min medarbetare blir slagen av sin man", "chef-medarbetare"),
+        ("en elev berättade att pappa slår henne", "misstanke"),
+        ("klienten ville inte svara när jag frågade om våld", "systematiska-fragor"),
+        ("eleven kom inte tillbaka efter sommarlovet", "utlandsresa"),
+    ],
+)
+def test_suggest_flows(text: str, flow: str) -> None:
+    suggestions = suggest_flows(index(), text, shipped_pack())
+    assert suggestions and suggestions[0].flow == flow, suggestions
+    assert all(0 < s.score <= 100 and s.title for s in suggestions)
+
+
+def test_suggest_flows_nothing_for_gibberish() -> None:
+    assert suggest_flows(index(), "asdfghjkl qwerty", shipped_pack()) == []

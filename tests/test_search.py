@@ -1,0 +1,354 @@
+"""Search: Swedish normalisation, the Hit contract, terms resolving to their target, and the CLI (JSON, batch, exits)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vinrguide.cli import main
+from vinrguide.content.check import check_pack
+from vinrguide.content.models import Term
+from vinrguide.content.pack import load_pack
+from vinrguide.content.plaintext import strip_markdown
+from vinrguide.search import THRESHOLD, SearchIndex, content_words, fold, normalize, stem, words
+
+from .shipped import ROOT, shipped_pack
+
+
+@lru_cache(maxsize=1)
+def index() -> SearchIndex:
+    return SearchIndex.build(shipped_pack())
+
+
+def refs(query: str, limit: int = 3) -> list[str]:
+    return [hit.ref for hit in index().search(query, limit=limit)]
+
+
+# ------------------------------------------------------------------ normalisation
+
+
+def test_fold_drops_case_and_diacritics() -> None:
+    assert (
+        fold("Våld i NÄRA relationer, Hedersförtryck, Café") == "vald i nara relationer, hedersfortryck, cafe"
+    )
+
+
+def test_words_keep_numbers_and_split_on_punctuation() -> None:
+    assert words("Åtgärd 2.5 – 15-årig elev (LVU)") == ["atgard", "2.5", "15", "arig", "elev", "lvu"]
+
+
+@pytest.mark.parametrize(
+    ("forms", "expected_same"),
+    [
+        (["barnet", "barnen", "barn"], True),
+        (["könsstympning", "könsstympad"], True),
+        (["orosanmälan", "orosanmälningar"], True),
+        (["relation", "relationer"], True),
+        (["skyldig", "skyldighet", "skyldiga"], True),
+        (["barn", "barnäktenskap"], False),
+    ],
+)
+def test_stemming_joins_inflections(forms: list[str], expected_same: bool) -> None:
+    stems = {stem(fold(form)) for form in forms}
+    assert (len(stems) == 1) == expected_same, stems
+
+
+def test_function_words_are_dropped_unless_nothing_else_is_left() -> None:
+    assert content_words("vad är ett utreseförbud") == ["utreseforbud"]
+    assert content_words("vad är det") == ["vad", "ar", "det"]
+    assert normalize("Barnen är rädda") == "barn radd"
+
+
+@pytest.mark.parametrize(
+    ("with_diacritics", "without"),
+    [
+        ("våld i nära relationer", "vald i nara relationer"),
+        ("hedersförtryck", "hedersfortryck"),
+        ("könsstympning", "konsstympning"),
+        ("orosanmälan", "orosanmalan"),
+        ("utreseförbud", "utreseforbud"),
+    ],
+)
+def test_with_and_without_diacritics_give_the_same_hits(with_diacritics: str, without: str) -> None:
+    assert index().search(with_diacritics) == index().search(without)
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("utresförbud", "routine:forhindra-utlandsresa#utreseforbud"),  # a letter missing
+        ("könstympning", "routine:forhindra-utlandsresa#konsstympning"),  # a common misspelling
+        ("kvinofridslinjen", "unit:kvinnofridslinjen"),
+        ("nexsus", "unit:nexus"),
+        ("hedersrelaterat vlåd", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),  # swapped letters
+    ],
+)
+def test_typos_are_forgiven(query: str, ref: str) -> None:
+    assert ref in refs(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        (
+            "tvångsgifte",
+            "routine:forhindra-utlandsresa#barnaktenskap-och-tvangsaktenskap",
+        ),  # synonym in terms.toml
+        ("förbud att resa ut", "routine:forhindra-utlandsresa#utreseforbud"),  # a compound's parts
+        ("utresa", "routine:forhindra-utlandsresa#utreseforbud"),  # a compound's head
+        ("anmälningsplikt", "routine:agera-vid-misstanke#vem-ar-skyldig-att-anmala"),
+    ],
+)
+def test_compounds_and_synonyms(query: str, ref: str) -> None:
+    assert ref in refs(query, limit=5)
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("ViNR", "routine:begrepp#vald"),
+        ("HRV", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),
+        ("HRVF", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),
+        ("LVU", "routine:begrepp#forkortningar"),
+        ("SoL", "routine:agera-vid-misstanke#barn-anmal-genast"),
+        ("FGM", "routine:forhindra-utlandsresa#konsstympning"),
+        ("Nationella kompetensteamet", "unit:nch"),  # an old name
+    ],
+)
+def test_abbreviations_and_old_names(query: str, ref: str) -> None:
+    assert refs(query)[0] == ref
+
+
+# ------------------------------------------------------------------ the Hit contract
+
+
+def test_hits_follow_the_contract() -> None:
+    hits = index().search("orosanmälan barn", limit=10)
+    assert 1 <= len(hits) <= 10
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for hit in hits:
+        assert THRESHOLD <= hit.score <= 100
+        assert hit.kind in ("flow", "routine", "unit")
+        assert hit.ref.startswith(f"{hit.kind}:")
+        assert hit.title
+        assert "**" not in hit.snippet and "](" not in hit.snippet
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hits[0].score = 1.0  # type: ignore[misc]
+    assert len({h.ref for h in hits}) == len(hits)
+
+
+def test_limit_is_respected() -> None:
+    assert len(index().search("våld", limit=2)) == 2
+    assert index().search("våld", limit=0) == []
+
+
+def _content_texts() -> list[str]:
+    pack = shipped_pack()
+    texts = [f.description for f in pack.flows.values()]
+    texts += [u.description for u in pack.units.values()] + [u.name for u in pack.units.values()]
+    for routine in pack.routines.values():
+        texts.append(routine.meta.summary)
+        texts += [strip_markdown(line) for line in routine.body.splitlines()]
+        texts += routine.body.splitlines()
+    return texts
+
+
+@pytest.mark.parametrize(
+    "query", ["utreseförbud", "nexus telefon", "FGM", "eftervåld", "forced marriage", "HRVF"]
+)
+def test_snippets_are_quotes_from_the_content(query: str) -> None:
+    texts = _content_texts()
+    for hit in index().search(query, limit=5):
+        quote = hit.snippet.removesuffix("…")
+        parts = quote.split(" – ") if hit.ref.endswith("#forkortningar") else [quote]
+        for part in parts:
+            assert any(part in text for text in texts), f"{hit.ref}: {part!r} is not in the content"
+
+
+def test_terms_resolve_to_their_target() -> None:
+    pack = shipped_pack()
+    by_ref = {doc.ref for doc in index().docs}
+    assert pack.terms, "routines/terms.toml has terms"
+    for term in pack.terms:
+        assert term.ref in by_ref
+    hit = index().search("Nationella kompetensteamet", limit=1)[0]
+    assert (hit.ref, hit.kind) == ("unit:nch", "unit")
+
+
+def test_a_question_finds_a_contact_card() -> None:
+    assert refs("nexus telefon")[0] == "unit:nexus"
+    assert "unit:nexus" in refs("när är nexus öppet")
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "?!", "asdfghjkl", "qwerty zxcvb uiop", "x" * 5000, "123456789"]
+)
+def test_gibberish_and_empty_give_no_hits(query: str) -> None:
+    assert index().search(query) == []
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_safe(text: str) -> None:
+    hits = index().search(text, limit=5)
+    assert len(hits) <= 5
+    assert all(THRESHOLD <= h.score <= 100 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_search_is_deterministic() -> None:
+    again = SearchIndex.build(shipped_pack())
+    for query in ("barn i hemmet", "vald", "tvangsgifte i sommar"):
+        assert again.search(query) == index().search(query)
+
+
+def test_build_and_query_are_fast_enough() -> None:
+    pack = shipped_pack()
+    start = time.perf_counter()
+    built = SearchIndex.build(pack)
+    build_ms = (time.perf_counter() - start) * 1000
+    timings = []
+    for query in (
+        "orosanmälan",
+        "min medarbetare blir slagen av sin man",
+        "kvinofridslinjen",
+        "vad är HRV",
+    ) * 5:
+        start = time.perf_counter()
+        built.search(query)
+        timings.append((time.perf_counter() - start) * 1000)
+    # generous bounds for a loaded CI machine; `make bench` measures the real figures (targets 200 ms and 5 ms)
+    assert build_ms < 1000
+    assert sorted(timings)[len(timings) // 2] < 25
+
+
+def test_a_term_with_a_dangling_ref_is_skipped() -> None:
+    pack = load_pack(ROOT)
+    pack.terms.append(Term(id="x", term="zebrafink", ref="routine:finns-inte#alls"))
+    assert SearchIndex.build(pack).search("zebrafink") == []
+
+
+# ------------------------------------------------------------------ VG207
+
+
+def test_shipped_terms_have_no_vg207() -> None:
+    assert [f for f in check_pack(shipped_pack()) if f.code in ("VG206", "VG207")] == []
+
+
+def test_vg207_a_phrase_claimed_by_two_targets_or_empty() -> None:
+    pack = load_pack(ROOT)
+    pack.terms.append(Term(id="dubbel", term="Hedersfortryck", ref="unit:nexus"))  # hrv has "hedersförtryck"
+    pack.terms.append(Term(id="tom", term="tom", synonyms=(" ",), ref="unit:nexus"))
+    found = [f for f in check_pack(pack) if f.code == "VG207"]
+    assert len(found) == 2
+    assert any("hrv" in f.message for f in found)
+    assert all(f.severity == "error" and f.file == "routines/terms.toml" for f in found)
+
+
+def test_vg207_same_phrase_same_target_is_fine() -> None:
+    pack = load_pack(ROOT)
+    pack.terms.append(Term(id="igen", term="HRV", ref="routine:begrepp#hedersrelaterat-vald-och-fortryck"))
+    assert [f for f in check_pack(pack) if f.code == "VG207"] == []
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "vad är utreseförbud", "--json", "--limit", "3")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) == {"query", "hits"}
+    assert data["query"] == "vad är utreseförbud"
+    assert 1 <= len(data["hits"]) <= 3
+    for hit in data["hits"]:
+        assert set(hit) == {"ref", "kind", "title", "score", "snippet"}
+        assert isinstance(hit["score"], float) and 0 <= hit["score"] <= 100
+    assert data["hits"][0]["ref"] == "routine:forhindra-utlandsresa#utreseforbud"
+
+
+def test_cli_options_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--json", "search", "nexus", "telefon")
+    assert code == 0
+    assert json.loads(out)["hits"][0]["ref"] == "unit:nexus"
+
+
+def test_cli_no_hits_is_an_empty_list_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "asdfghjkl", "--json")
+    assert code == 0
+    assert json.loads(out) == {"query": "asdfghjkl", "hits": []}
+
+
+def test_cli_readable_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "eftervåld")
+    assert code == 0
+    assert "routine:begrepp#eftervald" in out and not out.lstrip().startswith("{")
+    code, out, _ = run(capsys, "search", "xyzzy")
+    assert code == 0 and "Ingen träff" in out and "flow:misstanke" in out
+
+
+def test_cli_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "search", "nexus", "--limit", "0")
+    assert code == 2 and "--limit" in err
+
+
+def test_cli_bad_content_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "search", "nexus", "--json", "--content", str(tmp_path / "finns-inte"))
+    assert code == 1 and out == ""
+
+
+def test_cli_batch_from_stdin_one_json_line_per_query() -> None:
+    queries = ["vad är utreseförbud", "", "asdfghjkl", "könstympning", "HRV", "nexus telefon"]
+    result = subprocess.run(
+        [sys.executable, "-m", "vinrguide", "search", "--json", "-"],
+        input="\n".join(queries) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(queries)
+    answers = [json.loads(line) for line in lines]
+    assert [a["query"] for a in answers] == queries
+    assert answers[1]["hits"] == [] and answers[2]["hits"] == []
+    assert answers[3]["hits"][0]["ref"] == "routine:forhindra-utlandsresa#konsstympning"
+    assert "ö" in lines[0] or "ö" in json.dumps(answers[0], ensure_ascii=False)  # UTF-8, not \\u escapes
+
+
+def test_cli_batch_answers_each_line_before_the_next_arrives() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vinrguide", "search", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert process.stdin and process.stdout
+    try:
+        for query in ("nexus", "utreseförbud"):
+            process.stdin.write(query + "\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())  # would hang if the answer were not flushed
+            assert answer["query"] == query and answer["hits"]
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+    assert process.returncode == 0
