@@ -31,12 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when the arguments only open the app (no command, no --help): parsed without importing the
+    commands, which bring the content model with them, so that the app paints its first screen fast."""
+    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    add_common_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser says what is wrong
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _app_only(argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:
             from vinrguide.commands.app import run_app

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from vinrguide.content.locate import pack_dir
-from vinrguide.content.pack import ContentPack, load_pack
-from vinrguide.hours import now_in_stockholm, parse_now
+
+# The content model and the clock are imported where they are used: `vinrguide` alone must start fast.
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from vinrguide.content.pack import ContentPack
 
 
 class UsageError(Exception):
@@ -43,6 +47,8 @@ def wants_json(args: argparse.Namespace) -> bool:
 
 
 def when(args: argparse.Namespace) -> dt.datetime:
+    from vinrguide.hours import now_in_stockholm, parse_now
+
     text = getattr(args, "now", None)
     if text is None:
         return now_in_stockholm()
@@ -54,6 +60,8 @@ def when(args: argparse.Namespace) -> dt.datetime:
 
 def load(args: argparse.Namespace, strict: bool = True) -> ContentPack | None:
     """The pack; with strict, None after printing why when anything but scenario files failed to load."""
+    from vinrguide.content.pack import load_pack
+
     pack = load_pack(pack_dir(getattr(args, "content", None)))
     fatal = [e for e in pack.errors if not e.file.startswith("scenarios/")]
     if strict and fatal:
