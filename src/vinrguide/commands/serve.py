@@ -1,0 +1,60 @@
+"""`vinrguide serve [--host 127.0.0.1] [--port 8000] [--public-url URL] [--max-sessions N]`: the app in a browser."""
+
+from __future__ import annotations
+
+import argparse
+
+from vinrguide.commands.common import UsageError, add_command, load, when
+from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = add_command(sub, "serve", "guiden i webbläsaren (en app per flik; ingen egen inloggning)")
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"adress att lyssna på (standard {DEFAULT_HOST}: bara den här datorn)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (standard {DEFAULT_PORT}; 0 = en ledig port)"
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=None,
+        help="adressen användarna når servern på, t.ex. bakom en inloggningsproxy (https://…)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        metavar="N",
+        default=DEFAULT_MAX_SESSIONS,
+        help=f"högsta antal samtidiga sessioner (standard {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vinrguide.serve.server import ServeConfig, app_command, serve
+
+    if args.max_sessions < 1:
+        raise UsageError("--max-sessions: ange minst 1")
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port: ange ett tal från 0 till 65535")
+    public_url = args.public_url
+    if public_url is not None and not public_url.startswith(("http://", "https://")):
+        raise UsageError("--public-url: ange en adress som börjar med https:// (eller http://)")
+    now = getattr(args, "now", None)
+    if now is not None:
+        when(args)  # a bad --now is a usage error here, not in every session
+    pack = load(args)
+    if pack is None:
+        return 1
+    config = ServeConfig(
+        app_argv=app_command(pack.root, now),
+        host=args.host,
+        port=args.port,
+        public_url=public_url,
+        max_sessions=args.max_sessions,
+    )
+    return serve(config)
