@@ -24,6 +24,7 @@ plus the closeness of the whole query to the document's best name (rapidfuzz). B
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ KIND_ORDER: dict[str, int] = {"routine": 0, "flow": 1, "unit": 2}  # on equal sc
 
 THRESHOLD = 40.0  # a hit scores at least this much, else it is not shown
 SNIPPET_CHARS = 240
-UNKNOWN = 0.6  # an unknown query word weighs this share of the rarest word's weight
+UNKNOWN = 1.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
 EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence whatever the query's length
 
 # Field weights: how much a match counts by where it is found.
@@ -172,11 +173,10 @@ class _Doc:
     ref: str
     kind: Kind
     title: str
-    names: list[str] = field(
-        default_factory=list
-    )  # normalised title and name phrases, for whole-query closeness
+    names: tuple[str, ...] = ()  # normalised title and name phrases, for whole-query closeness
     lines: list[str] = field(default_factory=list)  # plain-text lines that a snippet may quote
-    markdown: str = ""  # a section's Markdown, made into `lines` when a snippet first needs them
+    markdown: str = ""  # a section's Markdown, made into `lines` when the index is finished
+    line_stems: list[frozenset[str]] | None = None  # the stems of each line
 
 
 # A query word, resolved against the index: the content stems it matches and how well, or parts that must all match.
@@ -208,7 +208,7 @@ class SearchIndex:
         self._word_stems: dict[str, str] = {}
         self._tf: dict[tuple[str, int], int] = {}
         self._resolved: dict[str, _Token] = {}
-        self._unknown_weight = 1.0
+        self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     # ------------------------------------------------------------ building
 
@@ -230,7 +230,9 @@ class SearchIndex:
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
         if name:
-            self.docs[doc].names.append(" ".join(stem(w) for w in found if w not in STOPWORDS))
+            name = " ".join(stem(w) for w in found if w not in STOPWORDS)
+            if name not in self.docs[doc].names:
+                self.docs[doc].names += (name,)
         for word in found:
             self._word_stems.setdefault(word, stem(word))
             key = self._word_stems[word]
@@ -325,12 +327,21 @@ class SearchIndex:
         self._tails = sorted(s[::-1] for s in self._stems)
         self._words = sorted(self._word_stems)
         self._tf = {}
-        self._unknown_weight = UNKNOWN * math.log(1.0 + len(self.docs))
+        for (
+            item
+        ) in self.docs:  # the lines a snippet may quote, and their stems, so that no query waits for them
+            _prepare_lines(item)
 
     # ------------------------------------------------------------ resolving query words
 
     def _direct(self, word: str) -> tuple[tuple[str, float], ...]:
         """The content stems a word matches without splitting or correcting it."""
+        cached = self._direct_cache.get(word)
+        if cached is None:
+            cached = self._direct_cache[word] = self._direct_uncached(word)
+        return cached
+
+    def _direct_uncached(self, word: str) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
 
         def put(candidate: str, quality: float) -> None:
@@ -423,9 +434,14 @@ class SearchIndex:
             parts = () if close or len(word) < 8 else self._split(word)
             token = _Token(word, close, parts) if (close or parts) else _Token(word, self._corrected(word, 2))
         if len(self._resolved) > 50_000:
-            self._resolved.clear()
+            self.clear_cache()
         self._resolved[word] = token
         return token
+
+    def clear_cache(self) -> None:
+        """Forget how query words were resolved (the cache only saves time; results are the same)."""
+        self._resolved.clear()
+        self._direct_cache.clear()
 
     def _scores(self, token: _Token) -> dict[int, float]:
         """Per document: how well it matches this query word (0–1)."""
@@ -453,9 +469,13 @@ class SearchIndex:
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
-        # a word's weight is its rarity: how few documents it matches in any way; an unknown word weighs as much as
-        # the rarest, since the content has nothing to say about it
-        weights = [math.log(1.0 + n / len(s)) if s else self._unknown_weight for s in per_token]
+        # a word's weight is its rarity: how few documents it matches in any way. A word the content does not know
+        # weighs UNKNOWN times the query's rarest known word (relative, so that it means the same in a pack of any size)
+        rarity = [math.log(1.0 + n / len(s)) for s in per_token if s]
+        if not rarity:
+            return []
+        unknown = UNKNOWN * max(rarity)
+        weights = [math.log(1.0 + n / len(s)) if s else unknown for s in per_token]
         total = sum(weights)
         coverage: dict[int, float] = {}
         for scores, weight in zip(per_token, weights, strict=True):
@@ -463,28 +483,39 @@ class SearchIndex:
                 coverage[doc] = coverage.get(doc, 0.0) + weight * value
         if not coverage:
             return []
-        ranked = sorted(coverage.items(), key=lambda kv: -kv[1])[:60]
+        ranked = sorted(coverage.items(), key=lambda kv: (-kv[1], kv[0]))
         query_norm = " ".join(stem(w) for w in query_words)
-        scored = []
+        scored: list[tuple[float, int]] = []
+        top: list[float] = []  # the best `limit` scores so far (a min-heap)
+        closeness_of: dict[tuple[str, ...], float] = {}
         for doc, raw in ranked:
             # confidence: the share of the query the document explains, or for a long description of a situation,
             # enough strong evidence (about two rare words found in names) even when much of it is not matched
             confidence = max(raw / total, min(1.0, raw / EVIDENCE) * 0.8)
+            weight = 0.2 * min(1.0, confidence * 2)
+            ceiling = 100.0 * (0.8 * confidence + weight)  # the score with a perfect closeness
+            if ceiling < THRESHOLD or (len(top) >= limit and ceiling < top[0]):
+                break  # documents further down score no more than this one could: none of them can enter
             names = self.docs[doc].names
-            closeness = max((_closeness(query_norm, name) for name in names), default=0.0)
-            score = 100.0 * (0.8 * confidence + 0.2 * closeness * min(1.0, confidence * 2))
+            closeness = closeness_of.get(names)
+            if closeness is None:
+                closeness = max((_closeness(query_norm, name) for name in names), default=0.0)
+                closeness_of[names] = closeness
+            score = round(100.0 * (0.8 * confidence + weight * closeness), 1)
             if score >= THRESHOLD:
-                scored.append((round(score, 1), doc))
+                scored.append((score, doc))
+                if len(top) < limit:
+                    heapq.heappush(top, score)
+                elif score > top[0]:
+                    heapq.heapreplace(top, score)
         scored.sort(key=lambda sd: (-sd[0], KIND_ORDER[self.docs[sd[1]].kind], self.docs[sd[1]].ref))
         keys = {key for t in tokens for key in _keys(t)}
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         item = self.docs[doc]
-        if item.markdown:
-            item.lines = _plain_lines(item.markdown) or item.lines
-            item.markdown = ""
-        return Hit(item.ref, item.kind, item.title, score, _snippet(item.lines, keys))
+        _prepare_lines(item)
+        return Hit(item.ref, item.kind, item.title, score, _snippet(item.lines, item.line_stems, keys))
 
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
@@ -501,6 +532,14 @@ def _keys(token: _Token) -> Iterable[str]:
         yield key
     for part in token.parts:
         yield from _keys(part)
+
+
+def _prepare_lines(item: _Doc) -> None:
+    if item.markdown:
+        item.lines = _plain_lines(item.markdown) or item.lines
+        item.markdown = ""
+    if item.line_stems is None:
+        item.line_stems = [frozenset(stem(w) for w in words(line)) for line in item.lines]
 
 
 def _plain_lines(markdown: str) -> list[str]:
@@ -524,11 +563,11 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])", text) if s.strip()]
 
 
-def _snippet(lines: list[str], keys: set[str]) -> str:
+def _snippet(lines: list[str], line_stems: list[frozenset[str]], keys: set[str]) -> str:
     """The line that holds most of the matched words (the first line when none does), shortened on a word boundary."""
     best, best_count = (lines[0] if lines else ""), 0
-    for line in lines:
-        count = len({stem(w) for w in words(line)} & keys)
+    for line, stems in zip(lines, line_stems, strict=True):
+        count = len(stems & keys)
         if count > best_count:
             best, best_count = line, count
     if len(best) <= SNIPPET_CHARS:
