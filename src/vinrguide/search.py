@@ -174,9 +174,11 @@ class _Doc:
     kind: Kind
     title: str
     names: tuple[str, ...] = ()  # normalised title and name phrases, for whole-query closeness
-    lines: list[str] = field(default_factory=list)  # plain-text lines that a snippet may quote
-    markdown: str = ""  # a section's Markdown, made into `lines` when the index is finished
-    line_stems: list[frozenset[str]] | None = None  # the stems of each line
+    lines: list[str] = field(
+        default_factory=list
+    )  # lines a snippet may quote (a section's: Markdown, shown plain)
+    markdown: bool = False  # whether `lines` are Markdown
+    line_stems: list[frozenset[str]] = field(default_factory=list)  # the stems of each line
 
 
 # A query word, resolved against the index: the content stems it matches and how well, or parts that must all match.
@@ -274,8 +276,8 @@ class SearchIndex:
                 title = meta.title if top else f"{section.heading} ({meta.title})"
                 doc = self._doc(f"routine:{routine.id}#{section.anchor}", "routine", title)
                 self._index(doc, section.heading, TITLE, name=True)
-                body = strip_markdown(section.body)
-                self._index(doc, body, BODY)
+                lines = _markdown_lines(section.body)
+                self._index(doc, " ".join(_quick_plain(line) for line in lines), BODY)
                 if top:
                     if meta.summary:
                         self._index(doc, meta.summary, DESCRIPTION)
@@ -283,8 +285,9 @@ class SearchIndex:
                         self._index(doc, f"åtgärd {meta.measure}", NAME, name=True)
                 else:
                     self._index(doc, meta.title, CONTEXT)
-                self.docs[doc].markdown = section.body
-                if top and meta.summary:
+                if lines:
+                    self.docs[doc].lines, self.docs[doc].markdown = lines, True
+                elif top and meta.summary:
                     self.docs[doc].lines = [meta.summary]
 
     def _add_units(self, pack: ContentPack) -> None:
@@ -327,10 +330,8 @@ class SearchIndex:
         self._tails = sorted(s[::-1] for s in self._stems)
         self._words = sorted(self._word_stems)
         self._tf = {}
-        for (
-            item
-        ) in self.docs:  # the lines a snippet may quote, and their stems, so that no query waits for them
-            _prepare_lines(item)
+        for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
+            item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
     # ------------------------------------------------------------ resolving query words
 
@@ -483,7 +484,11 @@ class SearchIndex:
                 coverage[doc] = coverage.get(doc, 0.0) + weight * value
         if not coverage:
             return []
-        ranked = sorted(coverage.items(), key=lambda kv: (-kv[1], kv[0]))
+        # only documents whose best possible score reaches THRESHOLD (confidence ≥ 1/3: 100 × 1.2 × ⅓ = 40) are ranked
+        least = min(total, EVIDENCE / 0.8) * (THRESHOLD - 0.05) / 120.0
+        ranked = sorted(
+            ((d, r) for d, r in coverage.items() if r >= least - 1e-9), key=lambda kv: (-kv[1], kv[0])
+        )
         query_norm = " ".join(stem(w) for w in query_words)
         scored: list[tuple[float, int]] = []
         top: list[float] = []  # the best `limit` scores so far (a min-heap)
@@ -514,8 +519,10 @@ class SearchIndex:
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         item = self.docs[doc]
-        _prepare_lines(item)
-        return Hit(item.ref, item.kind, item.title, score, _snippet(item.lines, item.line_stems, keys))
+        line = _best_line(item.lines, item.line_stems, keys)
+        return Hit(
+            item.ref, item.kind, item.title, score, _shorten(_plain_line(line) if item.markdown else line)
+        )
 
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
@@ -534,43 +541,51 @@ def _keys(token: _Token) -> Iterable[str]:
         yield from _keys(part)
 
 
-def _prepare_lines(item: _Doc) -> None:
-    if item.markdown:
-        item.lines = _plain_lines(item.markdown) or item.lines
-        item.markdown = ""
-    if item.line_stems is None:
-        item.line_stems = [frozenset(stem(w) for w in words(line)) for line in item.lines]
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>|\\]")
 
 
-def _plain_lines(markdown: str) -> list[str]:
-    """A section's Markdown as plain lines: a paragraph, list item or table row each ("FGM – Könsstympning")."""
+def _quick_plain(markdown: str) -> str:
+    """Markdown without links' targets and markup characters: only for finding words (fast), not for showing."""
+    return _MARKUP.sub(" ", _LINK.sub(r"\1", markdown))
+
+
+def _markdown_lines(markdown: str) -> list[str]:
+    """A section's Markdown lines that hold text (a table's separator row dropped)."""
     lines = []
     for raw in markdown.splitlines():
         line = raw.strip()
-        if line.startswith("|"):
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if all(set(c) <= set("-: ") for c in cells):
-                continue
-            line = " – ".join(strip_markdown(c) for c in cells if c)
-        else:
-            line = strip_markdown(line)
-        if line:
-            lines.append(line)
+        if not line or (line.startswith("|") and set(line) <= set("|-: ")):
+            continue
+        lines.append(line)
     return lines
+
+
+def _plain_line(line: str) -> str:
+    """One Markdown line as plain text: a paragraph or list item, or a table row ("FGM – Könsstympning")."""
+    if line.startswith("|"):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        return " – ".join(strip_markdown(c) for c in cells if c)
+    return strip_markdown(line)
 
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])", text) if s.strip()]
 
 
-def _snippet(lines: list[str], line_stems: list[frozenset[str]], keys: set[str]) -> str:
-    """The line that holds most of the matched words (the first line when none does), shortened on a word boundary."""
+def _best_line(lines: list[str], line_stems: list[frozenset[str]], keys: set[str]) -> str:
+    """The line that holds most of the matched words (the first line when none does)."""
     best, best_count = (lines[0] if lines else ""), 0
     for line, stems in zip(lines, line_stems, strict=True):
         count = len(stems & keys)
         if count > best_count:
             best, best_count = line, count
-    if len(best) <= SNIPPET_CHARS:
-        return best
-    cut = best.rfind(" ", 0, SNIPPET_CHARS - 1)
-    return best[: cut if cut > 0 else SNIPPET_CHARS - 1].rstrip(" ,;:–-") + "…"
+    return best
+
+
+def _shorten(text: str) -> str:
+    """At most SNIPPET_CHARS, cut on a word boundary with an ellipsis."""
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS - 1)
+    return text[: cut if cut > 0 else SNIPPET_CHARS - 1].rstrip(" ,;:–-") + "…"
