@@ -232,9 +232,9 @@ class SearchIndex:
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
         if name:
-            name = " ".join(stem(w) for w in found if w not in STOPWORDS)
-            if name not in self.docs[doc].names:
-                self.docs[doc].names += (name,)
+            phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
+            if phrase not in self.docs[doc].names:
+                self.docs[doc].names += (phrase,)
         for word in found:
             self._word_stems.setdefault(word, stem(word))
             key = self._word_stems[word]
