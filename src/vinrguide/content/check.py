@@ -216,41 +216,48 @@ class FlowChecker:
             return
         self._check_paths()
 
+    def _next_nodes(self, node_id: str) -> list[str]:
+        node = self.flow.nodes[node_id]
+        return (
+            [o.next for o in node.options if o.next in self.flow.nodes]
+            if isinstance(node, QuestionNode)
+            else []
+        )
+
     def _find_cycle(self) -> list[str] | None:
-        nodes, state = self.flow.nodes, {}
-
-        def visit(node_id: str, trail: list[str]) -> list[str] | None:
-            state[node_id] = "active"
-            node = nodes[node_id]
-            for next_id in (o.next for o in node.options) if isinstance(node, QuestionNode) else ():
-                if next_id not in nodes:
-                    continue
+        """A loop reachable from start, as the nodes along it; depth-first without recursion (long flows)."""
+        state = {self.flow.start: "active"}
+        trail = [self.flow.start]
+        stack = [iter(self._next_nodes(self.flow.start))]
+        while stack:
+            for next_id in stack[-1]:
                 if state.get(next_id) == "active":
-                    return (
-                        [*trail[trail.index(next_id) :], next_id] if next_id in trail else [node_id, next_id]
-                    )
+                    return [*trail[trail.index(next_id) :], next_id]
                 if next_id not in state:
-                    found = visit(next_id, [*trail, next_id])
-                    if found:
-                        return found
-            state[node_id] = "done"
-            return None
-
-        return visit(self.flow.start, [self.flow.start])
+                    state[next_id] = "active"
+                    trail.append(next_id)
+                    stack.append(iter(self._next_nodes(next_id)))
+                    break
+            else:
+                state[trail.pop()] = "done"
+                stack.pop()
+        return None
 
     def _check_paths(self) -> None:
-        """Every path: report outcomes reachable with alder = barn, and facts asked twice on one path."""
-        nodes = self.flow.nodes
-        warned: set[tuple[str, str]] = set()
+        """Over all paths: report outcomes reachable with alder = barn, and facts asked twice on one path.
 
-        def walk(node_id: str, facts: dict[str, str]) -> None:
-            node = nodes.get(node_id)
-            if node is None:
-                return
+        The flow has no loops here, so what can be known on arriving at a node (the facts asked before it, the
+        last answer to alder) is gathered once per node in topological order, not once per path (2 ** n paths).
+        """
+        nodes = self.flow.nodes
+        order = self._topological_order()
+        asked: dict[str, set[str]] = {node_id: set() for node_id in order}
+        alder: dict[str, set[str | None]] = {node_id: set() for node_id in order}
+        alder[self.flow.start].add(None)
+        for node_id in order:
+            node = nodes[node_id]
             if isinstance(node, OutcomeNode):
-                child_report = node.report and facts.get("alder") == "barn"
-                if child_report and node.urgency not in REPORT_URGENCIES and (node_id, "barn") not in warned:
-                    warned.add((node_id, "barn"))
+                if node.report and "barn" in alder[node_id] and node.urgency not in REPORT_URGENCIES:
                     self.add(
                         "VG109",
                         'utfallet kräver en orosanmälan om ett barn och ska därför ha urgency "genast" eller "akut"',
@@ -258,9 +265,8 @@ class FlowChecker:
                         node_id,
                         "urgency",
                     )
-                return
-            if node.fact in facts and (node_id, node.fact) not in warned:
-                warned.add((node_id, node.fact))
+                continue
+            if node.fact in asked[node_id]:
                 self.add(
                     "VG115",
                     f"faktumet '{node.fact}' frågas två gånger på samma väg; svaret återanvänds",
@@ -269,9 +275,24 @@ class FlowChecker:
                     severity="warning",
                 )
             for option in node.options:
-                walk(option.next, {**facts, node.fact: option.value})
+                if option.next in asked:
+                    asked[option.next] |= asked[node_id] | {node.fact}
+                    alder[option.next] |= {option.value} if node.fact == "alder" else alder[node_id]
 
-        walk(self.flow.start, {})
+    def _topological_order(self) -> list[str]:
+        """The nodes reachable from start, each after every node that leads to it (the flow has no loops)."""
+        seen: set[str] = set()
+        finished: list[str] = []
+        stack: list[tuple[str, bool]] = [(self.flow.start, False)]
+        while stack:
+            node_id, children_done = stack.pop()
+            if children_done:
+                finished.append(node_id)
+            elif node_id not in seen:
+                seen.add(node_id)
+                stack.append((node_id, True))
+                stack.extend((next_id, False) for next_id in self._next_nodes(node_id))
+        return finished[::-1]
 
 
 def _in_broken_routine(pack: ContentPack, ref: str) -> bool:

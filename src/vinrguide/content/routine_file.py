@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from markdown_it import MarkdownIt
 
 from vinrguide.content.anchors import anchor_of
 from vinrguide.content.errors import ContentError
 from vinrguide.content.models import Routine, RoutineMeta, Section
-from vinrguide.content.validation import toml_error, validate
+from vinrguide.content.validation import read_toml, validate
 
 _FENCE = "+++"
 
@@ -27,10 +25,7 @@ def parse_routine(text: str, file: str) -> Routine:
             file, "framsidan (front matter) avslutas aldrig: raden +++ saknas efter den", 1, code="VG004"
         ) from None
     front = "\n".join(lines[1:end])
-    try:
-        data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, file, line_offset=1, source=front) from None
+    data = read_toml(front, file, line_offset=1)
     meta = validate(RoutineMeta, data, file, front, line_offset=1)
     body_line = end + 2  # 1-based line of the first body line
     body = "\n".join(lines[end + 1 :])

@@ -82,11 +82,14 @@ def toml_error(
     )
 
 
-def read_toml(text: str, file: str) -> dict[str, Any]:
+def read_toml(text: str, file: str, line_offset: int = 0) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, file, source=text) from None
+        raise toml_error(exc, file, line_offset, source=text) from None
+    except RecursionError:  # tomllib recurses into nested [ ] and { }
+        message = "TOML-filen går inte att läsa: för många [ ] eller { } inuti varandra"
+        raise ContentError(file, message, None, code="VG002") from None
 
 
 def validate(model: type[M], data: Any, file: str, source: str, line_offset: int = 0) -> M:
