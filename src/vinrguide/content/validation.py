@@ -14,6 +14,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = "(at end of document)"
+_LOOKS_LIKE_A_DATE = re.compile(r"=\s*\d{4}-\d")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 
@@ -62,22 +63,26 @@ def toml_error(
     text = str(exc)
     match = _TOML_POSITION.search(text)
     line = int(match.group(1)) if match else None
-    if source is not None:
-        lines = source.splitlines()
-        if line is None and _AT_END in text:
-            line = len(lines)  # tomllib gives no line at the end of the text
-        if line and text.startswith(("Unclosed", "Unterminated")):
-            # tomllib notices only where the next thing starts; the unclosed line is the last one with text before it.
-            while line > 1 and (
-                line > len(lines) or not lines[line - 1].strip() or _header_name(lines[line - 1])
-            ):
-                line -= 1
-    line = line + line_offset if line else None
     reason = _toml_reason(_TOML_POSITION.sub("", text).replace(_AT_END, "").strip())
+    lines = source.splitlines() if source is not None else []
+    if line is None and _AT_END in text and lines:
+        line = len(lines)  # tomllib gives no line at the end of the text
+    if line and lines and text.startswith(("Unclosed", "Unterminated")):
+        # tomllib notices only where the next thing starts; the unclosed line is the last one with text before it.
+        while line > 1 and (
+            line > len(lines) or not lines[line - 1].strip() or _header_name(lines[line - 1])
+        ):
+            line -= 1
+    # tomllib reads "2027-6-30" as the number 2027 followed by junk
+    junk_after_date = text.startswith(("Expected newline", "Invalid date"))
+    if junk_after_date and line and line <= len(lines) and _LOOKS_LIKE_A_DATE.search(lines[line - 1]):
+        reason = (
+            "ogiltigt datum; skriv år-månad-dag med två siffror för månad och dag, till exempel 2027-06-30"
+        )
     return ContentError(
         file,
         f"TOML-filen går inte att läsa: {reason}. Kontrollera citattecken, klamrar och = på raden.",
-        line,
+        line + line_offset if line else None,
         code="VG002",
     )
 
