@@ -203,3 +203,16 @@ def test_case_through_the_cli(case: str, tmp_path: Path) -> None:
     for finding in data["findings"]:
         assert set(finding) == {"code", "severity", "file", "line", "path", "message"}
     assert_expected(case, expect, data["findings"])
+
+
+def test_examples_in_code_are_not_links(tmp_path: Path) -> None:
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(BASE, pack_dir)
+    routine = pack_dir / "routines" / "rutin.md"
+    example = "\n\nSå skriver du en länk: `[Nexus](unit:nexus)`.\n\n```\n[Gör inte](#finns-inte)\n```\n\n    [x](unit:nexus)\n"
+    routine.write_text(
+        routine.read_text(encoding="utf-8") + example + "\n[Trasig](#finns-inte)\n", encoding="utf-8"
+    )
+    findings = check_pack(load_pack(pack_dir), DEFAULT_TODAY)
+    last_line = len(routine.read_text(encoding="utf-8").splitlines())
+    assert [(f.code, f.line) for f in findings] == [("VG205", last_line)]

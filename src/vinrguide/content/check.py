@@ -22,10 +22,12 @@ from vinrguide.content.models import (
     Text,
 )
 from vinrguide.content.pack import FACTS_FILE, LEGAL_FILE, TERMS_FILE, UNITS_FILE, ContentPack
+from vinrguide.content.routine_file import code_lines
 from vinrguide.content.validation import line_of
 
 Severity = Literal["error", "warning"]
 REPORT_URGENCIES = ("akut", "genast")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -135,7 +137,7 @@ class FlowChecker:
     def _check_question(self, node_id: str, node: QuestionNode) -> None:
         here = ("nodes", node_id)
         values = self._values_of(node.fact)
-        if values is None and self.pack.facts:
+        if values is None and not self.pack.broken(FACTS_FILE):
             self.add("VG106", f"faktumet '{node.fact}' är inte deklarerat i {FACTS_FILE}", *here, "fact")
         seen: set[str] = set()
         for i, option in enumerate(node.options):
@@ -171,19 +173,19 @@ class FlowChecker:
                 "utfallet hänvisar inte till något rutinavsnitt; lägg till minst ett i routines",
                 *here,
             )
-        for referral in node.referrals:
-            if referral.unit not in self.pack.units and self.pack.units:
-                self.add("VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals")
-        for ref in node.routines:
-            if (
-                self.pack.routines
-                and self.pack.section(ref) is None
-                and not _in_broken_routine(self.pack, ref)
-            ):
-                self.add("VG202", _missing_section(self.pack, ref), *here, "routines")
-        for legal_id in node.legal:
-            if legal_id not in self.pack.legal and self.pack.legal:
-                self.add("VG203", f"lagrummet '{legal_id}' finns inte i {LEGAL_FILE}", *here, "legal")
+        # A file that failed to load has been reported already: no "does not exist" for everything it held.
+        pack = self.pack
+        for i, referral in enumerate(node.referrals):
+            if referral.unit not in pack.units and not pack.broken(UNITS_FILE):
+                self.add(
+                    "VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals", i
+                )
+        for i, ref in enumerate(node.routines):
+            if pack.section(ref) is None and not (pack.broken("routines/") or _in_broken_routine(pack, ref)):
+                self.add("VG202", _missing_section(pack, ref), *here, "routines", i)
+        for i, legal_id in enumerate(node.legal):
+            if legal_id not in pack.legal and not pack.broken(LEGAL_FILE):
+                self.add("VG203", f"lagrummet '{legal_id}' finns inte i {LEGAL_FILE}", *here, "legal", i)
         if node.acute and node.urgency != "akut":
             self.add("VG112", 'det akuta utfallet måste ha urgency = "akut"', *here, "urgency")
 
@@ -376,8 +378,11 @@ def _front_matter_line(pack: ContentPack, routine: Routine, key: str) -> int:
 def _check_links(
     pack: ContentPack, routine_id: str, file: str, body: str, first_line: int
 ) -> Iterator[Finding]:
+    in_code = code_lines(body)
     for offset, line in enumerate(body.splitlines()):
-        for target in _LINK.findall(line):
+        if offset in in_code:
+            continue  # an example in a code block is not a link
+        for target in _LINK.findall(_CODE_SPAN.sub("", line)):
             problem = _link_problem(pack, routine_id, target)
             if problem:
                 yield Finding("VG205", "error", file, first_line + offset, target, problem)
@@ -478,11 +483,25 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
                 where = f"term.{term.id}.{field}"
                 key = " ".join(fold_ascii(phrase).lower().split())
                 if not key:
-                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet")
+                    yield Finding(
+                        "VG207",
+                        "error",
+                        TERMS_FILE,
+                        pack.line_in(TERMS_FILE, "term", i, field),
+                        where,
+                        f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet",
+                    )
                     continue
                 first = claimed.setdefault(key, (term.id, term.ref))
                 if first[1] != term.ref:
-                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe")
+                    yield Finding(
+                        "VG207",
+                        "error",
+                        TERMS_FILE,
+                        pack.line_in(TERMS_FILE, "term", i, field),
+                        where,
+                        f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe",
+                    )
         kind, _, target = term.ref.partition(":")
         ok = (
             (kind == "routine" and pack.section(term.ref) is not None)

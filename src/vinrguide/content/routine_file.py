@@ -43,6 +43,15 @@ def heading_lines(body: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def code_lines(body: str) -> set[int]:
+    """The 0-based lines of the body that are inside code blocks (fenced or indented)."""
+    lines: set[int] = set()
+    for token in MarkdownIt("commonmark").parse(body):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(*token.map))
+    return lines
+
+
 def _sections(body: str, body_line: int) -> tuple[Section, ...]:
     body_lines = body.splitlines()
     heads = heading_lines(body)
