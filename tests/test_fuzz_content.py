@@ -31,7 +31,29 @@ BASE = Path(__file__).resolve().parent / "badcontent" / "_base"
 TODAY = dt.date(2026, 6, 1)
 FLOW = "flows/enkel.toml"
 ROUTINE = "routines/rutin.md"
-TOML_FILES = (FLOW, "flows/facts.toml", "routines/units.toml", "routines/legal.toml", "scenarios/enkel.toml")
+TERMS = "routines/terms.toml"
+TOML_FILES = (
+    FLOW,
+    "flows/facts.toml",
+    "routines/units.toml",
+    "routines/legal.toml",
+    "scenarios/enkel.toml",
+    TERMS,
+)
+# The base pack has no terms.toml (it is optional); the fuzzer starts from this one.
+TERMS_TEXT = """\
+[[term]]
+id = "orosanmalan"
+term = "orosanmälan"
+synonyms = ["anmälan till socialtjänsten", "oro för barn"]
+triggers = ["ska jag anmäla"]
+ref = "routine:rutin#barn-anmal-genast"
+
+[[term]]
+id = "akut"
+term = "akut fara"
+ref = "unit:akut-112"
+"""
 ALL_FILES = (*TOML_FILES, ROUTINE)
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -75,12 +97,13 @@ def load_and_check(files: dict[str, str | bytes]) -> tuple[ContentPack, list[Fin
 
 
 def base_text(rel: str) -> str:
-    return (BASE / rel).read_text(encoding="utf-8")
+    return TERMS_TEXT if rel == TERMS else (BASE / rel).read_text(encoding="utf-8")
 
 
 def test_the_base_pack_is_clean() -> None:
-    pack, findings = load_and_check({})
+    pack, findings = load_and_check({TERMS: TERMS_TEXT})
     assert pack.errors == [] and findings == []
+    assert len(pack.terms) == 2
 
 
 # ------------------------------------------------------------------ broken TOML: random edits of the text
