@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -185,6 +185,19 @@ class GuideApp(App[int]):
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
         self.call_from_thread(self.content_ready, pack)
+        self._warm_up(pack)
+
+    def _warm_up(self, pack: ContentPack) -> None:
+        """Import what the first answer and the first outcome need (and this year's holidays) while the user reads."""
+        try:
+            import vinrguide.advice
+            import vinrguide.engine  # noqa: F401
+            from vinrguide.hours import open_status
+
+            for unit in pack.units.values():
+                open_status(unit, self.now())
+        except Exception:
+            pass
 
     def content_ready(self, pack: ContentPack) -> None:
         from vinrguide.tui.guides import flow_problems
@@ -250,6 +263,11 @@ class GuideApp(App[int]):
         self.notify(message, title="Rensat")
 
     # ------------------------------------------------------------ screens
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("directory", "routines", "practice"):
+            return isinstance(self.screen, GuideScreen)  # not on top of a dialog or the palette
+        return True
 
     def action_acute(self) -> None:
         from vinrguide.tui.screens.dialogs import AcuteScreen
@@ -424,7 +442,7 @@ class GuideApp(App[int]):
 
         from vinrguide.tui.commands import SwedishCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(
                 SwedishCommandPalette(
                     placeholder="Sök guide, rutinavsnitt, kontakt …", id="--command-palette"

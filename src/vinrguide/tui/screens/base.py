@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from vinrguide.tui.widgets.footer import GuideFooter
 from vinrguide.tui.widgets.header import AppHeader, DraftBar
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class GuideScreen(Screen[None]):
         yield AppHeader(self.HEADER_TITLE)
         yield DraftBar()
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield GuideFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()

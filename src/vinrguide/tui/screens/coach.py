@@ -110,16 +110,26 @@ class PracticeScreen(GuideScreen):
             yield Static("", id="vignette")
 
     def on_mount(self) -> None:
+        from vinrguide.tui.guides import ordered_flows
+
         pack = self.pack
         cases = self.query_one("#cases", OptionList)
-        for n, (_file, scenario) in enumerate(pack.scenarios):
-            if scenario.flow in pack.flows and scenario.flow not in self.guide_app.flow_problems:
-                flow = pack.flows[scenario.flow]
-                cases.add_option(
+        order = {flow.id: n for n, flow in enumerate(ordered_flows(pack))}
+        usable = [
+            (n, scenario)
+            for n, (_file, scenario) in enumerate(pack.scenarios)
+            if scenario.flow in pack.flows and scenario.flow not in self.guide_app.flow_problems and scenario.vignette
+        ]
+        usable.sort(key=lambda item: (order[item[1].flow], item[0]))
+        for n, scenario in usable:
+            flow = pack.flows[scenario.flow]
+            cases.add_option(
                     Option(Content.assemble((scenario.name, "bold"), "\n  ", (flow.title, "dim")), id=str(n))
                 )
         if not cases.option_count:
             cases.add_option(Option(Content("Innehållet har inga övningsfall ännu."), disabled=True))
+        else:
+            cases.highlighted = 0
         cases.focus()
         self.show_draft(True)
 

@@ -34,6 +34,7 @@ class ConversationScreen(GuideScreen):
         ),
         Binding("e", "export", "Exportera", id="export", tooltip="Sammanfattning utan personuppgifter (e)"),
         Binding("c", "copy", "Kopiera", show=False, id="copy", tooltip="Kopiera sammanfattningen (c)"),
+        Binding("l", "sources", "Läs rutinen", id="sources", tooltip="Läs rutinavsnittet bakom råden (l)"),
         Binding("s", "restart", "Börja om", show=False, id="restart", tooltip="Börja om guiden (s)"),
         Binding("m", "map", "Karta", show=False, id="map", tooltip="Hela guiden som ett träd (m)"),
     ]
@@ -181,6 +182,8 @@ class ConversationScreen(GuideScreen):
             return not done
         if action in ("export", "copy"):
             return done
+        if action == "sources":
+            return bool(self.view and self.view.routines)
         return True
 
     async def action_answer(self, number: int) -> None:
@@ -230,6 +233,20 @@ class ConversationScreen(GuideScreen):
         self.suggest = {}
         self.show_why = False
         await self.rebuild()
+
+    def action_sources(self) -> None:
+        """The routine sections behind the advice: the only one opens at once, else pick one."""
+        from textual.command import SimpleCommand
+
+        if self.view is None or not self.view.routines:
+            return
+        sources = self.view.routines
+        if len(sources) == 1:
+            self.guide_app.open_reader(sources[0].ref)
+            return
+        app = self.guide_app
+        commands = [SimpleCommand(s.title, lambda ref=s.ref: app.open_reader(ref), s.ref) for s in sources]
+        app.search_commands(commands, placeholder="Välj rutinavsnitt att läsa…")
 
     def action_map(self) -> None:
         from vinrguide.tui.screens.coach import MapScreen

@@ -91,7 +91,12 @@ class DirectoryScreen(GuideScreen):
             return exact
         from rapidfuzz import fuzz
 
-        scored = [(fuzz.partial_ratio(fold(query), self._haystacks[u.id]), u.id) for u in units]
+        folded = fold(query)
+        scored = []
+        for unit in units:
+            names = fold(" ".join([unit.name, *unit.aliases]))
+            score = max(fuzz.partial_ratio(folded, names) + 5, fuzz.partial_ratio(folded, self._haystacks[unit.id]))
+            scored.append((score, unit.id))
         return [uid for score, uid in sorted(scored, key=lambda s: -s[0]) if score >= 80]
 
     def refilter(self) -> None:

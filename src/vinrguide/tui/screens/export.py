@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Markdown, Static
 
+from vinrguide.tui.markdown_text import flatten_lists
 from vinrguide.tui.screens.dialogs import CLOSE, Dialog
 
 
@@ -36,7 +37,7 @@ class ExportScreen(Dialog):
                 ),
                 classes="export-lead",
             )
-            yield Markdown(self.text, id="export-preview", open_links=False)
+            yield Markdown(flatten_lists(self.text), id="export-preview", open_links=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara som fil (s)", id="save", variant="primary", compact=True)
                 yield Button("Kopiera (c)", id="copy", compact=True)

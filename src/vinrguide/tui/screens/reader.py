@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Markdown, MarkdownViewer, Static
 
+from vinrguide.tui.markdown_text import flatten_lists
 from vinrguide.tui.screens.base import BACK, GuideScreen
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class ReaderScreen(GuideScreen):
             return False
         loaded = getattr(self, "_loaded", None)
         if loaded != routine_id:
-            await self.viewer.document.update(routine.body)
+            await self.viewer.document.update(flatten_lists(routine.body))
             self._loaded = routine_id
         self.routine_id, self.section_anchor = routine_id, anchor
         self.set_title(routine.meta.title)

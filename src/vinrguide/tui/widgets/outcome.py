@@ -122,8 +122,10 @@ class OutcomeCard(Vertical):
                 yield CheckItem(index, _plain(action))
         if view.dont:
             yield Static(Content("Gör inte"), classes="section-heading dont-heading")
+            lines: list[str | tuple[str, str]] = []
             for item in view.dont:
-                yield Static(Content.assemble(("✗ ", "bold $text-error"), _plain(item)), classes="dont-item")
+                lines += [("✗ ", "bold $text-error"), _plain(item), "\n"]
+            yield Static(Content.assemble(*lines).rstrip(), classes="dont-item")
         if view.referrals:
             yield Static(Content("Kontakter"), classes="section-heading")
             for referral in view.referrals:
@@ -137,11 +139,14 @@ class OutcomeCard(Vertical):
         yield Static(Content("Källor"), classes="section-heading")
         for source in view.routines:
             yield SourceLink(source.ref, source.title)
-        for legal in view.legal:
-            ref = pack.legal.get(legal.ref)
-            title = f" – {ref.title}" if ref and ref.title else ""
-            unverified = "" if legal.verified else " (ej bekräftat)"
-            yield Static(Content(f"§ {legal.title}{title}{unverified}"), classes="legal-item")
+        if view.legal:
+            legal_lines = []
+            for legal in view.legal:
+                ref = pack.legal.get(legal.ref)
+                title = f" – {ref.title}" if ref and ref.title else ""
+                unverified = "" if legal.verified else " (ej bekräftat)"
+                legal_lines.append(f"§ {legal.title}{title}{unverified}")
+            yield Static(Content("\n".join(legal_lines)), classes="legal-item")
         if not view.routines and not view.legal:
             yield Static(Content("Inga källor angivna för det här utfallet."), classes="legal-item")
         where = f"{view.flow}/{view.node}, version {view.version}"
