@@ -16,7 +16,13 @@ from vinrguide.tui.app import GuideApp
 from vinrguide.tui.guides import ReadFact
 from vinrguide.tui.screens.coach import MapScreen, PracticeScreen
 from vinrguide.tui.screens.conversation import ConversationScreen
-from vinrguide.tui.screens.dialogs import AcuteScreen, ConfirmFactsScreen, HelpScreen, ProblemsScreen, UnitScreen
+from vinrguide.tui.screens.dialogs import (
+    AcuteScreen,
+    ConfirmFactsScreen,
+    HelpScreen,
+    ProblemsScreen,
+    UnitScreen,
+)
 from vinrguide.tui.screens.directory import DirectoryScreen
 from vinrguide.tui.screens.export import ExportScreen
 from vinrguide.tui.screens.reader import ReaderScreen
@@ -69,7 +75,9 @@ async def _open(app: GuideApp, pilot: Any, where: str) -> None:
     elif where == "practice":
         await press_all(pilot, "o")
     elif where == "confirm-facts":
-        app.push_screen(ConfirmFactsScreen(shipped_pack().flows["utlandsresa"], [ReadFact("alder", "barn", "15 år")]))
+        app.push_screen(
+            ConfirmFactsScreen(shipped_pack().flows["utlandsresa"], [ReadFact("alder", "barn", "15 år")])
+        )
     await pilot.pause()
     await pilot.pause()
 
@@ -109,7 +117,9 @@ async def test_f2_opens_acute_help_everywhere(where: str) -> None:
         await press_all(pilot, "escape")
         assert app.screen is before
         if text_before is not None:
-            assert isinstance(focused, Input) and focused.value == text_before, "F2 typed nothing into the box"
+            assert isinstance(focused, Input) and focused.value == text_before, (
+                "F2 typed nothing into the box"
+            )
 
 
 @run_async
@@ -133,7 +143,9 @@ async def test_acute_help_works_without_content(tmp_path: Path) -> None:
         await press_all(pilot, "f2")
         text = screen_text(app)
         assert "112" in text and "020-50 50 50" in text and "116 111" in text
-        await press_all(pilot, "escape", "1", "k", "enter", "tab", "f9", "ctrl+p", "escape")  # nothing crashes
+        await press_all(
+            pilot, "escape", "1", "k", "enter", "tab", "f9", "ctrl+p", "escape"
+        )  # nothing crashes
 
 
 # ------------------------------------------------------------------ reader and links
@@ -152,7 +164,9 @@ async def test_reader_opens_at_the_section_and_follows_links() -> None:
         await pilot.pause(0.1)
         assert reader.viewer.scroll_y > 0
         assert "Gör inte" in screen_text(app).split("\n")[6], "the section's heading is at the top"
-        assert "Källa: Agera vid misstanke eller upptäckt av våld – Gör inte" in screen_text(app).replace("\n", " ")
+        assert "Källa: Agera vid misstanke eller upptäckt av våld – Gör inte" in screen_text(app).replace(
+            "\n", " "
+        )
         # an anchor in the same routine, then another routine, then Back twice
         await reader.follow("#vid-akut-fara")
         assert reader.routine_id == "agera-vid-misstanke" and reader.section_anchor == "vid-akut-fara"
@@ -401,7 +415,9 @@ async def test_the_box_finds_guides_and_offers_advice_when_nothing_matches() -> 
 
 
 @run_async
-async def test_facts_read_from_text_are_confirmed_and_akut_is_still_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_facts_read_from_text_are_confirmed_and_akut_is_still_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from vinrguide.tui import guides
 
     def read(self: object, text: str) -> list[ReadFact]:
@@ -415,7 +431,9 @@ async def test_facts_read_from_text_are_confirmed_and_akut_is_still_asked(monkey
         await type_text(pilot, "utlandsresa 15 år")
         await press_all(pilot, "enter")
         results = app.screen.query_one("#results", OptionList)
-        index = next(i for i in range(results.option_count) if results.get_option_at_index(i).id == "flow:utlandsresa")
+        index = next(
+            i for i in range(results.option_count) if results.get_option_at_index(i).id == "flow:utlandsresa"
+        )
         results.highlighted = index
         await press_all(pilot, "enter")
         assert isinstance(app.screen, ConfirmFactsScreen)
@@ -435,7 +453,9 @@ async def test_facts_read_from_text_are_confirmed_and_akut_is_still_asked(monkey
 def _broken_copy(tmp_path: Path) -> Path:
     for name in ("routines", "flows", "scenarios"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "flows" / "chef-medarbetare.toml").write_text('id = "chef-medarbetare"\ntitle = "Trasig\n', "utf-8")
+    (tmp_path / "flows" / "chef-medarbetare.toml").write_text(
+        'id = "chef-medarbetare"\ntitle = "Trasig\n', "utf-8"
+    )
     utland = tmp_path / "flows" / "utlandsresa.toml"
     utland.write_text(utland.read_text("utf-8").replace('next = "ut-anmal"', 'next = "finns-inte"'), "utf-8")
     return tmp_path

@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import functools
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot

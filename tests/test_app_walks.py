@@ -32,7 +32,9 @@ async def test_every_outcome_through_the_app(flow_id: str) -> None:
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         for outcome, numbers in paths.items():
-            assert screen.walk.question is not None and screen.walk.question.fact == "akut", "akut is asked first"
+            assert screen.walk.question is not None and screen.walk.question.fact == "akut", (
+                "akut is asked first"
+            )
             await press_all(pilot, *[str(n) for n in numbers])
             assert screen.walk.current == outcome
             card = screen.query_one(OutcomeCard)

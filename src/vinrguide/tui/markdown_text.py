@@ -43,7 +43,10 @@ def flatten_lists(body: str) -> str:
                 j += 1
             start, end = token.map
             out += lines[last:start]
-            flat = [("\u00a0\u00a0\u00a0" * depth) + f"{marker} " + " ".join(parts) for depth, marker, parts in items]
+            flat = [
+                ("\u00a0\u00a0\u00a0" * depth) + f"{marker} " + " ".join(parts)
+                for depth, marker, parts in items
+            ]
             out += [*(line + "\\" for line in flat[:-1]), *flat[-1:], ""]
             last = end
             i = j + 1

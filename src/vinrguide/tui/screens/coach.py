@@ -118,14 +118,16 @@ class PracticeScreen(GuideScreen):
         usable = [
             (n, scenario)
             for n, (_file, scenario) in enumerate(pack.scenarios)
-            if scenario.flow in pack.flows and scenario.flow not in self.guide_app.flow_problems and scenario.vignette
+            if scenario.flow in pack.flows
+            and scenario.flow not in self.guide_app.flow_problems
+            and scenario.vignette
         ]
         usable.sort(key=lambda item: (order[item[1].flow], item[0]))
         for n, scenario in usable:
             flow = pack.flows[scenario.flow]
             cases.add_option(
-                    Option(Content.assemble((scenario.name, "bold"), "\n  ", (flow.title, "dim")), id=str(n))
-                )
+                Option(Content.assemble((scenario.name, "bold"), "\n  ", (flow.title, "dim")), id=str(n))
+            )
         if not cases.option_count:
             cases.add_option(Option(Content("Innehållet har inga övningsfall ännu."), disabled=True))
         else:

@@ -95,7 +95,9 @@ class DirectoryScreen(GuideScreen):
         scored = []
         for unit in units:
             names = fold(" ".join([unit.name, *unit.aliases]))
-            score = max(fuzz.partial_ratio(folded, names) + 5, fuzz.partial_ratio(folded, self._haystacks[unit.id]))
+            score = max(
+                fuzz.partial_ratio(folded, names) + 5, fuzz.partial_ratio(folded, self._haystacks[unit.id])
+            )
             scored.append((score, unit.id))
         return [uid for score, uid in sorted(scored, key=lambda s: -s[0]) if score >= 80]
 
