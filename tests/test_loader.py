@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -150,6 +151,13 @@ def test_a_file_that_is_too_large_is_not_read(pack_dir: Path) -> None:
     path.write_bytes(path.read_bytes() + b"#" * MAX_FILE_BYTES)
     (error,) = load_pack(pack_dir).errors
     assert (error.code, error.file) == ("VG001", "routines/legal.toml") and "MB" in error.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_where_a_file_should_be_is_reported_not_waited_for(pack_dir: Path) -> None:
+    os.mkfifo(pack_dir / "scenarios" / "ror.toml")
+    (error,) = load_pack(pack_dir).errors
+    assert (error.code, error.file) == ("VG001", "scenarios/ror.toml")
 
 
 def test_a_folder_where_a_file_should_be_is_reported(pack_dir: Path) -> None:

@@ -6,6 +6,8 @@ report everything at once and the app can offer the guides that still work.
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,11 +104,26 @@ def load_pack(root: str | Path) -> ContentPack:
     return pack
 
 
+_OS_REASONS = {
+    errno.EACCES: "du saknar behörighet att läsa den",
+    errno.EPERM: "du saknar behörighet att läsa den",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.ELOOP: "en genväg (symbolisk länk) pekar på sig själv",
+    errno.EIO: "läsfel på disken",
+}
+
+
 def read_text(pack: ContentPack, rel: str) -> str | None:
     """The file's text, or None after recording why it could not be read."""
     path = pack.root / rel
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
+            pack.errors.append(
+                ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
+            )
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             pack.errors.append(
                 ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
             )
@@ -116,7 +133,8 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
         pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
         return None
     except OSError as exc:
-        pack.errors.append(ContentError(rel, f"filen kan inte läsas ({exc.strerror})", code="VG001"))
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        pack.errors.append(ContentError(rel, f"filen kan inte läsas ({reason})", code="VG001"))
         return None
     try:
         text = raw.decode("utf-8")
