@@ -462,7 +462,8 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         """The best hits for a query, highest score first; [] when nothing reaches THRESHOLD."""
-        query_words = list(dict.fromkeys(content_words(query[:1000])))[:40]
+        # function words alone ("vad är det") ask nothing the content can answer
+        query_words = list(dict.fromkeys(w for w in words(query[:1000]) if w not in STOPWORDS))[:40]
         if not query_words or limit <= 0:
             return []
         tokens = [self._resolve(w) for w in query_words]
