@@ -166,3 +166,25 @@ def test_suggest_flows(text: str, flow: str) -> None:
 
 def test_suggest_flows_nothing_for_gibberish() -> None:
     assert suggest_flows(index(), "asdfghjkl qwerty", shipped_pack()) == []
+
+
+def test_scenario_vignettes_read_right() -> None:
+    """The scenario files' vignettes (written by other authors, for practice) with their facts as the answer: what
+    free text reads must rarely contradict them, and the scenario's guide must be among the three suggested."""
+    pack = shipped_pack()
+    cases = [s for _, s in pack.scenarios if s.vignette]
+    if len(cases) < 10:
+        pytest.skip("too few scenario vignettes to judge")
+    right = wrong = suggested = 0
+    for scenario in cases:
+        for guess in read_facts(pack, scenario.vignette):
+            expected = scenario.facts.get(guess.fact)
+            if expected is not None:
+                right += guess.value == expected
+                wrong += guess.value != expected
+            assert not (guess.fact == "akut" and guess.value == "nej")
+        flows = [s.flow for s in suggest_flows(index(), scenario.vignette, pack)]
+        suggested += scenario.flow in flows[:3]
+    assert right >= 2 * len(cases) // 3
+    assert wrong <= max(2, (right + wrong) // 10)
+    assert suggested >= 0.9 * len(cases)

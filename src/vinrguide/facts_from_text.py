@@ -28,7 +28,9 @@ from vinrguide.search import SearchIndex, fold, stem
 FREE_TEXT_FILE = "routines/fritext.toml"
 AGE = "{ålder}"
 MAX_TEXT = 4000  # longer text is read up to here
+SUGGEST_THRESHOLD = 25.0  # a description is long and says much the content does not: weaker hits still point
 FACT_BOOST = 15.0  # added to a guide for a fact read from the text that it alone asks about (shared: divided)
+NEGATION_WORDS = 3  # a negation this many words before a phrase cancels it ("vet inte om hon har barn")
 GAP_WORDS = 2  # words that may stand between two words of a phrase
 
 _Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -143,28 +145,38 @@ class _Compiled:
     negations: frozenset[str]
 
 
+_ENDING = "[adeginorst]"  # the letters of Swedish inflectional endings (-a, -an, -ar, -en, -er, -et, -na, -s, -t, -de …)
+_PUNCTUATION = {",", ";", ":"}
+_TIGHT = {"{alder}", *_PUNCTUATION}  # a number or punctuation binds to its neighbours without words between
+
+
 def _word_regex(word: str) -> str:
+    if word in _PUNCTUATION:
+        return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
         return r"(?P<age>\d{1,3})"
     if len(word) <= 3 or not word.isalpha():
         return re.escape(word)
-    # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a longer compound
+    # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a compound ("pojkvän")
     base = stem(word)
-    return re.escape(base) + r"[a-z]{0," + str(max(0, len(word) - len(base) + 2)) + "}"
+    return re.escape(base) + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
 
 
 def phrase_regex(phrase: str) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
     folded = fold(phrase).replace("{alder}", " {alder} ")
-    parts = re.findall(r"\{alder\}|[a-z0-9]+", folded)
+    parts = re.findall(r"\{alder\}|[a-z0-9]+|[,;:]", folded)
     gap = r"(?:[^a-z0-9]+[a-z0-9]+){0," + str(GAP_WORDS) + r"}?[^a-z0-9]+"
     tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):
         if i:
-            pattern += tight if "{alder}" in (parts[i - 1], part) else gap
+            pattern += tight if {parts[i - 1], part} & _TIGHT else gap
         pattern += _word_regex(part)
-    return re.compile(r"(?<![a-z0-9])" + pattern + r"(?![a-z0-9])")
+    # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
+    start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
+    end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
+    return re.compile(start + pattern + end)
 
 
 _cache: dict[int, tuple[FreeTextFile, _Compiled]] = {}
@@ -224,7 +236,7 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _negated(folded: str, start: int, negations: frozenset[str]) -> bool:
-    before = re.findall(r"[a-z0-9]+", folded[max(0, start - 40) : start])[-2:]
+    before = re.findall(r"[a-z0-9]+", folded[max(0, start - 60) : start])[-NEGATION_WORDS:]
     return any(word in negations for word in before)
 
 
@@ -291,7 +303,7 @@ def suggest_flows(
         if score > scores.get(flow_id, (0.0, ""))[0]:
             scores[flow_id] = (score, because)
 
-    for hit in index.search(text, limit=20):
+    for hit in index.search(text, limit=20, threshold=SUGGEST_THRESHOLD):
         if hit.kind == "flow":
             offer(hit.ref.removeprefix("flow:"), hit.score, hit.ref)
         else:

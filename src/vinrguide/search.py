@@ -460,8 +460,9 @@ class SearchIndex:
 
     # ------------------------------------------------------------ searching
 
-    def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """The best hits for a query, highest score first; [] when nothing reaches THRESHOLD."""
+    def search(self, query: str, limit: int = 10, *, threshold: float = THRESHOLD) -> list[Hit]:
+        """The best hits for a query, highest score first; [] when nothing reaches the threshold (THRESHOLD unless
+        given: facts_from_text.suggest_flows uses a lower one for long descriptions)."""
         # function words alone ("vad är det") ask nothing the content can answer
         query_words = list(dict.fromkeys(w for w in words(query[:1000]) if w not in STOPWORDS))[:40]
         if not query_words or limit <= 0:
@@ -486,7 +487,7 @@ class SearchIndex:
         if not coverage:
             return []
         # only documents whose best possible score reaches THRESHOLD (confidence ≥ 1/3: 100 × 1.2 × ⅓ = 40) are ranked
-        least = min(total, EVIDENCE / 0.8) * (THRESHOLD - 0.05) / 120.0
+        least = min(total, EVIDENCE / 0.8) * (threshold - 0.05) / 120.0
         ranked = sorted(
             ((d, r) for d, r in coverage.items() if r >= least - 1e-9), key=lambda kv: (-kv[1], kv[0])
         )
@@ -500,7 +501,7 @@ class SearchIndex:
             confidence = max(raw / total, min(1.0, raw / EVIDENCE) * 0.8)
             weight = 0.2 * min(1.0, confidence * 2)
             ceiling = 100.0 * (0.8 * confidence + weight)  # the score with a perfect closeness
-            if ceiling < THRESHOLD or (len(top) >= limit and ceiling < top[0]):
+            if ceiling < threshold or (len(top) >= limit and ceiling < top[0]):
                 break  # documents further down score no more than this one could: none of them can enter
             names = self.docs[doc].names
             closeness = closeness_of.get(names)
@@ -508,7 +509,7 @@ class SearchIndex:
                 closeness = max((_closeness(query_norm, name) for name in names), default=0.0)
                 closeness_of[names] = closeness
             score = round(100.0 * (0.8 * confidence + weight * closeness), 1)
-            if score >= THRESHOLD:
+            if score >= threshold:
                 scored.append((score, doc))
                 if len(top) < limit:
                     heapq.heappush(top, score)
