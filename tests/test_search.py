@@ -184,6 +184,13 @@ def test_terms_resolve_to_their_target() -> None:
     assert (hit.ref, hit.kind) == ("unit:nch", "unit")
 
 
+def test_related_flows_of_a_hit() -> None:
+    assert "utlandsresa" in index().related_flows("routine:forhindra-utlandsresa#utreseforbud")
+    assert index().related_flows("flow:misstanke") == ("misstanke",)
+    assert "misstanke" in index().related_flows("unit:barn-och-unga")
+    assert index().related_flows("routine:finns-inte#alls") == ()
+
+
 def test_a_question_finds_a_contact_card() -> None:
     assert refs("nexus telefon")[0] == "unit:nexus"
     assert "unit:nexus" in refs("när är nexus öppet")

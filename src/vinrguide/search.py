@@ -3,6 +3,14 @@
 Only the content speaks: a hit is a ref into the pack, and its snippet is a quote from the content (a line of the
 section, the unit's description, the flow's description). Nothing is generated.
 
+API (no UI imports; the app and `vinrguide search` use exactly this):
+
+    index = SearchIndex.build(pack)            # tens of milliseconds on the shipped pack; build once
+    hits = index.search("vad är utreseförbud", limit=10)   # list[Hit], best first; [] below THRESHOLD
+    hit.ref, hit.kind, hit.title, hit.score, hit.snippet   # "routine:ID#anchor" | "flow:ID" | "unit:ID"; 0–100
+    index.related_flows(hit.ref)               # the guides to offer beside it
+    # facts and guide suggestions from a description: vinrguide.facts_from_text.read_facts / suggest_flows
+
 How a query is matched
 - Normalisation: lower case, diacritics folded (å/ä/ö/é → a/a/o/e), so "vald i nara relationer" is "våld i nära
   relationer"; Swedish and English function words are dropped.
@@ -525,6 +533,12 @@ class SearchIndex:
         return Hit(
             item.ref, item.kind, item.title, score, _shorten(_plain_line(line) if item.markdown else line)
         )
+
+    def related_flows(self, ref: str) -> tuple[str, ...]:
+        """The guides to offer beside a hit: a flow itself, or the flows whose outcomes cite this section or unit."""
+        if ref.startswith("flow:"):
+            return (ref.removeprefix("flow:"),) if ref in self._by_ref else ()
+        return self.flow_of_ref.get(ref, ())
 
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
