@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Markdown, OptionList, Static
 
 from vinrguide.tui.screens.base import BACK, GuideScreen
@@ -28,7 +29,17 @@ if TYPE_CHECKING:
 class ConversationScreen(GuideScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
-        *[Binding(str(n), f"answer({n})", f"Svar {n}", show=False, id=f"answer-{n}") for n in range(1, 10)],
+        *[
+            Binding(
+                str(n),
+                f"answer({n})",
+                f"Svar {n}",
+                show=False,
+                id=f"answer-{n}",
+                tooltip=f"Svara med alternativ {n}",
+            )
+            for n in range(1, 10)
+        ],
         Binding(
             "question_mark", "why", "Varför?", key_display="?", id="why", tooltip="Varför frågar vi? (?)"
         ),
@@ -78,12 +89,12 @@ class ConversationScreen(GuideScreen):
         walk, app = self.walk, self.guide_app
         role = walk.role
         coach = app.coach
-        widgets: list[Static | AnswerBubble | ChoiceList | OutcomeCard] = []
+        widgets: list[Widget] = []
         for step in walk.path:
             node = walk.flow.nodes[step.node]
             text, why = text_for(getattr(node, "text", ""), role), text_for(getattr(node, "why", ""), role)
             widgets.append(QuestionBubble(text, why, show_why=coach))
-            widgets.append(AnswerBubble(step, self._source_of(step.fact)))
+            widgets.append(Horizontal(AnswerBubble(step, self._source_of(step.fact)), classes="reply-row"))
         question = walk.question
         self.view = None
         if question is not None:
@@ -103,13 +114,10 @@ class ConversationScreen(GuideScreen):
                 marked, mark_text = self.suggest[question.fact], "din beskrivning tyder på detta – bekräfta"
             choices = [(o.value, walk.option_label(question, o.value)) for o in question.options]
             widgets.append(ChoiceList(choices, marked, mark_text))
+            hint = f"Svara med 1–{min(len(choices), 9)} eller pilar och Enter · ? varför frågar vi · Esc tillbaka"
             if remembered is not None:
-                widgets.append(
-                    Static(
-                        Content("Dina senare svar finns kvar. Välj ett svar för att gå vidare."),
-                        classes="thread-hint",
-                    )
-                )
+                hint = "Dina senare svar finns kvar. " + hint
+            widgets.append(Static(Content(hint), classes="thread-hint"))
         else:
             self.view = resolve_outcome(app.pack_or_fail, walk.flow, walk.current, walk.facts, app.now())
             if self.practice is not None:

@@ -48,7 +48,10 @@ class Dialog(ModalScreen[None]):
 class AcuteScreen(Dialog):
     """112, social services after hours, Kvinnofridslinjen, BRIS: from the directory, open now by the app's clock."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [CLOSE, Binding("b", "close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CLOSE,
+        Binding("b", "close", show=False, id="close-b", tooltip="Stäng (b)"),
+    ]
 
     def compose(self) -> ComposeResult:
         from vinrguide.tui.widgets.units import open_badge
@@ -92,7 +95,10 @@ class AcuteScreen(Dialog):
 
 
 class HelpScreen(Dialog):
-    BINDINGS: ClassVar[list[BindingType]] = [CLOSE, Binding("f1", "close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CLOSE,
+        Binding("f1", "close", show=False, id="close-help", tooltip="Stäng hjälpen (F1)"),
+    ]
 
     def compose(self) -> ComposeResult:
         text = resources.files("vinrguide.tui").joinpath("help.md").read_text(encoding="utf-8")
@@ -109,7 +115,7 @@ class UnitScreen(Dialog):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CLOSE,
-        Binding("b", "close", show=False),
+        Binding("b", "close", show=False, id="close-b", tooltip="Stäng (b)"),
         Binding("c", "copy", "Kopiera numret", id="copy-number", tooltip="Kopiera telefonnumret (c)"),
     ]
 
@@ -168,8 +174,15 @@ class ConfirmFactsScreen(ModalScreen[dict[str, str] | None]):
     pre-filled: if the text suggests danger the user is told, and the guide still asks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Avbryt", key_display="Esc", id="cancel"),
-        Binding("ctrl+s", "start", "Starta guiden", id="start-guide", show=False),
+        Binding("escape", "cancel", "Avbryt", key_display="Esc", id="cancel", tooltip="Avbryt (Esc)"),
+        Binding(
+            "ctrl+s",
+            "start",
+            "Starta guiden",
+            id="start-guide",
+            show=False,
+            tooltip="Starta guiden med de valda uppgifterna",
+        ),
     ]
 
     def __init__(self, flow: Flow, guesses: list[ReadFact]) -> None:

@@ -36,7 +36,14 @@ class DirectoryScreen(GuideScreen):
     HEADER_TITLE = "Kontakter"
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
-        Binding("down", "to_list", show=False),
+        Binding(
+            "down",
+            "to_list",
+            "Till listan",
+            show=False,
+            id="to-list",
+            tooltip="Från rutan till listan (pil ned)",
+        ),
         Binding(
             "slash",
             "to_filter",

@@ -39,7 +39,7 @@ class ReaderScreen(GuideScreen):
         Binding(
             "t", "toggle_toc", "Innehåll", id="toc", tooltip="Visa eller dölj innehållsförteckningen (t)"
         ),
-        Binding("r", "app.routines", "Rutiner", show=False, id="routines"),
+        Binding("r", "app.routines", "Rutiner", show=False, id="routines", tooltip="Läs en annan rutin (r)"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -48,6 +48,7 @@ class ReaderScreen(GuideScreen):
 
         self.routine_id, self.section_anchor = split_ref(ref)
         self.history: list[tuple[str, str]] = []
+        self.ready = False  # the routine is shown (and scrolled to its section)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="source-line")
@@ -74,12 +75,18 @@ class ReaderScreen(GuideScreen):
         self.set_title(routine.meta.title)
         self.show_draft(routine.meta.status == "utkast")
         self._source_line()
+        self.ready = False
         if anchor:
-            self.call_after_refresh(self.goto_anchor, anchor)
+            self.call_after_refresh(self._goto_and_ready, anchor)
         else:
             self.viewer.scroll_home(animate=False)
+            self.ready = True
         self.viewer.document.focus()
         return True
+
+    def _goto_and_ready(self, anchor: str) -> None:
+        self.goto_anchor(anchor)
+        self.ready = True
 
     def _source_line(self) -> None:
         routine = self.pack.routines[self.routine_id]

@@ -29,9 +29,16 @@ HINT = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge"
 class StartScreen(GuideScreen):
     HEADER_TITLE = "Start"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Töm rutan", show=False, id="clear-text"),
+        Binding("escape", "back", "Töm rutan", show=False, id="clear-text", tooltip="Töm textrutan (Esc)"),
         *[
-            Binding(str(n), f"start_guide({n})", f"Guide {n}", show=False, id=f"guide-{n}")
+            Binding(
+                str(n),
+                f"start_guide({n})",
+                f"Guide {n}",
+                show=False,
+                id=f"guide-{n}",
+                tooltip=f"Starta guide {n}",
+            )
             for n in range(1, 10)
         ],
         Binding(

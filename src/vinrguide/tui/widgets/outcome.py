@@ -30,7 +30,16 @@ REPORT_ERRORS = (
 class CheckItem(Widget, can_focus=True):
     """An action the user can tick off (Space, Enter or a click). Ticks live only on screen: nothing is saved."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "tick", "Bocka av", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space,enter",
+            "tick",
+            "Bocka av",
+            show=False,
+            id="tick",
+            tooltip="Bocka av (mellanslag) – sparas inte",
+        )
+    ]
     checked: reactive[bool] = reactive(False)
 
     def __init__(self, index: int, text: str) -> None:
@@ -56,7 +65,16 @@ class CheckItem(Widget, can_focus=True):
 class SourceLink(Widget, can_focus=True):
     """A routine section behind the advice; Enter or a click opens it in the reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Läs rutinen", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open",
+            "Läs rutinen",
+            show=False,
+            id="open-source",
+            tooltip="Öppna rutinavsnittet (Enter)",
+        )
+    ]
 
     class Opened(Message):
         def __init__(self, ref: str) -> None:

@@ -42,7 +42,11 @@ class QuestionBubble(Static):
 class AnswerBubble(Widget, can_focus=True):
     """The user's reply; Enter or a click goes back to that question to change the answer (later answers are kept)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "change", "Ändra svaret", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "change", "Ändra svaret", show=False, id="change-answer", tooltip="Ändra svaret (Enter)"
+        )
+    ]
 
     class ChangeRequested(Message):
         def __init__(self, node: str) -> None:

@@ -83,7 +83,16 @@ def unit_content(
 class UnitCard(Widget, can_focus=True):
     """A focusable card; Enter or a click opens the full card with description and source."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Visa kontakt", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open",
+            "Visa kontakt",
+            show=False,
+            id="open-unit",
+            tooltip="Visa hela kontaktkortet (Enter)",
+        )
+    ]
 
     def __init__(self, unit_id: str, content: Content, classes: str = "unit-card") -> None:
         super().__init__(classes=classes)
