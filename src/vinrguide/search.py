@@ -23,10 +23,14 @@ How a query is matched
 - Terms, synonyms, abbreviations, old names and trigger phrases from routines/terms.toml are indexed as names of the
   section, flow or unit they point to; unit aliases and flow triggers likewise.
 
-Scoring: each query word weighs its rarity (idf). A document's coverage is the weighted share of query words it
-matches, each match counted by where it is found (title, name or trigger phrase 1.0; description 0.7; body 0.6–0.75;
-context 0.35) and by how (exact, inflection, compound part, corrected typo). The score (0–100) is mostly coverage,
-plus the closeness of the whole query to the document's best name (rapidfuzz). Below THRESHOLD nothing is returned.
+Scoring: each query word weighs its rarity, log(1 + documents / documents it matches in any way); a word the content
+does not know weighs as much as the query's rarest known word. A document's coverage is the weighted sum of the query
+words it matches, each counted by where it is found (title, name or trigger phrase 1.0; description 0.7; body
+0.6–0.75; context 0.35) and by how (exact 1.0, inflection 0.9, compound part 0.75, corrected typo 0.8/0.65). Its
+confidence is the share of the query it covers, or, for a long description of a situation, 0.8 once it has enough
+evidence (EVIDENCE: about two rare words in names) whatever else the text says. The score (0–100) is 80 % confidence
+and up to 20 % the closeness of the whole query to the document's best name (rapidfuzz). Below THRESHOLD nothing is
+returned. Only documents that could still enter the first `limit` are scored in full.
 """
 
 from __future__ import annotations
@@ -207,7 +211,6 @@ class SearchIndex:
     def __init__(self) -> None:
         self.docs: list[_Doc] = []
         self.postings: dict[str, dict[int, float]] = {}
-        self.idf: dict[str, float] = {}
         self.flow_of_ref: dict[
             str, tuple[str, ...]
         ] = {}  # a section or unit ref → flows whose outcomes cite it
@@ -332,8 +335,6 @@ class SearchIndex:
                 self._index(doc, term.explanation, DESCRIPTION)
 
     def _finish(self) -> None:
-        n = max(len(self.docs), 1)
-        self.idf = {key: math.log(1.0 + n / len(row)) for key, row in self.postings.items()}
         self._stems = sorted(self.postings)
         self._tails = sorted(s[::-1] for s in self._stems)
         self._words = sorted(self._word_stems)
