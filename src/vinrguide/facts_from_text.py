@@ -286,7 +286,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
         values = found.get(fact_id, {})
         if len(values) == 1:  # two values for one fact: leave it to the user
             ((value, (start, end)),) = values.items()
-            phrase = original[where[start] : where[end - 1] + 1]
+            phrase = original[where[start] : where[end - 1] + 1].strip(" ,;:")
             guesses.append(FactGuess(fact_id, value, phrase))
     return guesses
 
