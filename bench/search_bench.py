@@ -147,6 +147,29 @@ def report(
     return rows
 
 
+def vignettes(pack: ContentPack) -> str:
+    """facts_from_text on the scenario files' vignettes, whose facts and guide are the answers."""
+    from vinrguide.facts_from_text import read_facts, suggest_flows
+
+    index = SearchIndex.build(pack)
+    cases = [s for _, s in pack.scenarios if s.vignette]
+    right = wrong = stated = first = among3 = 0
+    for scenario in cases:
+        stated += len(scenario.facts)
+        for guess in read_facts(pack, scenario.vignette):
+            expected = scenario.facts.get(guess.fact)
+            if expected is not None:
+                right += guess.value == expected
+                wrong += guess.value != expected
+        flows = [s.flow for s in suggest_flows(index, scenario.vignette, pack)]
+        first += bool(flows) and flows[0] == scenario.flow
+        among3 += scenario.flow in flows[:3]
+    return (
+        f"facts from text on {len(cases)} scenario vignettes: {right} facts read right, {wrong} wrong, of {stated} "
+        f"stated; the scenario's guide suggested first {first}/{len(cases)}, among three {among3}/{len(cases)}"
+    )
+
+
 def main() -> int:
     print("search: quality on tests/search_eval.toml, latency per query (ms), index build (ms)")
     print(
@@ -158,6 +181,7 @@ def main() -> int:
     for row in report("shipped", shipped, runs=9, repeat=3):
         print(row, flush=True)
     shipped_refs = {doc.ref for doc in SearchIndex.build(shipped).docs}
+    print(vignettes(shipped), flush=True)
     with synthetic_pack(100) as root:
         big = load_pack(root)
         if big.errors:
