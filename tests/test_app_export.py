@@ -75,7 +75,11 @@ async def test_export_from_the_app_has_no_typed_text(tmp_path: Path) -> None:
         files = list(tmp_path.iterdir())
         assert [f.name for f in files] == [summary_filename(NOW)]
         saved = files[0].read_text("utf-8")
-        assert FAKE_NAME.split()[0] not in saved and FAKE_NAME.split()[1] not in saved and FAKE_NUMBER not in saved
+        assert (
+            FAKE_NAME.split()[0] not in saved
+            and FAKE_NAME.split()[1] not in saved
+            and FAKE_NUMBER not in saved
+        )
         assert "resa utomlands och giftas" not in saved
         assert screen.walk.flow.title in saved and DRAFT_NOTICE in saved and "- [x]" in saved
         await wait_for(pilot, lambda: any("sparad" in n.message for n in app._notifications))
@@ -97,3 +101,39 @@ async def test_a_failed_export_is_said_clearly(tmp_path: Path) -> None:
         failed = [n for n in app._notifications if n.severity == "error"]
         assert "kunde inte sparas" in failed[0].message and "Kopiera" in failed[0].message
         assert app.is_running and isinstance(app.screen, ExportScreen)
+
+
+@run_async
+async def test_done_when_a_new_user_does_it_all_by_keyboard(tmp_path: Path) -> None:
+    """Issue 4, "done when": pick a role, walk utlandsresa to its outcome, read the routine section behind it, find
+    Nexus' number and export a summary — by keyboard alone, in a few dozen keys."""
+    from vinrguide.tui.screens.directory import DirectoryScreen
+    from vinrguide.tui.screens.reader import ReaderScreen
+
+    from .test_app_support import guide_number, screen_text
+
+    keys: list[str] = []
+
+    async def press(*some: str) -> None:
+        keys.extend(some)
+        await press_all(pilot, *some)
+
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press("enter", "down", "enter")  # where I work: the first role
+        assert app.role is not None
+        await press(str(guide_number("utlandsresa")), "2", "1", "2")  # not acute, a child, a planned trip
+        talk = app.screen
+        assert isinstance(talk, ConversationScreen) and talk.walk.done
+        await press("l", "enter")  # the routine section behind the advice
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready)
+        assert "Källa: Förhindra att en ung person förs utomlands" in screen_text(app)
+        await press("k", "n", "e", "x", "u", "s")  # the directory, filtered
+        assert isinstance(app.screen, DirectoryScreen) and "018-727 52 47" in screen_text(app)
+        await press("escape", "escape")
+        assert app.screen is talk
+        await press("e", "s")
+        await wait_for(pilot, lambda: list(tmp_path.iterdir()))
+        assert talk.walk.flow.title in next(tmp_path.iterdir()).read_text("utf-8")
+    assert len(keys) < 25

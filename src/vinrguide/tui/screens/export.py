@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Markdown, Static
 
@@ -29,7 +29,7 @@ class ExportScreen(Dialog):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="export-box", classes="dialog wide"):
+        with Vertical(id="export-box", classes="dialog wide"):
             yield Static(
                 Content.assemble(
                     ("Sammanfattning att spara eller kopiera\n", "bold"),
@@ -37,7 +37,8 @@ class ExportScreen(Dialog):
                 ),
                 classes="export-lead",
             )
-            yield Markdown(flatten_lists(self.text), id="export-preview", open_links=False)
+            with VerticalScroll(id="export-scroll"):
+                yield Markdown(flatten_lists(self.text), id="export-preview", open_links=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara som fil (s)", id="save", variant="primary", compact=True)
                 yield Button("Kopiera (c)", id="copy", compact=True)

@@ -251,6 +251,9 @@ class StartScreen(GuideScreen):
                     )
         results.clear_options()
         results.add_options(options)
+        first = next((i for i, option in enumerate(options) if not option.disabled), None)
+        if first is not None:
+            results.highlighted = first
 
     def _quote(self, hit: FoundHit) -> Content:
         found = self.pack.section(hit.ref.removeprefix("routine:"))
