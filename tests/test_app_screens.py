@@ -229,6 +229,16 @@ async def test_outcome_sources_open_the_reader_by_keyboard() -> None:
         assert isinstance(reader, ReaderScreen) and reader.routine_id == "forhindra-utlandsresa"
         await press_all(pilot, "escape")
         assert isinstance(app.screen, ConversationScreen) and app.screen.walk.done
+        # the legal references are links too: their summary from legal.toml, in the app
+        from vinrguide.tui.screens.dialogs import LegalScreen
+        from vinrguide.tui.widgets.outcome import LegalLink
+
+        link = app.screen.query(LegalLink).first()
+        link.focus()
+        await press_all(pilot, "enter")
+        assert isinstance(app.screen, LegalScreen)
+        legal = shipped_pack().legal[link.legal_id]
+        assert legal.citation in screen_text(app)
 
 
 # ------------------------------------------------------------------ directory, units, palette

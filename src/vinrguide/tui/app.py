@@ -372,6 +372,12 @@ class GuideApp(App[int]):
         elif self.pack is not None:
             self.notify(f"Kontakten '{unit_id}' finns inte i katalogen.", severity="warning")
 
+    def show_legal(self, legal_id: str) -> None:
+        from vinrguide.tui.screens.dialogs import LegalScreen
+
+        if self._need_content() and legal_id in self.pack_or_fail.legal:
+            self.push_screen(LegalScreen(legal_id))
+
     def open_link(self, href: str) -> None:
         """A link from content: routine:, unit:, flow: open in the app; web addresses in the browser."""
         kind, _, ident = href.partition(":")
@@ -469,6 +475,9 @@ class GuideApp(App[int]):
                 "Mörkt tema", "Ljus text på mörk bakgrund", lambda: setattr(self, "theme", DARK)
             )
         yield SystemCommand("Avsluta", "Stäng appen (ctrl+q)", self.action_quit)
+
+    def action_help_quit(self) -> None:
+        self.notify("Tryck ctrl+q för att avsluta. Tryck F9 först om datorn delas.", title="Vill du avsluta?")
 
     # ------------------------------------------------------------ privacy of crashes
 

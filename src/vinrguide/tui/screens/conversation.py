@@ -90,6 +90,18 @@ class ConversationScreen(GuideScreen):
         role = walk.role
         coach = app.coach
         widgets: list[Widget] = []
+        if self.practice is not None and self.practice.vignette:
+            widgets.append(
+                Static(
+                    Content.assemble(
+                        ("Övningsfall: ", "bold"),
+                        self.practice.name,
+                        "\n",
+                        (self.practice.vignette, "italic"),
+                    ),
+                    classes="practice-vignette",
+                )
+            )
         for step in walk.path:
             node = walk.flow.nodes[step.node]
             text, why = text_for(getattr(node, "text", ""), role), text_for(getattr(node, "why", ""), role)

@@ -142,6 +142,52 @@ class UnitScreen(Dialog):
             self.guide_app.copy_text(unit.primary_phone, what="Numret")
 
 
+class LegalScreen(Dialog):
+    """A legal reference: citation, title, the content's own short summary, whether it is confirmed, web address."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CLOSE,
+        Binding("b", "close", show=False, id="close-b", tooltip="Stäng (b)"),
+        Binding(
+            "o", "open_web", "Öppna i webbläsaren", id="open-web", tooltip="Öppna lagrummets webbsida (o)"
+        ),
+    ]
+
+    def __init__(self, legal_id: str) -> None:
+        super().__init__()
+        self.legal_id = legal_id
+
+    def compose(self) -> ComposeResult:
+        ref = self.guide_app.pack_or_fail.legal[self.legal_id]
+        parts: list[str | tuple[str, str]] = [(ref.citation, "bold")]
+        if ref.title:
+            parts += ["\n", ref.title]
+        if ref.summary:
+            parts += ["\n\n", ref.summary]
+        if not ref.verified:
+            parts += [
+                "\n\n",
+                (
+                    "Uppgiften är inte bekräftad – kontrollera den innan du förlitar dig på den.",
+                    "$text-warning",
+                ),
+            ]
+        if ref.url:
+            parts += ["\n\n", ("Källa: " + ref.url, "dim")]
+        with VerticalScroll(id="legal-box", classes="dialog wide"):
+            yield Static(Content.assemble(*parts))
+            hint = "o öppnar webbsidan · Esc stänger" if ref.url else "Esc stänger"
+            yield Static(Content(hint), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#legal-box").focus()
+
+    def action_open_web(self) -> None:
+        ref = self.guide_app.pack_or_fail.legal[self.legal_id]
+        if ref.url:
+            self.guide_app.open_link(ref.url)
+
+
 class ProblemsScreen(Dialog):
     """What is wrong with the content, in the authors' words (file, line, what to do), and which guides still work."""
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY = 0.2
 HINT = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge"
+HINT_COACH = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge: PÅ (varför-texter, karta m)"
 
 
 class StartScreen(GuideScreen):
@@ -120,6 +121,9 @@ class StartScreen(GuideScreen):
             role.focus()
         else:
             guides.focus()
+
+    def coach_changed(self, coach: bool) -> None:
+        self.query_one("#start-hint", Static).update(Content(HINT_COACH if coach else HINT))
 
     def _show_problems(self, pack: ContentPack) -> None:
         app = self.guide_app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from vinrguide.tui.widgets.units import UnitCard, unit_content
 if TYPE_CHECKING:
     from vinrguide.advice import OutcomeView
     from vinrguide.content.pack import ContentPack
+    from vinrguide.tui.app import GuideApp
 
 REPORT_ERRORS = (
     "Fel i innehållet? Meddela innehållets ägare ({owner}) och ange guide, version och utfall: {ref}. "
@@ -98,6 +99,32 @@ class SourceLink(Widget, can_focus=True):
         self.action_open()
 
 
+class LegalLink(Widget, can_focus=True):
+    """A legal reference behind the advice; Enter or a click shows its summary (and web address)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "open", "Visa lagrummet", show=False, id="open-legal", tooltip="Visa lagrummet (Enter)"
+        )
+    ]
+
+    def __init__(self, legal_id: str, text: str) -> None:
+        super().__init__(classes="source-link legal-link")
+        self.legal_id = legal_id
+        self.text = text
+        self.tooltip = "Visa lagrummet (Enter)"
+
+    def render(self) -> Content:
+        return Content.assemble(("§ ", "bold"), (self.text, "underline"))
+
+    def action_open(self) -> None:
+        cast("GuideApp", self.app).show_legal(self.legal_id)
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_open()
+
+
 def _plain(text: str) -> str:
     from vinrguide.content.plaintext import strip_markdown
 
@@ -157,14 +184,14 @@ class OutcomeCard(Vertical):
         yield Static(Content("Källor"), classes="section-heading")
         for source in view.routines:
             yield SourceLink(source.ref, source.title)
-        if view.legal:
-            legal_lines = []
-            for legal in view.legal:
-                ref = pack.legal.get(legal.ref)
-                title = f" – {ref.title}" if ref and ref.title else ""
-                unverified = "" if legal.verified else " (ej bekräftat)"
-                legal_lines.append(f"§ {legal.title}{title}{unverified}")
-            yield Static(Content("\n".join(legal_lines)), classes="legal-item")
+        for legal in view.legal:
+            ref = pack.legal.get(legal.ref)
+            title = f" – {ref.title}" if ref and ref.title else ""
+            unverified = "" if legal.verified else " (ej bekräftat)"
+            if ref is None:
+                yield Static(Content(f"§ {legal.title} (saknas i lagrumslistan)"), classes="legal-item")
+            else:
+                yield LegalLink(legal.ref, f"{legal.title}{title}{unverified}")
         if not view.routines and not view.legal:
             yield Static(Content("Inga källor angivna för det här utfallet."), classes="legal-item")
         where = f"{view.flow}/{view.node}, version {view.version}"
