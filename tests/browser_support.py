@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -217,7 +217,7 @@ class Screen:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- the server
@@ -397,11 +397,16 @@ class BrowserTerminal:
         self.screen = Screen()
         self.messages: list[Any] = []
         self.websocket_closed = False
+        self.size: tuple[int, int] = (0, 0)  # columns, rows: as the page last told the server
         self.page = context.new_page()
         self.page.set_viewport_size({"width": width, "height": height})
         self.page.on("websocket", self._on_websocket)
 
     def _on_websocket(self, ws: Any) -> None:
+        query = dict(parse_qsl(urlsplit(ws.url).query))
+        with suppress(KeyError, ValueError):
+            self.size = (int(query["width"]), int(query["height"]))
+        ws.on("framesent", self._on_sent)
         ws.on("framereceived", self._on_frame)
         ws.on("close", lambda *_: setattr(self, "websocket_closed", True))
 
@@ -411,6 +416,26 @@ class BrowserTerminal:
         else:
             with suppress(ValueError):
                 self.messages.append(json.loads(payload))
+
+    def _on_sent(self, payload: Any) -> None:
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            with suppress(ValueError, KeyError, TypeError):
+                data = json.loads(payload)[1]
+                self.size = (int(data["width"]), int(data["height"]))
+
+    def click_text(self, text: str) -> None:
+        """Click the middle of `text` where the terminal shows it (cells to pixels from the terminal's size)."""
+        self.settle(500)  # not while the app is still scrolling
+        lines = self.screen.lines()
+        row = next(i for i, line in enumerate(lines) if text in line)
+        col = lines[row].index(text) + len(text) // 2
+        box = self.page.locator(".xterm-screen").bounding_box()
+        cols, rows = self.size
+        assert box is not None and cols and rows, (box, self.size)
+        x = box["x"] + (col + 0.5) * box["width"] / cols
+        y = box["y"] + (row + 0.5) * box["height"] / rows
+        self.page.mouse.click(x, y)
+        self.page.mouse.move(0, 0)  # no tooltip left over the screen
 
     def open(self, first_text: str, timeout: float = 60.0) -> float:
         """Load the page; seconds until `first_text` is on the screen (the time to first screen)."""
@@ -462,8 +487,63 @@ class BrowserTerminal:
     def press(self, key: str, settle: bool = True) -> None:
         self.page.keyboard.press(key)
         if settle:
-            self.settle()
+            # after Escape a little longer: a key that follows a lone ESC too closely reads as alt+key
+            self.settle(350 if key == "Escape" else 200)
 
     def type(self, text: str) -> None:
-        self.page.keyboard.type(text, delay=20)
-        self.settle()
+        self.page.keyboard.type(text, delay=10)
+        self.settle(200)
+
+
+# ---------------------------------------------------------------- the walk the browser test and the load bench take
+
+WALK_FLOW = "utlandsresa"
+WALK_ANSWERS = (("akut", "nej"), ("alder", "barn"), ("avresa", "planerad"))
+"""A teacher worried about a pupil's summer trip: no danger now, a child, the trip planned for later."""
+
+
+def _words(text: str, count: int = 5) -> str:
+    from vinrguide.content.plaintext import strip_markdown
+
+    return " ".join(strip_markdown(text).split()[:count])
+
+
+@dataclass(frozen=True)
+class WalkPlan:
+    guide_key: str  # the number that opens the guide on the start screen
+    steps: tuple[
+        tuple[str, str], ...
+    ]  # (key to press, text the next screen shows), the last one the outcome's
+    outcome_node: str
+    outcome_title: str
+    urgency: str
+    dont: tuple[str, ...]
+
+
+def walk_plan(role: str | None = None) -> WalkPlan:
+    """The keys for WALK_ANSWERS and what each screen should show, worked out from the content (not hard-coded)."""
+    from vinrguide.advice import resolve_outcome
+    from vinrguide.content.models import text_for
+    from vinrguide.content.pack import load_pack
+    from vinrguide.engine import Walk
+    from vinrguide.hours import parse_now
+    from vinrguide.tui.guides import ordered_flows
+
+    pack = load_pack(ROOT)
+    flow = pack.flows[WALK_FLOW]
+    guide_key = str([f.id for f in ordered_flows(pack)].index(WALK_FLOW) + 1)
+    walk = Walk(pack, WALK_FLOW, {"roll": role} if role else {})
+    question = walk.question
+    assert question is not None and question.fact == "akut"  # akut is always asked
+    steps = [(guide_key, _words(text_for(question.text, walk.role)))]
+    for fact, value in WALK_ANSWERS:
+        question = walk.question
+        assert question is not None and question.fact == fact, (fact, walk.current)
+        key = str([o.value for o in question.options].index(value) + 1)
+        walk.answer(value)
+        following = walk.question
+        steps.append((key, _words(text_for(following.text, walk.role)) if following else ""))
+    assert walk.done
+    view = resolve_outcome(pack, flow, walk.current, walk.facts, parse_now(FIXED_NOW), plain=True)
+    steps[-1] = (steps[-1][0], view.title)
+    return WalkPlan(guide_key, tuple(steps), view.node, view.title, view.urgency, tuple(view.dont))
