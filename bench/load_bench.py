@@ -173,30 +173,37 @@ async def _websocket_sessions(
     def shows(i: int, text: str) -> bool:
         return " ".join(text.split()) in " ".join(screens[i].text().split())
 
-    async def reader(ws: aiohttp.ClientWebSocketResponse, screen: Screen) -> None:
+    # what each session waits for: (text, since); checked on every frame, so times are exact to the frame
+    watching: dict[int, tuple[str, float]] = {}
+    reached: dict[int, float] = {}
+
+    def check(i: int) -> None:
+        if i in watching and i not in reached and shows(i, watching[i][0]):
+            reached[i] = time.monotonic() - watching[i][1]
+
+    async def reader(i: int, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for message in ws:
             if message.type == aiohttp.WSMsgType.BINARY:
-                screen.feed(message.data)
+                screens[i].feed(message.data)
+                check(i)
 
     async def wait_all(text: str, since: list[float]) -> dict[int, float]:
-        done: dict[int, float] = {}
+        reached.clear()
+        for i in range(result.sessions):
+            watching[i] = (text, since[i])
+            check(i)
         deadline = time.monotonic() + timeout
-        while len(done) < result.sessions and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-            now = time.monotonic()
-            for i in range(result.sessions):
-                if i not in done and shows(i, text):
-                    done[i] = now - since[i]
-        return done
+        while len(reached) < result.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        watching.clear()
+        return dict(reached)
 
     async with aiohttp.ClientSession() as http:
         asked = [time.monotonic() for _ in range(result.sessions)]
         sockets = await asyncio.gather(
             *(http.ws_connect(url, max_msg_size=0) for _ in range(result.sessions))
         )
-        readers = [
-            asyncio.create_task(reader(ws, screen)) for ws, screen in zip(sockets, screens, strict=True)
-        ]
+        readers = [asyncio.create_task(reader(i, ws)) for i, ws in enumerate(sockets)]
         try:
             if first_text == APP_FIRST_SCREEN:
                 painted = await wait_all(APP_FIRST_PAINT, asked)
@@ -307,8 +314,9 @@ def run_load(
                         term.focus()
                     steps = walk_plan().steps
                     for key, expect in steps:
-                        pressed = time.monotonic()
+                        pressed: list[float] = []
                         for term in terms:
+                            pressed.append(time.monotonic())
                             term.page.keyboard.press(key)
                         done: dict[int, float] = {}
                         deadline = time.monotonic() + timeout
@@ -317,7 +325,7 @@ def run_load(
                             now = time.monotonic()
                             for i, term in enumerate(terms):
                                 if i not in done and term.has(expect):
-                                    done[i] = now - pressed
+                                    done[i] = now - pressed[i]
                         result.responses.extend(done.values())
                         if len(done) < sessions:
                             break

@@ -56,6 +56,7 @@ def require_chromium() -> str:
 
 
 _CSI = re.compile(r"\x1b\[([0-?]*)([ -/]*)([@-~])")
+_RUN = re.compile(r"[^\x00-\x1f\x7f\x1b]+")  # printable text up to the next control character or escape
 
 
 class Screen:
@@ -82,6 +83,11 @@ class Screen:
         self._pending = ""
         i, n = 0, len(text)
         while i < n:
+            run = _RUN.match(text, i)
+            if run is not None:
+                self._put_run(run.group())
+                i = run.end()
+                continue
             ch = text[i]
             if ch == "\x1b":
                 if i + 1 >= n:
@@ -138,6 +144,16 @@ class Screen:
             self.cells.append([" "] * self.cols)
         else:
             self.row += 1
+
+    def _put_run(self, run: str) -> None:
+        if run.isascii():  # the common case: one cell per character
+            end = min(self.cols, self.col + len(run))
+            if end > self.col:
+                self.cells[self.row][self.col : end] = run[: end - self.col]
+            self.col = min(self.cols, self.col + len(run))
+            return
+        for ch in run:
+            self._put(ch)
 
     def _put(self, ch: str) -> None:
         if unicodedata.combining(ch) or ch in "\u200d\ufe0f":
