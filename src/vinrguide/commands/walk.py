@@ -22,6 +22,7 @@ from vinrguide.engine import Walk, WalkError
 from vinrguide.show import outcome_text
 
 ACUTE_LINE = "Akut fara? Ring 112. Utanför kontorstid nås socialjouren via 112."
+ACUTE_UNITS = ("akut-112", "socialjouren", "kvinnofridslinjen", "bris")  # as the app's acute help (F2)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -131,10 +132,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def acute_help(pack: ContentPack, now: dt.datetime) -> str:
+    """Acute help in plain lines, at any question (the app's F2): 112, social services after hours, national lines."""
+    from vinrguide.hours import open_status
+
+    lines = ["AKUT HJÄLP", ACUTE_LINE]
+    for unit_id in ACUTE_UNITS:
+        unit = pack.units.get(unit_id)
+        if unit is None:
+            continue
+        phone = unit.phones[0] if unit.phones else None
+        number = f": {phone.number}" + (f" ({phone.label})" if phone.label else "") if phone else ""
+        is_open = open_status(unit, now).open_now
+        state = ", öppet nu" if is_open is True else ", stängt nu" if is_open is False else ""
+        lines.append(f"- {unit.name}{number}{state}")
+    return "\n".join(lines) + "\n"
+
+
 def interactive(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
     """Numbered menus on plain lines: works with screen readers and any terminal."""
     print(
-        f"{walk.flow.title}\n{ACUTE_LINE}\nSkriv siffran för ditt svar. ? = varför frågar vi, b = tillbaka, q = avsluta.\n"
+        f"{walk.flow.title}\n{ACUTE_LINE}\n"
+        "Skriv siffran för ditt svar. ? = varför frågar vi, b = tillbaka, a = akut hjälp, q = avsluta.\n"
     )
     while not walk.done:
         question = walk.question
@@ -150,7 +169,9 @@ def interactive(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
             return 0
         if choice in ("q", "avsluta"):
             return 0
-        if choice == "?":
+        if choice in ("a", "akut"):
+            print(acute_help(pack, now))
+        elif choice == "?":
             print(f"Varför frågar vi? {strip_markdown(text_for(question.why, walk.role))}\n")
         elif choice in ("b", "tillbaka"):
             if not walk.back():
@@ -159,7 +180,7 @@ def interactive(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
             walk.answer(question.options[int(choice) - 1].value)
             print()
         else:
-            print(f"Skriv en siffra från 1 till {len(question.options)}, ?, b eller q.\n")
+            print(f"Skriv en siffra från 1 till {len(question.options)}, ?, b, a eller q.\n")
     print(
         outcome_text(resolve_outcome(pack, walk.flow, walk.current, walk.facts, now, plain=True), pack, now)
     )
