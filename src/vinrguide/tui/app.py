@@ -188,14 +188,11 @@ class GuideApp(App[int]):
         self._warm_up(pack)
 
     def _warm_up(self, pack: ContentPack) -> None:
-        """Import what the first answer and the first outcome need (and this year's holidays) while the user reads."""
+        """Import what the first answer needs while the user reads the start screen. Not the holiday calendar:
+        it would add about 10 MB at start-up, and costs only a moment when the first opening hours are shown."""
         try:
             import vinrguide.advice
             import vinrguide.engine  # noqa: F401
-            from vinrguide.hours import open_status
-
-            for unit in pack.units.values():
-                open_status(unit, self.now())
         except Exception:
             pass
 
@@ -240,7 +237,7 @@ class GuideApp(App[int]):
         if self.role or self.coach or len(self.screen_stack) > 2:
             return True
         start = self.screen_stack[-1] if self.screen_stack else None
-        if isinstance(start, StartScreen) and start.is_mounted:
+        if isinstance(start, StartScreen) and start.is_mounted and start.ready:
             from textual.widgets import Input
 
             return bool(start.query_one("#situation", Input).value)

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -57,37 +58,48 @@ class StartScreen(GuideScreen):
         super().__init__(id="start")
         self._search_timer: Timer | None = None
         self._flow_ids: list[str] = []
+        self.ready = False  # the content is shown and the screen can be used
 
     def compose_body(self) -> ComposeResult:
+        # The first frame is only the header (AKUT 112, F2), this line and the footer: the rest needs the content,
+        # and leaving it out makes the first paint as quick as a bare Textual app's.
         with Vertical(id="start-body"):
             yield Static(Content("Läser in innehållet…"), id="loading")
-            yield Button("", id="problems", classes="problems", compact=True)
-            with Horizontal(id="role-row"):
-                yield Label("Var arbetar du?", id="role-label")
-                yield Select[str]([], prompt="Välj din verksamhet", id="role", compact=True)
-            situation = Input(placeholder="Skriv inga namn. Texten sparas inte.", id="situation")
-            situation.border_title = "Beskriv situationen eller ställ en fråga"
-            yield situation
-            yield OptionList(id="results")
-            yield OptionList(id="guides")
-            yield Static(Content(HINT), id="start-hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#problems").display = False
-        self.query_one("#results").display = False
-        self.query_one("#guides").border_title = "Guider"
-        self.query_one("#role", Select).disabled = True
-        self.query_one("#situation", Input).disabled = True
+    def _body(self) -> list[Widget]:
+        situation = Input(placeholder="Skriv inga namn. Texten sparas inte.", id="situation")
+        situation.border_title = "Beskriv situationen eller ställ en fråga"
+        problems = Button("", id="problems", classes="problems", compact=True)
+        problems.display = False
+        results = OptionList(id="results")
+        results.display = False
+        guides = OptionList(id="guides")
+        guides.border_title = "Guider"
+        role_row = Horizontal(
+            Label("Var arbetar du?", id="role-label"),
+            Select[str]([], prompt="Välj din verksamhet", id="role", compact=True),
+            id="role-row",
+        )
+        hint = Static(Content(HINT_COACH if self.guide_app.coach else HINT), id="start-hint")
+        return [problems, role_row, situation, results, guides, hint]
+
+    async def on_mount(self) -> None:
         pack = self.guide_app.pack
         if pack is not None:
-            self.content_ready(pack)
+            await self.fill(pack)
 
     # ------------------------------------------------------------ filling in
 
     def content_ready(self, pack: ContentPack) -> None:
+        """Called by the app when the content has loaded (from its loading thread)."""
+        self.call_later(self.fill, pack)
+
+    async def fill(self, pack: ContentPack) -> None:
         from vinrguide.tui.guides import ordered_flows
 
         app = self.guide_app
+        if not self.query("#guides"):
+            await self.query_one("#start-body").mount_all(self._body())
         self.query_one("#loading").display = False
         role = self.query_one("#role", Select)
         roll = pack.facts.get("roll")
@@ -121,9 +133,11 @@ class StartScreen(GuideScreen):
             role.focus()
         else:
             guides.focus()
+        self.ready = True
 
     def coach_changed(self, coach: bool) -> None:
-        self.query_one("#start-hint", Static).update(Content(HINT_COACH if coach else HINT))
+        for hint in self.query("#start-hint").results(Static):
+            hint.update(Content(HINT_COACH if coach else HINT))
 
     def _show_problems(self, pack: ContentPack) -> None:
         app = self.guide_app
@@ -156,7 +170,8 @@ class StartScreen(GuideScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_guide":
-            return bool(self.query_one("#guides").display) and self.guide_app.pack is not None
+            guides = self.query("#guides")
+            return bool(guides) and bool(guides.first().display) and self.guide_app.pack is not None
         return True
 
     def action_start_guide(self, number: int) -> None:
@@ -172,6 +187,8 @@ class StartScreen(GuideScreen):
             self.guide_app.start_guide(event.option.id)
 
     async def action_back(self) -> None:
+        if not self.ready:
+            return
         situation = self.query_one("#situation", Input)
         if situation.value:
             situation.value = ""
@@ -197,6 +214,8 @@ class StartScreen(GuideScreen):
 
     def update_results(self) -> None:
         app = self.guide_app
+        if not self.ready:
+            return
         text = self.query_one("#situation", Input).value
         if app.pack is None or not text.strip():
             self._show_results(None)
