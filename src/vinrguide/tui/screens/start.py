@@ -5,6 +5,7 @@ It is shown before the content has loaded (start-up stays fast) and filled in wh
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -59,6 +60,8 @@ class StartScreen(GuideScreen):
         self._search_timer: Timer | None = None
         self._flow_ids: list[str] = []
         self.ready = False  # the content is shown and the screen can be used
+        self._built = False
+        self._body_mounted = asyncio.Event()
 
     def compose_body(self) -> ComposeResult:
         # The first frame is only the header (AKUT 112, F2), this line and the footer: the rest needs the content,
@@ -98,8 +101,11 @@ class StartScreen(GuideScreen):
         from vinrguide.tui.guides import ordered_flows
 
         app = self.guide_app
-        if not self.query("#guides"):
+        if not self._built:
+            self._built = True  # before the await: a second call must not mount the body again
             await self.query_one("#start-body").mount_all(self._body())
+            self._body_mounted.set()
+        await self._body_mounted.wait()
         self.query_one("#loading").display = False
         role = self.query_one("#role", Select)
         roll = pack.facts.get("roll")
