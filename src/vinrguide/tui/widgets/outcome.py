@@ -89,7 +89,7 @@ class SourceLink(Widget, can_focus=True):
         self.tooltip = "Öppna rutinavsnittet (Enter)"
 
     def render(self) -> Content:
-        return Content.assemble(("📖 ", ""), (self.title, "underline $text-accent"))
+        return Content.assemble(("▸ ", "bold"), (self.title, "underline $text-accent"))
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.ref))

@@ -54,8 +54,9 @@ def unit_content(
     else:
         parts += [("Inget bekräftat telefonnummer", "italic"), "\n"]
     parts += [open_badge(status, now)]
-    if full or status.open_now is not True:
-        parts += [("  " + describe_hours(unit), "dim")]
+    hours = describe_hours(unit)
+    if (full or status.open_now is not True) and hours != status.words:
+        parts += [("  " + hours, "dim")]
     parts.append("\n")
     if status.open_now is False and unit.after_hours and unit.after_hours in pack.units:
         fallback = pack.units[unit.after_hours]
