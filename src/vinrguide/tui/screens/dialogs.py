@@ -199,7 +199,8 @@ class ProblemsScreen(Dialog):
             "Guiderna nedan fungerar inte förrän felen är rättade. Kör `vinrguide check` för detaljer.\n\n"
         )
         for flow_id, problem in sorted(app.flow_problems.items()):
-            lines.append(f"• Guiden {pack.flows[flow_id].title}: {problem}\n")
+            file = pack.flow_files.get(flow_id, f"flows/{flow_id}.toml")
+            lines.append(f"• {file}: guiden {pack.flows[flow_id].title} – {problem}\n")
         for error in pack.errors:
             lines.append(f"• {error}\n")
         working = [f.title for f in pack.flows.values() if f.id not in app.flow_problems]
