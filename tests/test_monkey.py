@@ -147,7 +147,7 @@ class Monkey:
         await wait_for(pilot, lambda: len(app.screen_stack) == 2 and isinstance(app.screen, StartScreen))
         start = app.screen
         assert app.role is None and not app.coach, self.where()
-        assert start.query_one("#situation").value == "", self.where()  # type: ignore[attr-defined]
+        assert start.query_one("#situation").value == "", self.where()
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, AcuteScreen))
         await pilot.press("escape")
@@ -243,12 +243,12 @@ SCREENS = [
 async def _monkey(where: str, seed: int, count: int, export_dir: Path) -> None:
     opened: list[str] = []
     app = GuideApp(ROOT, now=NOW, pack=shipped_pack(), export_dir=export_dir)
-    app.open_url = lambda url, **kwargs: opened.append(url)  # type: ignore[method-assign]  # never a browser
+    app.open_url = lambda url, **kwargs: opened.append(url)  # never a browser
 
     async def quit_requested() -> None:  # "Avsluta" in the palette: a user may choose it; the run goes on
         opened.append("(quit)")
 
-    app.action_quit = quit_requested  # type: ignore[method-assign]
+    app.action_quit = quit_requested
     monkey: Monkey | None = None
     try:
         async with app.run_test(size=(100, 30)) as pilot:
