@@ -224,6 +224,22 @@ def test_app_processes_get_no_textual_debug_or_log_switches(monkeypatch: pytest.
     assert (env["COLUMNS"], env["ROWS"]) == ("90", "30")
 
 
+def test_a_websocket_from_another_site_is_refused() -> None:
+    with running_server(custom_app_server_argv(ECHO_APP)) as server:
+
+        async def go() -> None:
+            async with aiohttp.ClientSession() as http:
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await http.ws_connect(ws_url(server.url), origin="https://elak.example.com")
+                assert refused.value.status == 403
+                own = server.url.rstrip("/")
+                async with http.ws_connect(ws_url(server.url), origin=own) as ws:
+                    session = Session(ws)
+                    await session.read_until(lambda: b"ECHO-APP READY" in session.screen)
+
+        asyncio.run(go())
+
+
 # ---------------------------------------------------------------- capacity
 
 

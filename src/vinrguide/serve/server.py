@@ -370,7 +370,20 @@ class GuideServer:
         )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
+    def same_origin(self, request: web.Request) -> bool:
+        """A browser's websocket must come from our own page (another site open in the same browser could open one).
+        Clients that send no Origin (not browsers) are let through."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        allowed = {request.host}
+        if self.config.public_url:
+            allowed.add(urlsplit(self.config.public_url).netloc)
+        return urlsplit(origin).netloc in allowed
+
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if not self.same_origin(request):
+            raise web.HTTPForbidden(text="Fel ursprung.")
         websocket = web.WebSocketResponse(heartbeat=15)
         if self.full:
             await websocket.prepare(request)
