@@ -73,15 +73,7 @@ async def _acute_help_works(app: GuideApp, pilot: Any) -> None:
     await press_all(pilot, "escape")
 
 
-NAMES_NO_FILE = pytest.mark.xfail(
-    strict=True,
-    reason="the app names a guide that loads but cannot be walked by its title and step, not by its file "
-    "(ProblemsScreen lists flow_problems without pack.flow_files): reported in issue 7",
-)
-CASES = [pytest.param(c, marks=NAMES_NO_FILE) if BREAKS[c][2] else c for c in sorted(BREAKS)]
-
-
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", sorted(BREAKS))
 @run_async
 async def test_one_broken_guide_the_others_still_work(case: str, tmp_path: Path) -> None:
     broken, breaker, still_loads = BREAKS[case]
