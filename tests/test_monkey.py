@@ -282,3 +282,26 @@ def test_the_monkey_presses_the_keys_users_press() -> None:
     for key in ("enter", "escape", "tab", "up", "down", "left", "right", "f1", "f2", "ctrl+p", "backspace"):
         assert key in NAMED
     assert set("0123456789") <= set(CHARACTERS) and "å" in CHARACTERS
+
+
+# ------------------------------------------------------------------ what the monkey found, replayed exactly
+
+PALETTE_PAGE_KEYS = pytest.mark.xfail(
+    strict=True,
+    reason="Textual 8.2.8: page up/down in the command palette before its list is laid out raises KeyError in "
+    "OptionList._move_page and the app dies (reported in issue 7; guard it in SwedishCommandPalette)",
+)
+
+
+@PALETTE_PAGE_KEYS
+@pytest.mark.parametrize("key", ["pagedown", "pageup"])
+@run_async
+async def test_page_keys_right_after_opening_the_palette(key: str, tmp_path: Path) -> None:
+    app = GuideApp(ROOT, now=NOW, pack=shipped_pack(), export_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        monkey = Monkey(app, pilot, random.Random(0), f"ctrl+p, {key}")
+        await monkey.key("ctrl+p")
+        await monkey.key(key)
+        await pilot.pause(0.3)
+        await monkey.check()
