@@ -27,13 +27,26 @@ DESIGN_UNITS = {
     "bris", "ud", "mvu", "tris", "kvinnojouren", "tjej-och-transjouren", "foretagshalsan", "hr", "krisstod", "valdsombud",
 }  # fmt: skip
 # Every number facts.md §6 allows (confirmed, or listed with verified = false). Nothing else may appear.
-ALLOWED_NUMBERS = {"112", "11414", "020505050", "116111", "0102235760", "084055005", "0187275247", "0187275230"}
-_PHONE = re.compile(r"(?<![\d:.\-/])(?:0\d{1,3}[- ]?\d{2,3}[ ]?\d{2}[ ]?\d{2,3}|11[2-6][ ]?\d{0,3}|020[- ]?\d{2}[ ]?\d{2}[ ]?\d{2})(?![\d:])")
+ALLOWED_NUMBERS = {
+    "112",
+    "11414",
+    "020505050",
+    "116111",
+    "0102235760",
+    "084055005",
+    "0187275247",
+    "0187275230",
+}
+_PHONE = re.compile(
+    r"(?<![\d:.\-/])(?:0\d{1,3}[- ]?\d{2,3}[ ]?\d{2}[ ]?\d{2,3}|11[2-6][ ]?\d{0,3}|020[- ]?\d{2}[ ]?\d{2}[ ]?\d{2})(?![\d:])"
+)
 ROLES_WITH_DUTY = ("skola", "socialtjanst", "vard-omsorg", "fritid")
 ROLES_WITHOUT_DUTY = ("bostad", "annan")
 
 
-def outcomes_with_facts(flow_id: str, role: str | None = None) -> Iterator[tuple[dict[str, str], OutcomeView]]:
+def outcomes_with_facts(
+    flow_id: str, role: str | None = None
+) -> Iterator[tuple[dict[str, str], OutcomeView]]:
     """Every path of a flow: the facts along it and the outcome it shows (for a role, when given)."""
     flow = PACK.flows[flow_id]
     for path in all_paths(flow):
@@ -50,7 +63,7 @@ def all_text(view: OutcomeView) -> str:
 
 def test_the_four_guides_and_every_unit_exist() -> None:
     assert set(FLOW_IDS) <= set(PACK.flows)
-    assert DESIGN_UNITS <= set(PACK.units)
+    assert set(PACK.units) >= DESIGN_UNITS
 
 
 def _content_files() -> Iterator[tuple[str, str]]:
@@ -97,7 +110,9 @@ def test_child_outcomes_are_urgent_and_have_the_reporters_donts(flow_id: str) ->
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
 def test_honour_cases_never_contact_the_family_first(flow_id: str) -> None:
-    contact_family = re.compile(r"\b(kontakta|ring|ta kontakt med|prata med|informera) (vårdnadshavar|föräldr|familjen|släkt)")
+    contact_family = re.compile(
+        r"\b(kontakta|ring|ta kontakt med|prata med|informera) (vårdnadshavar|föräldr|familjen|släkt)"
+    )
     for facts, view in outcomes_with_facts(flow_id):
         if facts.get("heder") not in ("ja", "osaker") and facts.get("avresa") is None:
             continue
@@ -105,7 +120,9 @@ def test_honour_cases_never_contact_the_family_first(flow_id: str) -> None:
         assert not contact_family.search(said), f"{flow_id}/{view.node}: advises contacting the family"
         if not view.acute:
             donts = " ".join(view.dont).casefold()
-            assert re.search(r"familj|vårdnadshavar|föräldr", donts), f"{flow_id}/{view.node}: no don't about the family"
+            assert re.search(r"familj|vårdnadshavar|föräldr", donts), (
+                f"{flow_id}/{view.node}: no don't about the family"
+            )
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
@@ -120,7 +137,9 @@ def test_unsure_about_honour_gets_the_same_cautions_as_yes(flow_id: str) -> None
             continue
         sure = by_path.get(tuple(sorted({**facts, "heder": "ja"}.items())))
         if sure is not None:
-            assert set(sure.dont) <= set(unsure.dont), f"{flow.id}/{unsure.node}: osaker lacks don'ts of {sure.node}"
+            assert set(sure.dont) <= set(unsure.dont), (
+                f"{flow.id}/{unsure.node}: osaker lacks don'ts of {sure.node}"
+            )
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
@@ -128,11 +147,15 @@ def test_the_duty_to_report_is_stated_only_for_roles_that_have_it(flow_id: str) 
     duty = re.compile(r"\b(du|ni) är (också )?skyldig")
     for role in ROLES_WITHOUT_DUTY:
         for _facts, view in outcomes_with_facts(flow_id, role):
-            assert not duty.search(all_text(view)), f"{flow_id}/{view.node} tells a '{role}' user they are obliged"
+            assert not duty.search(all_text(view)), (
+                f"{flow_id}/{view.node} tells a '{role}' user they are obliged"
+            )
     for role in ROLES_WITH_DUTY:
         for facts, view in outcomes_with_facts(flow_id, role):
             if view.report and facts.get("alder") == "barn":
-                assert "skyldig" in all_text(view), f"{flow_id}/{view.node} does not tell '{role}' about the duty"
+                assert "skyldig" in all_text(view), (
+                    f"{flow_id}/{view.node} does not tell '{role}' about the duty"
+                )
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
@@ -145,7 +168,9 @@ def test_adult_outcomes_offer_help_with_consent_and_list_kvinnofridslinjen(flow_
 
 
 def test_no_outcome_lets_a_manager_report_in_place_of_the_staff_member() -> None:
-    delegating = re.compile(r"(chefen|din chef|rektor) (gör|skriver|lämnar) anmälan|låt (chefen|rektor) anmäla")
+    delegating = re.compile(
+        r"(chefen|din chef|rektor) (gör|skriver|lämnar) anmälan|låt (chefen|rektor) anmäla"
+    )
     for flow_id in FLOW_IDS:
         for _facts, view in outcomes_with_facts(flow_id):
             assert not delegating.search(all_text(view)), f"{flow_id}/{view.node}"

@@ -286,14 +286,7 @@ def test_the_monkey_presses_the_keys_users_press() -> None:
 
 # ------------------------------------------------------------------ what the monkey found, replayed exactly
 
-PALETTE_PAGE_KEYS = pytest.mark.xfail(
-    strict=True,
-    reason="Textual 8.2.8: page up/down in the command palette before its list is laid out raises KeyError in "
-    "OptionList._move_page and the app dies (reported in issue 7; guard it in SwedishCommandPalette)",
-)
 
-
-@PALETTE_PAGE_KEYS
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
 @run_async
 async def test_page_keys_right_after_opening_the_palette(key: str, tmp_path: Path) -> None:

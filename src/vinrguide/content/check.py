@@ -483,11 +483,25 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
                 where = f"term.{term.id}.{field}"
                 key = " ".join(fold_ascii(phrase).lower().split())
                 if not key:
-                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet")
+                    yield Finding(
+                        "VG207",
+                        "error",
+                        TERMS_FILE,
+                        pack.line_in(TERMS_FILE, "term", i, field),
+                        where,
+                        f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet",
+                    )
                     continue
                 first = claimed.setdefault(key, (term.id, term.ref))
                 if first[1] != term.ref:
-                    yield Finding("VG207", "error", TERMS_FILE, pack.line_in(TERMS_FILE, "term", i, field), where, f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe")
+                    yield Finding(
+                        "VG207",
+                        "error",
+                        TERMS_FILE,
+                        pack.line_in(TERMS_FILE, "term", i, field),
+                        where,
+                        f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe",
+                    )
         kind, _, target = term.ref.partition(":")
         ok = (
             (kind == "routine" and pack.section(term.ref) is not None)

@@ -136,6 +136,7 @@ class GuideApp(App[int]):
         self._last_input = self.monotonic()
         self._copied = False
         self._finder: Finder | None = None
+        self._clearing = False
         self.theme = DARK
 
     # ------------------------------------------------------------ clock and content
@@ -248,16 +249,26 @@ class GuideApp(App[int]):
 
     async def clear_session(self, message: str) -> None:
         """Forget everything the user chose or typed: every screen goes, a fresh start screen comes."""
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        self.role = None
-        self.coach = False
-        if self._copied:
-            self.copy_to_clipboard("")
-            self._copied = False
-        self.clear_notifications()
-        await self.push_screen(StartScreen())
-        self.notify(message, title="Rensat")
+        if (
+            self._clearing
+        ):  # a second F9 while the first is still popping screens would push two start screens
+            return
+        self._clearing = True
+        try:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            self.role = None
+            self.coach = False
+            if self._copied:
+                self.copy_to_clipboard("")
+                self._copied = False
+            if self._finder is not None:
+                self._finder.forget()
+            self.clear_notifications()
+            await self.push_screen(StartScreen())
+            self.notify(message, title="Rensat")
+        finally:
+            self._clearing = False
 
     # ------------------------------------------------------------ screens
 

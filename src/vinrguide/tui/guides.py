@@ -88,6 +88,11 @@ class Finder:
                 self._index = None
         return self._index
 
+    def forget(self) -> None:
+        """Drop what the search remembers of earlier queries (part of clearing the session)."""
+        if self._index is not None and hasattr(self._index, "clear_cache"):
+            self._index.clear_cache()
+
     def search(self, text: str, limit: int = 10) -> list[FoundHit]:
         text = text.strip()
         if not text:

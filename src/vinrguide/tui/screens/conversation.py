@@ -135,10 +135,17 @@ class ConversationScreen(GuideScreen):
             if self.practice is not None:
                 widgets.append(Static(self._practice_result(), classes="practice-result"))
             widgets.append(OutcomeCard(app.pack_or_fail, self.view, app.now()))
-        thread = self.query_one("#thread", VerticalScroll)
+        threads = self.query("#thread").results(VerticalScroll)
+        thread = next(threads, None)
+        if (
+            thread is None or not self.is_attached
+        ):  # the session was cleared (F9) while this answer was handled
+            return
         async with thread.batch():
             await thread.remove_children()
             await thread.mount_all(widgets)
+        if not self.is_attached:
+            return
         self.refresh_bindings()
         if question is not None:
             choices_list = self.query_one(ChoiceList)
@@ -146,7 +153,9 @@ class ConversationScreen(GuideScreen):
             self.call_after_refresh(thread.scroll_end, animate=False)
         else:
             thread.focus()
-            card = self.query_one(OutcomeCard)
+            card = next(iter(self.query(OutcomeCard)), None)
+            if card is None:  # removed while this answer was handled (the session was cleared)
+                return
             anchor = self.query(".practice-result").first() if self.practice else card
             self.call_after_refresh(thread.scroll_to_widget, anchor, top=True, animate=False)
 
