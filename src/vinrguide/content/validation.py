@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -163,19 +166,43 @@ def explain(error: Any) -> str:
     return f"'{field}': {error['msg']}"
 
 
+@dataclass(frozen=True)
+class _SourceIndex:
+    """A TOML source's lines and table headers, computed once: `check` asks for many lines in the same file."""
+
+    lines: list[str]
+    headers: dict[str, list[int]]  # dotted header name → the lines where it stands, in order
+    arrays: dict[str, list[int]]  # the same for [[array]] headers only
+    header_lines: list[int]  # every header line, sorted
+
+
+@lru_cache(maxsize=64)
+def _index(source: str) -> _SourceIndex:
+    lines = source.splitlines()
+    headers: dict[str, list[int]] = {}
+    arrays: dict[str, list[int]] = {}
+    header_lines = []
+    for i, line in enumerate(lines):
+        name = _header_name(line)
+        if name is None:
+            continue
+        header_lines.append(i)
+        headers.setdefault(name, []).append(i)
+        if "[[" in line:
+            arrays.setdefault(name, []).append(i)
+    return _SourceIndex(lines, headers, arrays, header_lines)
+
+
 def line_of(source: str, loc: tuple[Any, ...]) -> int | None:
     """Best-effort 1-based line of a field path in TOML source: follows table headers, keys (also dotted keys such as
     `text.skola = …`) and the elements of a multi-line array written one element per line."""
-    lines = source.splitlines()
+    index = _index(source)
+    lines = index.lines
     position, found, dotted = 0, None, ""
     keys: list[str] = []  # keys matched since the last header, the prefix of a dotted key
     for part in loc:
         if isinstance(part, int):
-            headers = [
-                i
-                for i in range(position, len(lines))
-                if _header_name(lines[i]) == dotted and "[[" in lines[i]
-            ]
+            headers = [i for i in index.arrays.get(dotted, []) if i >= position]
             if part < len(headers):
                 position = found = headers[part]
                 keys = []
@@ -185,16 +212,16 @@ def line_of(source: str, loc: tuple[Any, ...]) -> int | None:
                     position = found = element
             continue
         dotted = f"{dotted}.{part}" if dotted else str(part)
-        header = next((i for i in range(position, len(lines)) if _header_name(lines[i]) == dotted), None)
+        header = next((i for i in index.headers.get(dotted, []) if i >= position), None)
         if header is not None:
             position = found = header
             keys = []
             continue
         prefix = "".join(rf'"?{re.escape(k)}"?\s*\.\s*' for k in keys)
         key = re.compile(rf'^\s*{prefix}"?{re.escape(str(part))}"?\s*[.=]')
-        for i in range(position, len(lines)):
-            if i > position and _header_name(lines[i]) is not None:
-                break
+        next_header = bisect.bisect_right(index.header_lines, position)
+        block_end = index.header_lines[next_header] if next_header < len(index.header_lines) else len(lines)
+        for i in range(position, block_end):
             if key.match(lines[i]):
                 position = found = i
                 keys.append(str(part))
