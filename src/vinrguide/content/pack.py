@@ -53,7 +53,6 @@ class ContentPack:
     errors: list[ContentError] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
     flow_files: dict[str, str] = field(default_factory=dict)
-    unit_files: dict[str, str] = field(default_factory=dict)
     indexes: dict[tuple[str, str], int] = field(
         default_factory=dict
     )  # ("unit", id) → its place in the file's array
@@ -243,25 +242,25 @@ def _load_routines(pack: ContentPack) -> None:
         pack.routines[routine.id] = routine
 
 
-def _load_units(pack: ContentPack) -> None:
-    loaded = _load_model(pack, UNITS_FILE, UnitsFile)
-    for i, unit in enumerate(loaded.unit if loaded else ()):
-        if unit.id in pack.units:
-            _duplicate(pack, UNITS_FILE, "enheten", unit.id, pack.line_in(UNITS_FILE, "unit", i))
+def _load_entries(
+    pack: ContentPack, rel: str, model: Any, table: str, kind: str, into: dict[str, Any]
+) -> None:
+    """The `[[table]]` entries of one file into `into` by id; a repeated id is reported, the first one kept."""
+    loaded = _load_model(pack, rel, model)
+    for i, entry in enumerate(getattr(loaded, table) if loaded else ()):
+        if entry.id in into:
+            _duplicate(pack, rel, kind, entry.id, pack.line_in(rel, table, i))
             continue
-        pack.units[unit.id] = unit
-        pack.unit_files[unit.id] = UNITS_FILE
-        pack.indexes["unit", unit.id] = i
+        into[entry.id] = entry
+        pack.indexes[table, entry.id] = i
+
+
+def _load_units(pack: ContentPack) -> None:
+    _load_entries(pack, UNITS_FILE, UnitsFile, "unit", "enheten", pack.units)
 
 
 def _load_legal(pack: ContentPack) -> None:
-    loaded = _load_model(pack, LEGAL_FILE, LegalFile)
-    for i, ref in enumerate(loaded.legal if loaded else ()):
-        if ref.id in pack.legal:
-            _duplicate(pack, LEGAL_FILE, "lagrummet", ref.id, pack.line_in(LEGAL_FILE, "legal", i))
-            continue
-        pack.legal[ref.id] = ref
-        pack.indexes["legal", ref.id] = i
+    _load_entries(pack, LEGAL_FILE, LegalFile, "legal", "lagrummet", pack.legal)
 
 
 def _load_terms(pack: ContentPack) -> None:
