@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"FEL  {result.file}: {result.scenario.name}")
             for problem in result.problems:
                 print(f"       – {problem}")
-    failed = sum(not r.passed for r in results) + len(scenario_errors)
-    print(f"{len(results) - failed + len(scenario_errors)} passed, {failed} failed")
+    passed = sum(r.passed for r in results)
+    failed = (
+        len(results) - passed + len(scenario_errors)
+    )  # a scenario file that cannot be read counts as failed
+    print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 DAYS: tuple[str, ...] = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
 # Authors (and the OCR'd seed) may drop the diacritics.
@@ -17,6 +18,7 @@ def _day_index(name: str) -> int:
     return DAYS.index(key)
 
 
+@lru_cache(maxsize=256)  # hours are read on every render of a contact card; the specs are few
 def parse_days(spec: str) -> frozenset[int]:
     """ "mån-fre" → {0..4}; "lör,sön" → {5, 6}; "alla" → every day. Monday is 0."""
     if spec.strip().lower() == "alla":
@@ -45,6 +47,7 @@ def _clock(text: str) -> dt.time:
         raise ValueError(f"ogiltig tid {text!r}: skriv t.ex. 09:00") from None
 
 
+@lru_cache(maxsize=256)
 def parse_time_range(spec: str) -> tuple[dt.time, dt.time]:
     """ "09:00-16:00" → (09:00, 16:00). The end must come after the start (no ranges past midnight)."""
     if "-" not in spec:
