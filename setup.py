@@ -11,6 +11,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 PACK_DIRS = ("routines", "flows", "scenarios")
+PACK_FILES = ("pack.toml",)
 
 
 class BuildWithPack(build_py):
@@ -23,6 +24,9 @@ class BuildWithPack(build_py):
         for name in PACK_DIRS:
             if (root / name).is_dir():
                 shutil.copytree(root / name, target / name, dirs_exist_ok=True)
+        for name in PACK_FILES:
+            if (root / name).is_file():
+                shutil.copy2(root / name, target / name)
 
 
 setup(cmdclass={"build_py": BuildWithPack})

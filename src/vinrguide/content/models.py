@@ -116,11 +116,19 @@ class Option(Model):
     label: str | None = None  # overrides the label from facts.toml
 
 
+When = Literal["kontorstid", "efter-kontorstid"]
+
+
 class Action(Model):
-    """An item in a list of actions or don'ts; `roll` limits it to some roles."""
+    """An item in a list of actions or don'ts; `roll` limits it to some roles.
+
+    `when` ties an item to the municipality's office hours (pack.toml `[[office_hours]]`): an item marked
+    "efter-kontorstid" comes first outside office hours, one marked "kontorstid" comes first within them.
+    """
 
     text: Text
     roll: tuple[Id, ...] = ()
+    when: When | None = None
 
     def applies_to(self, role: str | None) -> bool:
         return not self.roll or role is None or role in self.roll
@@ -287,6 +295,8 @@ class Unit(Model):
     source: str = ""
     verified: bool = True
     aliases: tuple[str, ...] = ()  # other and old names, for search
+    acute_help: bool = False
+    """Listed in acute help (F2, the AKUT 112 page), in the file's order."""
 
     @model_validator(mode="after")
     def _hours_or_always_open(self) -> Unit:
@@ -297,6 +307,19 @@ class Unit(Model):
     @property
     def primary_phone(self) -> str | None:
         return self.phones[0].number if self.phones else None
+
+
+class PackInfo(Model):
+    """pack.toml: who the pack belongs to. Every surface takes the municipality's name from here."""
+
+    municipality: str = "kommunen"
+    """The municipality's name as it stands in "Utkast – inte fastställd av …" (e.g. "Uppsala kommun")."""
+    content_owner: str = ""
+    """Whom to contact about an error in the content (a unit, an address)."""
+    version: str = "0.1"
+    office_hours: tuple[Hours, ...] = ()
+    """The municipality's office hours ("kontorstid"); items with `when` are ordered by them. Empty: no reordering."""
+    office_hours_source: str = ""
 
 
 class UnitsFile(Model):

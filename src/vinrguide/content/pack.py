@@ -21,6 +21,7 @@ from vinrguide.content.models import (
     Flow,
     LegalFile,
     LegalRef,
+    PackInfo,
     Routine,
     Scenario,
     ScenarioFile,
@@ -37,12 +38,14 @@ FACTS_FILE = "flows/facts.toml"
 UNITS_FILE = "routines/units.toml"
 LEGAL_FILE = "routines/legal.toml"
 TERMS_FILE = "routines/terms.toml"
+PACK_FILE = "pack.toml"
 MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass
 class ContentPack:
     root: Path
+    info: PackInfo = field(default_factory=PackInfo)
     facts: dict[str, Fact] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
     routines: dict[str, Routine] = field(default_factory=dict)
@@ -86,6 +89,15 @@ class ContentPack:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def draft_notice(self) -> str:
+        """Shown on every screen and export that shows draft content."""
+        return f"Utkast – inte fastställd av {self.info.municipality}"
+
+    @property
+    def adopted_notice(self) -> str:
+        return f"Fastställd av {self.info.municipality}"
+
 
 def load_pack(root: str | Path) -> ContentPack:
     root = Path(root)
@@ -93,6 +105,7 @@ def load_pack(root: str | Path) -> ContentPack:
     if not root.is_dir():
         pack.errors.append(ContentError(str(root), "innehållsmappen finns inte", code="VG001"))
         return pack
+    _load_info(pack)
     _load_facts(pack)
     _load_flows(pack)
     _load_routines(pack)
@@ -177,6 +190,13 @@ def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | N
     pack.errors.append(
         ContentError(rel, f"{kind} '{ident}' finns redan; varje id måste vara unikt", line, code="VG101")
     )
+
+
+def _load_info(pack: ContentPack) -> None:
+    """pack.toml is optional: without it the pack speaks of "kommunen"."""
+    info = _load_model(pack, PACK_FILE, PackInfo, optional=True)
+    if info is not None:
+        pack.info = info
 
 
 def _load_facts(pack: ContentPack) -> None:
