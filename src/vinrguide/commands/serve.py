@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_terminal(args: argparse.Namespace) -> int:
     """`serve --terminal`: the terminal app through textual-serve."""
-    from vinrguide.serve.server import ServeConfig, app_command, serve
+    from vinrguide.serve.server import ServeConfig, serve
+    from vinrguide.serve.session import app_command
 
     if args.max_sessions < 1:
         raise UsageError("--max-sessions: ange minst 1")
