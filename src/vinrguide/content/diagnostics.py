@@ -107,6 +107,18 @@ INVALID_FIELD = _define(
 NO_FRONT_MATTER = _define(
     "VG004", "error", "a routine does not start with front matter between `+++` lines", "{reason}"
 )
+FREE_TEXT_UNDECLARED = _define(
+    "VG005",
+    "error",
+    "a free-text rule (`routines/fritext.toml`) names a fact, value or guide that the pack does not declare; the rule is left out, the others still work",
+    "{reason}",
+)
+FREE_TEXT_AKUT = _define(
+    "VG006",
+    "error",
+    'a free-text rule would set `akut` to something other than `"ja"` (free text never says that nobody is in danger: the guide always asks); the rule is left out',
+    "{reason}",
+)
 
 # ------------------------------------------------------------------ VG1xx: the shape of a flow
 
