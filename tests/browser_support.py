@@ -502,13 +502,15 @@ class BrowserTerminal:
         self.page.mouse.click(x, y)
         self.page.mouse.move(0, 0)  # no tooltip left over the screen
 
-    def open(self, first_text: str, timeout: float = 60.0) -> float:
-        """Load the page; seconds until `first_text` is on the screen (the time to first screen)."""
+    def open(self, first_text: str, timeout: float = 60.0, focus: bool = True) -> float:
+        """Load the page; seconds until `first_text` is on the screen (the time to first screen). `focus=False`
+        leaves the focus where the page put it (as a user who has not clicked yet)."""
         start = time.monotonic()
         self.page.goto(self.url, wait_until="domcontentloaded")
         self.wait_for(first_text, timeout)
         elapsed = time.monotonic() - start
-        self.focus()
+        if focus:
+            self.focus()
         return elapsed
 
     def focus(self) -> None:
