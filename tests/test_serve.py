@@ -310,6 +310,7 @@ def test_off_loopback_it_warns_that_there_is_no_login(
     assert main(["serve", "--terminal", "--host", "0.0.0.0", "--port", "0", "--max-sessions", "3"]) == 0
     err = capsys.readouterr().err
     assert "VARNING" in err and "ingen egen inloggning" in err and "inloggningsproxy" in err
+    assert "svarar bara på adresserna 127.0.0.1, localhost och [::1]" in err and "--public-url" in err
     assert started and started[0].max_sessions == 3 and started[0].host == "0.0.0.0"
     assert main(["serve", "--terminal", "--port", "0"]) == 0
     assert "VARNING" not in capsys.readouterr().err
@@ -322,6 +323,8 @@ def test_off_loopback_it_warns_that_there_is_no_login(
         ["--port", "70000"],
         ["--now", "i går"],
         ["--public-url", "vinrguide.uppsala.se"],
+        ["--public-url", "https://"],
+        ["--public-url", "https://vinrguide.uppsala.se:port/"],
     ],
 )
 def test_serve_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:

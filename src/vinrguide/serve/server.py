@@ -36,7 +36,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.download_manager import DownloadManager
 
 from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, TITLE
-from vinrguide.serve.hosts import AllowedHosts, allowed_hosts, normal_host
+from vinrguide.serve.hosts import WILDCARDS, AllowedHosts, allowed_hosts, normal_host
 from vinrguide.serve.logs import quiet_logging
 from vinrguide.serve.messages import (
     CLOSE_TOO_FAST,
@@ -90,6 +90,12 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a host name or "": it may be reachable from elsewhere
+
+
+ONLY_LOOPBACK_NAMES_NOTE = (
+    "vinrguide serve: servern svarar bara på adresserna 127.0.0.1, localhost och [::1] (skydd mot DNS-rebinding); "
+    "ange --public-url med adressen användarna når den på."
+)
 
 
 def no_login_warning(host: str) -> str:
@@ -376,6 +382,8 @@ def serve(config: ServeConfig) -> int:
     quiet_logging()
     if not is_loopback(config.host):
         print(no_login_warning(config.host), file=sys.stderr, flush=True)
+    if config.host.strip().lower() in WILDCARDS and not config.public_url:
+        print(ONLY_LOOPBACK_NAMES_NOTE, file=sys.stderr, flush=True)
 
     def ready(url: str) -> None:
         print(
