@@ -30,6 +30,8 @@ MARKER = "Zlatana Provnamnsdotter"
 GUIDE_LIST = "utomlands"  # on the real app's start screen once the content has loaded
 CASE_TIMEOUT = 90.0
 EVIL = "rebind.evil.example"
+SERVER_MIB = 200
+"""The server process after every attack (about 60 MiB at rest)."""
 
 
 def run(body: Callable[[], Awaitable[None]]) -> None:
@@ -66,6 +68,7 @@ def port_of(server: ServerProcess) -> int:
 def guide() -> Iterator[ServerProcess]:
     with running_server(serve_argv("--max-sessions", "4")) as server:
         yield server
+        assert rss_mib(server.pid) < SERVER_MIB, "the server itself grew"
     assert_clean(server)
 
 
@@ -73,6 +76,7 @@ def guide() -> Iterator[ServerProcess]:
 def echo() -> Iterator[ServerProcess]:
     with running_server(custom_app_server_argv(ECHO_APP)) as server:
         yield server
+        assert rss_mib(server.pid) < SERVER_MIB, "the server itself grew"
     assert_clean(server)
 
 

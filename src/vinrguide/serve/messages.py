@@ -18,8 +18,9 @@ MAX_MESSAGE = 64 * 1024
 """Bytes in one websocket message: a long pasted text fits; aiohttp closes the websocket (1009) beyond it."""
 INPUT_BURST = 128 * 1024
 """Bytes a client may send at once (two of the largest messages)..."""
-INPUT_RATE = 8 * 1024
-"""... and per second after that: far beyond typing or moving the mouse (about 2 KiB/s), far below a flood."""
+INPUT_RATE = 2 * 1024
+"""... and per second after that: what the app keeps up with (measured: flat memory at 2 KiB/s of keys, growing at 4;
+typing sends a few hundred bytes a second, moving the mouse up to about 2 KiB)."""
 CLOSE_TOO_FAST = 1008
 """Websocket close code (policy violation) for a client that sends faster than INPUT_RATE."""
 
