@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vinrguide.content.models import Action, Flow, OutcomeNode, Phone, Text, as_action, text_for
+from vinrguide.content.models import Action, ActionItem, Flow, OutcomeNode, Phone, Text, as_action, text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
 from vinrguide.content.unitrefs import render_unit_refs
@@ -326,8 +326,8 @@ def resolve_outcome(
     role = facts.get("roll")
     in_office = in_office_hours(pack, now)
 
-    def items(values: tuple[object, ...]) -> tuple[str, ...]:
-        actions = [as_action(v) for v in values]  # type: ignore[arg-type]
+    def items(values: tuple[ActionItem, ...]) -> tuple[str, ...]:
+        actions = [as_action(v) for v in values]
         shown = order_for_time([a for a in actions if _applies(a, role)], in_office)
         return tuple(render(pack, a.text, role, plain) for a in shown)
 

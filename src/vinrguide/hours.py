@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from vinrguide.content.pack import ContentPack
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-_SEARCH_DAYS = 14  # how far ahead next_opening looks (a long holiday is at most a few days)
+_SEARCH_DAYS = 14
+"""How far ahead next_opening looks (a long holiday is at most a few days)."""
 
 
 def now_in_stockholm() -> dt.datetime:
