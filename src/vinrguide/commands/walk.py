@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(walk_json(pack, walk, now, given), ensure_ascii=False, indent=2))
         return 0
     if interactive:
-        return dialogue(pack, walk, now)
+        return dialogue(pack, walk, now, notice_shown=args.flow is None)
     question = question_view(pack, walk)
     if question is not None:
         values = "|".join(value for value, _label in question.options)
@@ -216,9 +216,9 @@ def _ask_role(pack: ContentPack, walk: Walk, now: dt.datetime) -> bool:
         print(f"Skriv en siffra från 1 till {len(fact.values)}, a eller q.")
 
 
-def dialogue(pack: ContentPack, walk: Walk, now: dt.datetime) -> int:
+def dialogue(pack: ContentPack, walk: Walk, now: dt.datetime, notice_shown: bool = False) -> int:
     """Numbered menus on plain lines: works with screen readers and any terminal."""
-    if walk.flow.status == "utkast":
+    if walk.flow.status == "utkast" and not notice_shown:
         print(f"[{pack.draft_notice}]")
     print(f"{walk.flow.title}\n{ACUTE_LINE}\n{HELP_LINE}\n")
     if not _ask_role(pack, walk, now):
