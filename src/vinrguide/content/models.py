@@ -25,7 +25,6 @@ from vinrguide.content.timespec import parse_days, parse_time_range
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Status = Literal["utkast", "fastställd"]
 Urgency = Literal["akut", "genast", "snart", "info"]
-URGENCY_ORDER: tuple[str, ...] = ("akut", "genast", "snart", "info")
 DRAFT_NOTICE = "Utkast – inte fastställd av Uppsala kommun"
 
 
@@ -255,8 +254,6 @@ class Routine(Model):
 
 
 # ---------------------------------------------------------------- directory (routines/units.toml)
-
-DayName = Literal["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
 
 
 class Phone(Model):
