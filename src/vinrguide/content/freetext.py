@@ -71,7 +71,7 @@ def rule_problems(pack: ContentPack, rules: FreeTextFile) -> Iterator[tuple[str,
             message = f'fritext får bara sätta akut = "ja", aldrig "{pattern.value}": om någon är i fara frågar guiden alltid själv'
             yield "pattern", i, error(AKUT_CODE, message, "pattern", i, "value")
         elif fact is None:
-            if pack.facts:  # without a loaded facts.toml that file's own error says it all
+            if not pack.follows_from_broken("fact", pattern.fact):
                 message = f"faktumet '{pattern.fact}' finns inte i flows/facts.toml"
                 yield "pattern", i, error(UNKNOWN_CODE, message, "pattern", i, "fact")
         elif pattern.value not in fact.value_ids():
@@ -79,7 +79,7 @@ def rule_problems(pack: ContentPack, rules: FreeTextFile) -> Iterator[tuple[str,
             message = f"'{pattern.value}' är inget värde för {pattern.fact}; värden: {values}"
             yield "pattern", i, error(UNKNOWN_CODE, message, "pattern", i, "value")
     for i, hint in enumerate(rules.guide):
-        if hint.flow not in pack.flows and not pack.broken(f"flows/{hint.flow}.toml"):
+        if hint.flow not in pack.flows and not pack.follows_from_broken("flow", hint.flow):
             message = f"guiden '{hint.flow}' finns inte i flows/"
             yield "guide", i, error(UNKNOWN_CODE, message, "guide", i, "flow")
 
