@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vinrguide.content import diagnostics as d
 from vinrguide.content.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
@@ -263,10 +264,6 @@ def _header_name(line: str) -> str | None:
 # so "018-727 52 47" can display as another number; zero-width characters (U+200B–U+200D, U+2060, U+FEFF inside the
 # text) are invisible and make two ids that look the same differ.
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-INVISIBLE_IN_ID_CODE = "VG007"
-"""An id, phone number, address or web address holds one of them: an error."""
-INVISIBLE_IN_TEXT_CODE = "VG008"
-"""Text holds one of them: a warning (some languages need the marks, but rarely in this content)."""
 MAX_INVISIBLE_WARNINGS = 20
 """Per file: one broken copy-paste must not give thousands of warnings."""
 
@@ -297,25 +294,19 @@ def invisible_characters(
     warnings: list[ContentError] = []
 
     def report(loc: tuple[Any, ...], char: str, exact: bool) -> None:
-        line = line_of(source, loc)
-        where = loc_text(loc)
+        found = line_of(source, loc)
+        line, where = (found + line_offset if found else None), loc_text(loc)
         if exact:
-            message = (
+            reason = (
                 f"'{where}' innehåller ett osynligt tecken ({_describe(char)}) som kan få det att visas som något "
                 "annat; ta bort det (skriv om värdet för hand)"
             )
-            errors.append(
-                ContentError(file, message, line + line_offset if line else None, where, INVISIBLE_IN_ID_CODE)
-            )
+            errors.append(d.INVISIBLE_IN_ID.error(file, line, where, reason=reason))
         elif len(warnings) < MAX_INVISIBLE_WARNINGS:
-            message = (
+            reason = (
                 f"texten innehåller ett osynligt tecken ({_describe(char)}); ta bort det om det inte behövs"
             )
-            warnings.append(
-                ContentError(
-                    file, message, line + line_offset if line else None, where, INVISIBLE_IN_TEXT_CODE
-                )
-            )
+            warnings.append(d.INVISIBLE_IN_TEXT.error(file, line, where, reason=reason))
 
     def visit(value: Any, loc: tuple[Any, ...], exact: bool) -> None:
         if isinstance(value, dict):
@@ -347,5 +338,5 @@ def invisible_in_lines(text: str, file: str, first_line: int) -> list[ContentErr
         match = INVISIBLE.search(line)
         if match and len(found) < MAX_INVISIBLE_WARNINGS:
             message = f"texten innehåller ett osynligt tecken ({_describe(match.group())}); ta bort det om det inte behövs"
-            found.append(ContentError(file, message, first_line + offset, code=INVISIBLE_IN_TEXT_CODE))
+            found.append(d.INVISIBLE_IN_TEXT.error(file, first_line + offset, reason=message))
     return found
