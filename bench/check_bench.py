@@ -13,7 +13,12 @@ Ratios use CPU time, which a busy machine disturbs far less than wall time. A ra
 pack's; "per copy" divides it by the pack's size factor (1.00 = exactly linear; the command's fixed start-up makes
 it fall below 1 for the bigger packs), and the exponent is log(t100 / t10) / log 10 (1 = linear, 2 = quadratic).
 
-    .venv/bin/python -m bench.check_bench [--factors 10,50,100]
+Deep flows (issue 15, point 6): the shipped pack plus the three flows of `write_deep_flows` (branches that merge
+again, questions that skip one, a chain of 1,200 questions) at a quarter and at full length. For each flow: the
+analysis (`content/flowgraph.py`), a walk to the end answering every question, `graph` (outline and Mermaid) and
+`show flow:`, in CPU milliseconds, and the growth exponent over the flow's nodes + edges (1 = linear).
+
+    .venv/bin/python -m bench.check_bench [--factors 10,50,100] [--deep-scales 0.25,1]
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.synthetic_pack import ROOT, synthetic_pack
+from bench.synthetic_pack import DEEP_FLOWS, ROOT, synthetic_pack
 
 REPEAT_UNDER = 5.0  # seconds: a command faster than this is run again (up to 3 runs)
 
@@ -84,11 +89,96 @@ def measure_pack(root: Path, factor: int) -> Timing:
     return Timing(factor, wall, command, load, check, findings)
 
 
+@dataclass
+class DeepTiming:
+    flow: str
+    scale: float
+    size: int  # nodes + edges
+    analyse: float  # CPU seconds
+    walk: float
+    graph: float
+    show: float
+
+
+def _cpu(job: object) -> float:
+    start = time.process_time()
+    job()  # type: ignore[operator]
+    return time.process_time() - start
+
+
+def measure_deep(scale: float) -> tuple[float, list[DeepTiming]]:
+    """`vinrguide check` CPU seconds on the shipped pack plus the deep flows at `scale`, and each flow's figures."""
+    import datetime as dt
+
+    from vinrguide.content.flowgraph import analyse
+    from vinrguide.content.models import QuestionNode
+    from vinrguide.content.pack import load_pack
+    from vinrguide.engine import Walk
+    from vinrguide.graph import mermaid, outline_text
+    from vinrguide.show import show_ref
+
+    now = dt.datetime(2026, 5, 20, 10, 0, tzinfo=dt.UTC)
+    with synthetic_pack(1, deep=True, deep_scale=scale) as root:
+        _wall, command = _command(root)
+        pack = load_pack(root)
+        found = []
+        for flow_id in DEEP_FLOWS:
+            flow = pack.flows[flow_id]
+            edges = sum(len(n.options) for n in flow.nodes.values() if isinstance(n, QuestionNode))
+
+            def walk(flow_id: str = flow_id) -> None:
+                walk = Walk(pack, flow_id)
+                walk.answer("nej")
+                while not walk.done:
+                    walk.answer("ja")
+
+            found.append(
+                DeepTiming(
+                    flow_id,
+                    scale,
+                    len(flow.nodes) + edges,
+                    _cpu(lambda flow=flow: analyse(flow).asked_twice()),
+                    _cpu(walk),
+                    _cpu(lambda flow=flow: (outline_text(pack, flow), mermaid(pack, flow))),
+                    _cpu(lambda flow_id=flow_id: show_ref(pack, f"flow:{flow_id}", now)),
+                )
+            )
+    return command, found
+
+
+def report_deep(scales: list[float]) -> None:
+    print(
+        "deep flows: CPU milliseconds per flow; exponent over nodes + edges from the smallest to the largest"
+    )
+    print(f"  {'flow':<13}{'scale':>6}{'size':>7}{'analyse':>9}{'walk':>9}{'graph':>9}{'show':>9}")
+    runs = []
+    for scale in scales:
+        command, found = measure_deep(scale)
+        runs.append(found)
+        for t in found:
+            print(
+                f"  {t.flow:<13}{t.scale:6.2f}{t.size:7d}{t.analyse * 1000:8.1f} {t.walk * 1000:8.1f} "
+                f"{t.graph * 1000:8.1f} {t.show * 1000:8.1f}"
+            )
+        print(f"  vinrguide check on the shipped pack + these flows: {command:.2f} s CPU")
+    if len(runs) > 1:
+        for low, high in zip(runs[0], runs[-1], strict=True):
+            grow = math.log(high.size / low.size)
+            exponents = ", ".join(
+                f"{what} {math.log(max(getattr(high, what), 1e-6) / max(getattr(low, what), 1e-6)) / grow:.2f}"
+                for what in ("analyse", "walk", "graph", "show")
+            )
+            print(f"  growth exponent, {low.flow}: {exponents}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.check_bench", description="vinrguide check, growth"
     )
     parser.add_argument("--factors", default="10,50,100", help="pack sizes besides the shipped one")
+    parser.add_argument(
+        "--deep-scales", default="0.25,1", help="lengths of the deep flows (1 = 1,200 questions)"
+    )
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.factors.split(",")]
     _in_process(ROOT)  # import pydantic and the models once, outside every in-process figure
@@ -115,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             for what in ("command", "load", "check")
         )
         print(f"  growth exponent from 10× to 100× (1 = linear, 2 = quadratic): {exponents}")
+    if args.deep_scales:
+        report_deep([float(s) for s in args.deep_scales.split(",")])
     return 0
 
 

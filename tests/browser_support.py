@@ -318,7 +318,8 @@ def _pump(stream: Any, sink: bytearray) -> None:
 
 
 def serve_argv(*extra: str, now: str = FIXED_NOW) -> list[str]:
-    return [sys.executable, "-m", "vinrguide", "serve", "--port", "0", "--now", now, *extra]
+    """`vinrguide serve --terminal` (the terminal app through textual-serve) on a free loopback port."""
+    return [sys.executable, "-m", "vinrguide", "serve", "--terminal", "--port", "0", "--now", now, *extra]
 
 
 def custom_app_server_argv(app_argv: Sequence[str], max_sessions: int = 4) -> list[str]:

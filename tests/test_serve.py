@@ -349,11 +349,11 @@ def test_off_loopback_it_warns_that_there_is_no_login(
 
     monkeypatch.setattr(serve_module, "serve_until_stopped", fake)
     monkeypatch.setattr(serve_module, "quiet_logging", lambda stream=None: None)
-    assert main(["serve", "--host", "0.0.0.0", "--port", "0", "--max-sessions", "3"]) == 0
+    assert main(["serve", "--terminal", "--host", "0.0.0.0", "--port", "0", "--max-sessions", "3"]) == 0
     err = capsys.readouterr().err
     assert "VARNING" in err and "ingen egen inloggning" in err and "inloggningsproxy" in err
     assert started and started[0].max_sessions == 3 and started[0].host == "0.0.0.0"
-    assert main(["serve", "--port", "0"]) == 0
+    assert main(["serve", "--terminal", "--port", "0"]) == 0
     assert "VARNING" not in capsys.readouterr().err
 
 
@@ -367,5 +367,5 @@ def test_off_loopback_it_warns_that_there_is_no_login(
     ],
 )
 def test_serve_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", *args]) == 2
+    assert main(["serve", "--terminal", *args]) == 2
     assert capsys.readouterr().err.startswith("vinrguide: ")

@@ -15,63 +15,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-from vinrguide.content.errors import ContentError
+# The rules' models and loading live in the content layer; re-exported here for the callers of this module.
+from vinrguide.content.freetext import AGE, rule_problems
+from vinrguide.content.freetext import FREE_TEXT_FILE as FREE_TEXT_FILE
+from vinrguide.content.freetext import FactPattern as FactPattern
+from vinrguide.content.freetext import FreeTextFile as FreeTextFile
+from vinrguide.content.freetext import GuideHint as GuideHint
 from vinrguide.content.pack import ContentPack
-from vinrguide.content.validation import read_toml, validate
+from vinrguide.content.pack import load_free_text as load_free_text
 from vinrguide.search import SearchIndex, fold, stem
 
-FREE_TEXT_FILE = "routines/fritext.toml"
-AGE = "{ålder}"
 MAX_TEXT = 4000  # longer text is read up to here
 SUGGEST_THRESHOLD = 25.0  # a description is long and says much the content does not: weaker hits still point
 FACT_BOOST = 15.0  # added to a guide for a fact read from the text that it alone asks about (shared: divided)
 NEGATION_WORDS = 3  # a negation this many words before a phrase cancels it ("vet inte om hon har barn")
 GAP_WORDS = 2  # words that may stand between two words of a phrase
-
-_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-_Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class FactPattern(_Model):
-    fact: _Id
-    value: _Id
-    phrases: tuple[_Phrase, ...] = Field(min_length=1)
-    when: tuple[_Phrase, ...] = ()  # the value holds only if one of these is in the text too
-    ages: tuple[int, int] | None = (
-        None  # for phrases with {ålder}: the lowest and highest age that give the value
-    )
-
-    @model_validator(mode="after")
-    def _rules(self) -> FactPattern:
-        if self.fact == "akut" and self.value != "ja":
-            raise ValueError('fritext får bara sätta akut = "ja", aldrig något annat värde')
-        with_age = [p for p in self.phrases if AGE in p]
-        if with_age and self.ages is None:
-            raise ValueError(f"fraser med {AGE} behöver ages = [lägsta, högsta]")
-        if self.ages is not None and (self.ages[0] > self.ages[1] or self.ages[0] < 0):
-            raise ValueError("ages ska vara [lägsta, högsta] med lägsta ≤ högsta")
-        return self
-
-
-class GuideHint(_Model):
-    flow: _Id
-    phrases: tuple[_Phrase, ...] = Field(min_length=1)
-
-
-class FreeTextFile(_Model):
-    negations: tuple[_Phrase, ...] = ()
-    pattern: tuple[FactPattern, ...] = ()
-    guide: tuple[GuideHint, ...] = ()
-
 
 # ---------------------------------------------------------------------------------------------------------- results
 
@@ -94,36 +53,10 @@ class FlowSuggestion:
 # ---------------------------------------------------------------------------------------------------------- loading
 
 
-def load_free_text(root: str | Path) -> FreeTextFile:
-    """The pack's routines/fritext.toml (empty when the pack has none); a ContentError when it is malformed."""
-    path = Path(root) / FREE_TEXT_FILE
-    if not path.is_file():
-        return FreeTextFile()
-    try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(FREE_TEXT_FILE, f"filen kan inte läsas ({exc})", code="VG001") from None
-    loaded: FreeTextFile = validate(FreeTextFile, read_toml(text, FREE_TEXT_FILE), FREE_TEXT_FILE, text)
-    return loaded
-
-
 def problems(pack: ContentPack, rules: FreeTextFile) -> list[str]:
-    """What in fritext.toml does not fit the pack: unknown facts, values or flows (in plain Swedish)."""
-    found = []
-    for i, pattern in enumerate(rules.pattern):
-        fact = pack.facts.get(pattern.fact)
-        if fact is None:
-            found.append(
-                f"{FREE_TEXT_FILE}: pattern {i + 1}: faktumet '{pattern.fact}' finns inte i flows/facts.toml"
-            )
-        elif pattern.value not in fact.value_ids():
-            found.append(
-                f"{FREE_TEXT_FILE}: pattern {i + 1}: '{pattern.value}' är inget värde för {pattern.fact}"
-            )
-    for i, hint in enumerate(rules.guide):
-        if hint.flow not in pack.flows:
-            found.append(f"{FREE_TEXT_FILE}: guide {i + 1}: guiden '{hint.flow}' finns inte")
-    return found
+    """What in fritext.toml does not fit the pack: unknown facts, values or flows, akut set to "nej" (in plain
+    Swedish). The content loader reports the same for the pack's own file (`pack.errors`)."""
+    return [str(problem) for _, _, problem in rule_problems(pack, rules)]
 
 
 # ---------------------------------------------------------------------------------------------------------- matching
@@ -206,22 +139,9 @@ def _compile(rules: FreeTextFile) -> _Compiled:
     return compiled
 
 
-_rules_of_pack: dict[int, tuple[ContentPack, FreeTextFile]] = {}
-
-
 def rules_of(pack: ContentPack) -> FreeTextFile:
-    """The pack's free-text rules, read once per pack (an unreadable file reads as no rules)."""
-    cached = _rules_of_pack.get(id(pack))
-    if cached is not None and cached[0] is pack:
-        return cached[1]
-    try:
-        rules = load_free_text(pack.root)
-    except ContentError:
-        rules = FreeTextFile()
-    if len(_rules_of_pack) > 8:
-        _rules_of_pack.clear()
-    _rules_of_pack[id(pack)] = (pack, rules)
-    return rules
+    """The pack's free-text rules (loaded with the pack; a broken file is in pack.errors and reads as no rules)."""
+    return pack.free_text
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int]]:

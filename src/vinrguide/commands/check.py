@@ -28,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
     if wants_json(args):
         print(json.dumps({"findings": [f.as_json() for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        shown = [f for f in findings if f.severity == "error"] if args.quiet else findings
+        shown = [f for f in findings if f.is_error] if args.quiet else findings
         for finding in shown:
             print(finding)
-        errors = sum(f.severity == "error" for f in findings)
+        errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         print(
             f"{pack.root}: {errors} fel, {warnings} varningar"

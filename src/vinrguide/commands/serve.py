@@ -1,4 +1,5 @@
-"""`vinrguide serve [--host 127.0.0.1] [--port 8000] [--public-url URL] [--max-sessions N]`: the app in a browser."""
+"""`vinrguide serve [--terminal] [--host 127.0.0.1] [--port 8000] [--public-url URL] [--max-sessions N]`: the guide in a
+browser. `--terminal` serves the terminal app through textual-serve (one app process per tab)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = add_command(sub, "serve", "guiden i webbläsaren (en app per flik; ingen egen inloggning)")
+    parser.add_argument(
+        "--terminal",
+        action="store_true",
+        help="terminalappen i webbläsaren (textual-serve: en app-process per flik)",
+    )
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,
@@ -35,6 +41,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return run_terminal(args)
+
+
+def run_terminal(args: argparse.Namespace) -> int:
+    """`serve --terminal`: the terminal app through textual-serve."""
     from vinrguide.serve.server import ServeConfig, app_command, serve
 
     if args.max_sessions < 1:

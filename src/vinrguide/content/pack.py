@@ -7,7 +7,9 @@ report everything at once and the app can offer the guides that still work.
 from __future__ import annotations
 
 import errno
+import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 from vinrguide.content.anchors import split_ref
 from vinrguide.content.errors import ContentError
+from vinrguide.content.freetext import FREE_TEXT_FILE, FreeTextFile, fitting_rules
 from vinrguide.content.models import (
     Fact,
     FactsFile,
@@ -52,6 +55,8 @@ class ContentPack:
     units: dict[str, Unit] = field(default_factory=dict)
     legal: dict[str, LegalRef] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
+    free_text: FreeTextFile = field(default_factory=FreeTextFile)
+    """routines/fritext.toml: the rules that fit the pack (the others are in `errors`); empty without the file."""
     scenarios: list[tuple[str, Scenario]] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
@@ -59,6 +64,10 @@ class ContentPack:
     indexes: dict[tuple[str, str], int] = field(
         default_factory=dict
     )  # ("unit", id) → its place in the file's array
+    suppressed: Counter[str] = field(default_factory=Counter)
+    """A broken file or folder → how many problems were left unreported because they follow from it."""
+    _broken: set[str] = field(default_factory=set, init=False, repr=False)
+    _broken_seen: int = field(default=0, init=False, repr=False)
 
     # ------------------------------------------------------------ look-ups
 
@@ -83,7 +92,30 @@ class ContentPack:
 
     def broken(self, rel: str) -> bool:
         """The file (or folder, "flows/") could not be loaded: references into it are not reported again."""
-        return any(e.file == rel for e in self.errors)
+        if self._broken_seen != len(self.errors):  # errors only grow: the set is rebuilt when one was added
+            self._broken = {e.file for e in self.errors}
+            self._broken_seen = len(self.errors)
+        return rel in self._broken
+
+    def cause_of(self, kind: str, ident: str) -> str | None:
+        """The broken file or folder that would have defined the `kind` ("unit", "legal", "fact", "routine", "flow")
+        named `ident`, or None when nothing that could define it is broken (then it is simply missing)."""
+        candidates = {
+            "unit": ("routines/", UNITS_FILE),
+            "legal": ("routines/", LEGAL_FILE),
+            "fact": ("flows/", FACTS_FILE),
+            "routine": ("routines/", f"routines/{ident}.md"),
+            "flow": ("flows/", f"flows/{ident}.toml"),
+        }.get(kind, ())
+        return next((rel for rel in candidates if self.broken(rel)), None)
+
+    def follows_from_broken(self, kind: str, ident: str) -> bool:
+        """True, and counted in `suppressed`, when a missing `kind` `ident` follows from a file that failed to load:
+        `check` reports the cause once ("n fel beror på det här") instead of every reference into it."""
+        cause = self.cause_of(kind, ident)
+        if cause is not None:
+            self.suppressed[cause] += 1
+        return cause is not None
 
     @property
     def ok(self) -> bool:
@@ -105,10 +137,16 @@ def load_pack(root: str | Path) -> ContentPack:
     if not root.is_dir():
         pack.errors.append(ContentError(str(root), "innehållsmappen finns inte", code="VG001"))
         return pack
+    try:
+        os.scandir(root).close()
+    except OSError as exc:
+        pack.errors.append(_os_problem(str(root), exc))
+        return pack
     _load_info(pack)
     _load_facts(pack)
     _load_flows(pack)
     _load_routines(pack)
+    _load_free_text(pack)
     _load_units(pack)
     _load_legal(pack)
     _load_terms(pack)
@@ -117,12 +155,51 @@ def load_pack(root: str | Path) -> ContentPack:
 
 
 _OS_REASONS = {
-    errno.EACCES: "du saknar behörighet att läsa den",
-    errno.EPERM: "du saknar behörighet att läsa den",
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
     errno.ENOTDIR: "en del av sökvägen är inte en mapp",
     errno.ELOOP: "en genväg (symbolisk länk) pekar på sig själv",
     errno.EIO: "läsfel på disken",
 }
+
+
+def _os_problem(rel: str, exc: OSError) -> ContentError:
+    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return ContentError(rel, f"kan inte läsa {rel}: {reason}", code="VG001")
+
+
+def _present(pack: ContentPack, rel: str) -> bool:
+    """Whether something stands at `rel` (an optional file); a folder that cannot be searched is recorded."""
+    try:
+        (pack.root / rel).lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        folder = rel.rsplit("/", 1)[0] + "/"
+        if not pack.broken(folder):
+            pack.errors.append(_os_problem(folder, exc))
+        return False
+    return True
+
+
+def _listing_works(pack: ContentPack, folder: str) -> bool:
+    """The folder can be listed (else its error is recorded)."""
+    _listing(pack, folder, "\0")
+    return not pack.broken(f"{folder}/")
+
+
+def _listing(pack: ContentPack, folder: str, suffix: str) -> list[str]:
+    """The files `folder/*suffix`, sorted, as paths relative to the pack; a folder that cannot be read is recorded
+    once ("kan inte läsa routines/: åtkomst nekad"), never silently taken for an empty one."""
+    if pack.broken(f"{folder}/"):
+        return []
+    try:
+        with os.scandir(pack.root / folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(suffix) and not e.name.startswith("."))
+    except OSError as exc:
+        pack.errors.append(_os_problem(f"{folder}/", exc))
+        return []
+    return [f"{folder}/{name}" for name in names]
 
 
 def read_text(pack: ContentPack, rel: str) -> str | None:
@@ -145,8 +222,11 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
         pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
         return None
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-        pack.errors.append(ContentError(rel, f"filen kan inte läsas ({reason})", code="VG001"))
+        folder = rel.rsplit("/", 1)[0]
+        if pack.broken(f"{folder}/") or not _listing_works(pack, folder):
+            pack.suppressed[f"{folder}/"] += 1  # the folder's own error says it, not once more per file in it
+        else:
+            pack.errors.append(_os_problem(rel, exc))
         return None
     try:
         text = raw.decode("utf-8")
@@ -174,7 +254,7 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
 
 
 def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False) -> Any:
-    if optional and not (pack.root / rel).exists():
+    if optional and not _present(pack, rel):
         return None
     text = read_text(pack, rel)
     if text is None:
@@ -218,15 +298,25 @@ def _load_facts(pack: ContentPack) -> None:
 
 
 def _toml_files(pack: ContentPack, folder: str) -> Iterator[str]:
-    base = pack.root / folder
-    if base.is_dir():
-        for path in sorted(base.glob("*.toml")):
-            yield f"{folder}/{path.name}"
+    if _is_dir(pack, folder):
+        yield from _listing(pack, folder, ".toml")
+
+
+def _is_dir(pack: ContentPack, folder: str) -> bool:
+    try:
+        return stat.S_ISDIR((pack.root / folder).stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if not pack.broken(f"{folder}/"):
+            pack.errors.append(_os_problem(f"{folder}/", exc))
+        return False
 
 
 def _load_flows(pack: ContentPack) -> None:
-    if not (pack.root / "flows").is_dir():
-        pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
+    if not _is_dir(pack, "flows"):
+        if not pack.broken("flows/"):
+            pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
         return
     for rel in _toml_files(pack, "flows"):
         if rel == FACTS_FILE:
@@ -242,12 +332,11 @@ def _load_flows(pack: ContentPack) -> None:
 
 
 def _load_routines(pack: ContentPack) -> None:
-    base = pack.root / "routines"
-    if not base.is_dir():
-        pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
+    if not _is_dir(pack, "routines"):
+        if not pack.broken("routines/"):
+            pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
         return
-    for path in sorted(base.glob("*.md")):
-        rel = f"routines/{path.name}"
+    for rel in _listing(pack, "routines", ".md"):
         text = read_text(pack, rel)
         if text is None:
             continue
@@ -260,6 +349,12 @@ def _load_routines(pack: ContentPack) -> None:
             _duplicate(pack, rel, "rutinen", routine.id, pack.line_in(rel, "id") or 1)
             continue
         pack.routines[routine.id] = routine
+
+
+def _load_free_text(pack: ContentPack) -> None:
+    loaded = _load_model(pack, FREE_TEXT_FILE, FreeTextFile, optional=True)
+    if loaded is not None:
+        pack.free_text = fitting_rules(pack, loaded)
 
 
 def _load_entries(
@@ -299,3 +394,12 @@ def _load_scenarios(pack: ContentPack) -> None:
         loaded = _load_model(pack, rel, ScenarioFile)
         for scenario in loaded.scenario if loaded else ():
             pack.scenarios.append((rel, scenario))
+
+
+def load_free_text(root: str | Path) -> FreeTextFile:
+    """The free-text rules of the pack at `root`, checked against it; its first problem as a ContentError."""
+    pack = load_pack(root)
+    problems = [e for e in pack.errors if e.file == FREE_TEXT_FILE]
+    if problems:
+        raise problems[0]
+    return pack.free_text
