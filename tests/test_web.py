@@ -461,3 +461,57 @@ def test_a_practice_case_is_compared_with_the_recommended_outcome(client: Client
         walk.answer(value)
     assert "Jämför med övningsfallet" in html
     assert "Du kom till det rekommenderade utfallet" in html
+
+
+# ---------------------------------------------------------------- vinrguide serve
+
+
+def test_serve_runs_the_web_app_in_several_workers_and_prints_nothing_typed() -> None:
+    import sys
+    import urllib.parse
+    import urllib.request
+
+    from tests.browser_support import ServerProcess
+
+    secret = "Zlatanbergsgatan"
+    argv = [
+        sys.executable,
+        "-m",
+        "vinrguide",
+        "serve",
+        "--port",
+        "0",
+        "--workers",
+        "2",
+        "--now",
+        "2026-05-20T10:00",
+    ]
+    server = ServerProcess(argv).start()
+    try:
+        assert "(2 processer)" in server.stdout
+        assert len(server.app_pids()) == 2, "two worker processes share the port"
+        for _ in range(6):
+            with urllib.request.urlopen(server.url, timeout=10) as response:
+                assert response.status == 200
+                assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+        body = urllib.parse.urlencode({"q": f"eleven bor på {secret}", "handling": "sok"}).encode()
+        with urllib.request.urlopen(server.url, data=body, timeout=10) as response:
+            assert "Sökresultat" in response.read().decode()
+        forged = urllib.parse.urlencode({"guide": "misstanke", "s.akut": secret}).encode()
+        try:
+            urllib.request.urlopen(server.url + "guide", data=forged, timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
+    finally:
+        code = server.stop()
+    assert code == 0, server.output
+    assert secret not in server.output
+    assert "Traceback" not in server.output
+
+
+def test_serve_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from vinrguide.cli import main
+
+    assert main(["serve", "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert main(["serve", "--public-url", "ftp://x"]) == 2

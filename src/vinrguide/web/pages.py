@@ -68,6 +68,7 @@ class ContactCard:
     description: str
     verified: bool
     known: bool = True
+    aliases: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -101,6 +102,7 @@ def contact_card(
         web=unit.web if unit.web.startswith(("https://", "http://")) else "",
         description=unit.description,
         verified=unit.verified,
+        aliases=unit.aliases,
     )
 
 

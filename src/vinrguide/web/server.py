@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import os
 import signal
 import socket
@@ -86,7 +87,13 @@ def serve_web(
     if not is_loopback(config.host):
         print(no_login_warning(config.host), file=sys.stderr, flush=True)
     site = Site(pack, clock)
-    site.index  # noqa: B018 -- built before the fork, shared by the workers
+    site.start(
+        None, "våld hot"
+    )  # warm: the search index, the free-text rules and every template, before the fork
+    for page in (site.acute, site.directory, site.routines, site.coach):
+        page()
+    gc.collect()
+    gc.freeze()  # the content lives as long as the server: the collector need not scan it, and forked workers share it
     try:
         reserved = _reserve(config.host, config.port)
     except OSError as exc:
