@@ -1,5 +1,6 @@
-"""`vinrguide serve [--terminal] [--host 127.0.0.1] [--port 8000] [--public-url URL] [--max-sessions N]`: the guide in a
-browser. `--terminal` serves the terminal app through textual-serve (one app process per tab)."""
+"""`vinrguide serve [--terminal] [--host 127.0.0.1] [--port 8000] [--public-url URL] [--workers N] [--max-sessions N]`:
+the guide in a browser. By default the web app (web/: HTML pages, stateless, `--workers N` processes on one port);
+`--terminal` serves the terminal app through textual-serve (one app process per tab, `--max-sessions`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = add_command(sub, "serve", "guiden i webbläsaren (en app per flik; ingen egen inloggning)")
+    parser = add_command(sub, "serve", "guiden i webbläsaren (webbappen; ingen egen inloggning)")
     parser.add_argument(
         "--terminal",
         action="store_true",
@@ -35,8 +36,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         default=DEFAULT_MAX_SESSIONS,
-        help=f"högsta antal samtidiga sessioner (standard {DEFAULT_MAX_SESSIONS})",
+        help=f"med --terminal: högsta antal samtidiga sessioner (standard {DEFAULT_MAX_SESSIONS})",
     )
+    from vinrguide.web.command import add_web_arguments
+
+    add_web_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -52,7 +56,11 @@ def _is_web_address(url: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_terminal(args)
+    if args.terminal:
+        return run_terminal(args)
+    from vinrguide.web.command import run_web
+
+    return run_web(args)
 
 
 def run_terminal(args: argparse.Namespace) -> int:
