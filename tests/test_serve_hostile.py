@@ -161,7 +161,7 @@ def test_a_steady_flood_of_keys_is_slowed_to_what_the_app_keeps_up_with(guide: S
                 await ws.send_json(["stdin", "x" * 900])
                 await asyncio.sleep(0.125)
             grown = rss_mib(app) - start
-            assert grown < 40, f"the app grew {grown:.0f} MiB"
+            assert grown < 60, f"the app grew {grown:.0f} MiB"  # before the budget: +83 to +99 MiB
             assert not ws.closed and app in guide.app_pids()  # slowed down, not dropped
         await wait_for_apps_gone(guide, before)
 
