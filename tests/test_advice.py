@@ -59,6 +59,11 @@ def test_words_for_always_open_unknown_and_holiday(fixture_pack: ContentPack) ->
     assert (missing.known, missing.name, missing.phone) == (False, "finns-inte", None)
 
 
+def test_a_municipal_unit_is_named_after_the_pack_municipality(fixture_pack: ContentPack) -> None:
+    assert contact(fixture_pack, "barn-och-unga", WEEKDAY).kind == "Provkommun"
+    assert contact(fixture_pack, "stodlinjen", WEEKDAY).kind == "Nationell"
+
+
 def test_acute_help_is_the_units_marked_acute_help_in_file_order(fixture_pack: ContentPack) -> None:
     assert [c.unit for c in acute_contacts(fixture_pack, WEEKDAY)] == [
         "akut-112",
