@@ -8,10 +8,10 @@ node in topological order: never by enumerating paths). docs/check-codes.md and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from vinrguide.content import diagnostics as d
+from vinrguide.content.flowgraph import FlowGraph
 from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, Unit
 from vinrguide.content.outcome_text import OutcomeWords, Role, clauses, fold, sentences, words_for
 from vinrguide.content.pack import UNITS_FILE, ContentPack
@@ -55,15 +55,6 @@ _DUTY = re.compile(
 )
 _OSL_10_28 = re.compile(r"10\s*kap\.?\s*28\s*§")
 _CONSENT = re.compile(r"samtyck")
-
-
-class Analysis(Protocol):
-    """What the rules need of a flow's graph analysis (flowgraph.FlowGraph gives it)."""
-
-    @property
-    def order(self) -> tuple[str, ...]: ...
-
-    def arrival(self, fact: str) -> Mapping[str, frozenset[str | None]]: ...
 
 
 Add = Callable[..., None]
@@ -135,7 +126,7 @@ def _short(text: str, limit: int = 70) -> str:
 class SafetyRules:
     """The safety rules for one flow; findings go through FlowChecker.add."""
 
-    def __init__(self, pack: ContentPack, flow: Flow, graph: Analysis, add: Add) -> None:
+    def __init__(self, pack: ContentPack, flow: Flow, graph: FlowGraph, add: Add) -> None:
         self.pack, self.flow, self.graph, self.add = pack, flow, graph, add
         self.roles = roles(pack)
         self._words: dict[tuple[str, Role], OutcomeWords] = {}
@@ -269,6 +260,7 @@ class UnsureRule:
         self.flow = rules.flow
         self._common: dict[Role, dict[str, frozenset[str]]] = {}
         self._written: dict[str, str] = {}
+        self._reported: set[str] = set()
         """Folded don't → as written (for the message)."""
 
     def dont_set(self, node_id: str, role: Role) -> frozenset[str]:
@@ -301,9 +293,9 @@ class UnsureRule:
             sure, unsure = nexts.get("ja"), nexts.get("osaker")
             if sure is None or unsure is None or sure == unsure:
                 continue
-            budget = self._side_by_side(q_id, sure, unsure, budget)
+            budget = self._side_by_side(sure, unsure, budget)
 
-    def _side_by_side(self, q_id: str, sure: str, unsure: str, budget: int) -> int:
+    def _side_by_side(self, sure: str, unsure: str, budget: int) -> int:
         nodes = self.flow.nodes
         seen: set[tuple[str, str]] = set()
         stack = [(sure, unsure)]
@@ -314,7 +306,7 @@ class UnsureRule:
             seen.add((a, b))
             budget -= 1
             if budget < 0:
-                self._compare(a=q_id, a_from="ja", b=unsure, where=unsure)
+                self._compare(sure, unsure)
                 return budget
             na, nb = nodes[a], nodes[b]
             if isinstance(na, OutcomeNode) and isinstance(nb, QuestionNode):
@@ -325,20 +317,23 @@ class UnsureRule:
                     (o.next, b_next[o.value]) for o in na.options if o.value in b_next and o.next in nodes
                 )
             else:
-                self._compare(a=a, a_from=a, b=b, where=b)
+                self._compare(a, b)
         return budget
 
-    def _compare(self, a: str, a_from: str, b: str, where: str) -> None:
+    def _compare(self, a: str, b: str) -> None:
         """The don'ts common to every outcome below `a` (the ja side) must be in every one below `b`."""
+        if b in self._reported:
+            return
         for role in self.rules.roles:
             missing = sorted(self.common(a, role) - self.common(b, role))
             if missing:
                 self.rules.add(
                     d.UNSURE_LACKS_DONTS,
                     "nodes",
-                    where,
-                    sure=a_from if a_from != "ja" else f"{a} = ja",
+                    b,
+                    sure=a,
                     role=role or "ingen roll vald",
                     missing="; ".join(_short(self._written.get(m, m), 60) for m in missing[:3]),
                 )
+                self._reported.add(b)
                 return
