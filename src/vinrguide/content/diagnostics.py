@@ -119,6 +119,18 @@ FREE_TEXT_AKUT = _define(
     'a free-text rule would set `akut` to something other than `"ja"` (free text never says that nobody is in danger: the guide always asks); the rule is left out',
     "{reason}",
 )
+INVISIBLE_IN_ID = _define(
+    "VG007",
+    "error",
+    "an id, phone number, address or web address holds an invisible character: a bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) that can make it display as something else, or a zero-width character (U+200B–U+200D, U+2060–U+2064, U+FEFF) that makes two ids that look the same differ",
+    "{reason}",
+)
+INVISIBLE_IN_TEXT = _define(
+    "VG008",
+    "warning",
+    "text holds one of those invisible characters (at most 20 warnings per file)",
+    "{reason}",
+)
 
 # ------------------------------------------------------------------ VG1xx: the shape of a flow
 
