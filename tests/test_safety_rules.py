@@ -38,6 +38,10 @@ from .test_badcontent import BASE, DEFAULT_TODAY
         "Bjud in föräldrarna till ett möte.",
         "Anmäl i dag – informera sedan vårdnadshavarna.",
         "Om det brådskar, ring socialtjänsten och familjen.",
+        "Boka ett möte med vårdnadshavarna.",
+        "Hör med föräldrarna hur de ser på saken.",
+        "Ring hennes man och fråga.",
+        "Skicka ett sms till mamman.",
     ],
 )
 def test_advice_to_contact_the_family_is_found(text: str) -> None:
@@ -55,6 +59,8 @@ def test_advice_to_contact_the_family_is_found(text: str) -> None:
         "Socialtjänsten avgör när och hur familjen får veta.",
         "Ring socialtjänsten innan barnet går hem.",
         "Varken ring eller skriv till föräldrarna.",
+        "Boka inte ett möte med maken.",
+        "Skriv ner vad mamman sa.",
     ],
 )
 def test_cautions_about_the_family_are_not_advice_to_contact_it(text: str) -> None:
@@ -68,6 +74,7 @@ def test_cautions_about_the_family_are_not_advice_to_contact_it(text: str) -> No
         "Informera medarbetaren om anmälan.",
         "Berätta för vårdnadshavarna att du har gjort en orosanmälan.",
         "Meddela föräldrarna vad barnet har berättat.",
+        "Låt föräldrarna få veta att en anmälan är gjord.",
     ],
 )
 def test_telling_the_family_or_the_employee_about_the_report_is_found(text: str) -> None:
@@ -93,6 +100,8 @@ def test_the_duty_is_found_when_stated_to_the_reader_not_when_conditional() -> N
     assert states_duty("Ni har en anmälningsskyldighet.")
     assert not states_duty("Arbetar du i skolan är du skyldig att anmäla.")
     assert not states_duty("Du omfattas inte av anmälningsplikten i lag.")
+    assert states_duty("Du omfattas av anmälningsplikten.")
+    assert states_duty("Anmälningsplikten gäller dig.")
 
 
 def test_osl_10_28_is_found_however_it_is_spaced() -> None:

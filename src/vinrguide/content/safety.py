@@ -25,14 +25,22 @@ _NEGATION = re.compile(r"\b(inte|aldrig|ej|utan att|ingen|inga|varken|undvik\w*|
 FAMILY = r"(?:vardnadshavar\w*|foraldr\w*|familj\w*|slakt\w*|anhorig\w*|mamma\w*|pappa\w*|hemmet)"
 """The family, folded: vårdnadshavare, föräldrar, familjen, släkten, anhöriga, mamma, pappa, hemmet."""
 _FAMILY = re.compile(rf"\b{FAMILY}")
+_PARTNER = (
+    r"(?:partner\w*|make|maken|makan|mannen|hustrun|sambo\w*|pojkvan\w*|flickvan\w*"
+    r"|(?:(?<=hennes )|(?<=hans )|(?<=sin ))(?:man|fru))"
+)
+"""For an adult, contacting the partner is contacting the family."""
 _CONTACT_VERB = (
-    r"(?:kontakta\w*|ta\w* kontakt med|ring(?:a|er|er)?|prata\w* med|tala\w* med|samtala\w* med|informera\w*"
+    r"(?:kontakta\w*|ta\w* kontakt med|ring(?:a|er)?|prata\w* med|tala\w* med|samtala\w* med|informera\w*"
     r"|beratta\w* for|meddela\w*|underratta\w*|fraga\w*|traffa\w*|bjud\w* in|kalla\w* in|kalla\w* till mote med"
-    r"|ordna\w* (?:ett )?(?:mote|samtal) med|hor\w* av (?:dig|er) till)"
+    r"|(?:ordna|boka|ha|halla)\w* (?:ett )?(?:mote|samtal) med|hor\w* av (?:dig|er) till|hor\w* med"
+    r"|mejla\w*|skriv\w* till|skicka\w* (?:ett )?(?:brev|meddelande|sms|mejl) till)"
 )
 _BETWEEN = r"(?:\s+(?!(?:om|kring|mellan|utan|med|for|till)\b)\S+){0,3}?"
 """Up to three words between a verb and its object ("ring barnets föräldrar"), but not "prata med barnet om …"."""
-_CONTACT_FAMILY = re.compile(rf"\b(?P<verb>{_CONTACT_VERB}){_BETWEEN}\s+{FAMILY}\b|\bring(?:a|er)? hem\b")
+_CONTACT_FAMILY = re.compile(
+    rf"\b(?P<verb>{_CONTACT_VERB}){_BETWEEN}\s+(?:{FAMILY}|{_PARTNER}\b)|\bring(?:a|er)? hem\b"
+)
 
 _TELL_VERB = (
     r"(?:beratta\w* for|informera\w*|meddela\w*|saga\w* till|saga\w* at|tala\w* om for|underratta\w*"
@@ -43,7 +51,9 @@ _ABUSER = (
     r"|forovaren|den som utovar\w*|personen som utovar\w*|partnern|maken|mannen|den misstankt\w*"
     r"|den du misstanker)"
 )
-_TELLS = re.compile(rf"\b(?P<verb>{_TELL_VERB}){_BETWEEN}\s+{_ABUSER}")
+_TELLS = re.compile(
+    rf"\b(?P<verb>{_TELL_VERB}){_BETWEEN}\s+{_ABUSER}|\b(?P<let>lat\w*)(?:\s+\S+){{0,2}}?\s+{_ABUSER}\s+(?:fa\s+)?veta"
+)
 _ABOUT_THE_REPORT = re.compile(r"anmal|vad (?:barnet|personen|hen|den utsatta) (?:har )?(?:sagt|berattat)")
 _EXCLUDES_THE_ABUSER = re.compile(
     r"\b(?:inte|aldrig|ej)\b(?:\s+\S+){0,3}\s+(?:den som utovar|forovaren|den misstankt|den du misstanker)"
@@ -52,6 +62,8 @@ _EXCLUDES_THE_ABUSER = re.compile(
 _DUTY = re.compile(
     r"\b(?:du|ni) (?:ar|blir) (?:ocksa |alltid |da |darfor )?(?:anmalnings)?skyldig"
     r"|\b(?:du|ni) har (?:en )?(?:anmalnings)?skyldighet|\bdin (?:anmalnings)?skyldighet"
+    r"|\b(?:du|ni) har (?:en )?anmalningsplikt|\b(?:du|ni) omfattas av anmalningsplikt"
+    r"|\banmalningsplikten galler (?:dig|er)\b"
 )
 _OSL_10_28 = re.compile(r"10\s*kap\.?\s*28\s*§")
 _CONSENT = re.compile(r"samtyck")
