@@ -262,18 +262,19 @@ class UnsureRule:
 
     From each question about heder, the ja and osaker branches are followed side by side with the same later
     answers, each pair of nodes once. Where the two sides stop matching (different questions, or an outcome
-    against a question), the don'ts every ja outcome below has in common must be in every osaker outcome below.
-    The pairs are bounded by a budget proportional to the flow's size; past it the same common-don'ts comparison
-    is made from the heder question itself.
+    against a question), the don'ts every ja outcome below has in common must be in every osaker outcome below;
+    each osaker outcome that lacks one is reported once. The work is bounded by a budget proportional to the
+    flow's size; past it the ja branch as a whole is compared with the osaker branch as a whole.
     """
 
     def __init__(self, rules: SafetyRules) -> None:
         self.rules = rules
         self.flow = rules.flow
+        self.budget = 4 * len(self.flow.nodes) + 16
         self._common: dict[Role, dict[str, frozenset[str]]] = {}
         self._written: dict[str, str] = {}
-        self._reported: set[str] = set()
         """Folded don't → as written (for the message)."""
+        self._reported: set[str] = set()
 
     def dont_set(self, node_id: str, role: Role) -> frozenset[str]:
         texts = self.rules.words(node_id, role).dont_texts()
@@ -296,30 +297,29 @@ class UnsureRule:
         return table.get(node_id, frozenset())
 
     def run(self) -> None:
-        budget = 4 * len(self.flow.nodes) + 16
         for q_id in self.rules.graph.order:
             q = self.flow.nodes[q_id]
             if not isinstance(q, QuestionNode) or q.fact != "heder":
                 continue
             nexts = {o.value: o.next for o in q.options if o.next in self.flow.nodes}
             sure, unsure = nexts.get("ja"), nexts.get("osaker")
-            if sure is None or unsure is None or sure == unsure:
-                continue
-            budget = self._side_by_side(sure, unsure, budget)
+            if sure is not None and unsure is not None and sure != unsure:
+                self._report(self._gaps(sure, unsure))
 
-    def _side_by_side(self, sure: str, unsure: str, budget: int) -> int:
+    def _gaps(self, sure: str, unsure: str) -> list[tuple[str, str]]:
+        """The (ja node, osaker node) pairs where the two branches stop matching."""
         nodes = self.flow.nodes
         seen: set[tuple[str, str]] = set()
         stack = [(sure, unsure)]
+        gaps: list[tuple[str, str]] = []
         while stack:
             a, b = stack.pop()
             if a == b or (a, b) in seen:
                 continue
             seen.add((a, b))
-            budget -= 1
-            if budget < 0:
-                self._compare(sure, unsure)
-                return budget
+            self.budget -= 1
+            if self.budget < 0:
+                return [(sure, unsure)]
             na, nb = nodes[a], nodes[b]
             if isinstance(na, OutcomeNode) and isinstance(nb, QuestionNode):
                 stack.extend((a, o.next) for o in nb.options if o.next in nodes)
@@ -329,23 +329,55 @@ class UnsureRule:
                     (o.next, b_next[o.value]) for o in na.options if o.value in b_next and o.next in nodes
                 )
             else:
-                self._compare(a, b)
-        return budget
+                gaps.append((a, b))
+        return gaps
 
-    def _compare(self, a: str, b: str) -> None:
-        """The don'ts common to every outcome below `a` (the ja side) must be in every one below `b`."""
-        if b in self._reported:
-            return
+    def _missing(self, a: str, b: str) -> tuple[Role, list[str]] | None:
+        """The first role for which `b` lacks some of the don'ts common below `a`, with what it lacks."""
         for role in self.rules.roles:
             missing = sorted(self.common(a, role) - self.common(b, role))
             if missing:
-                self.rules.add(
-                    d.UNSURE_LACKS_DONTS,
-                    "nodes",
-                    b,
-                    sure=a,
-                    role=role or "ingen roll vald",
-                    missing="; ".join(_short(self._written.get(m, m), 60) for m in missing[:3]),
-                )
-                self._reported.add(b)
-                return
+                return role, missing
+        return None
+
+    def _report(self, gaps: list[tuple[str, str]]) -> None:
+        """Each osaker outcome below the gaps that lacks ja's don'ts, once; the first gap itself when the budget
+        ends the search before one is found."""
+        nodes = self.flow.nodes
+        visited: set[str] = set()
+        first_gap: tuple[str, str] | None = None
+        found = False
+        for a, b in gaps:
+            if self._missing(a, b) is None:
+                continue
+            first_gap = first_gap or (a, b)
+            stack = [b]
+            while stack and self.budget > 0:
+                node_id = stack.pop()
+                if node_id in visited:
+                    continue
+                visited.add(node_id)
+                self.budget -= 1
+                node = nodes[node_id]
+                if isinstance(node, QuestionNode):
+                    stack.extend(o.next for o in node.options if o.next in nodes)
+                elif self._missing(a, node_id) is not None:
+                    found = True
+                    self._add(a, node_id)
+        if first_gap and not found:
+            self._add(*first_gap)
+
+    def _add(self, a: str, b: str) -> None:
+        missing = self._missing(a, b)
+        if missing is None or b in self._reported:
+            return
+        self._reported.add(b)
+        role, items = missing
+        self.rules.add(
+            d.UNSURE_LACKS_DONTS,
+            "nodes",
+            b,
+            sure=a,
+            role=role or "ingen roll vald",
+            missing="; ".join(_short(self._written.get(m, m), 60) for m in items[:3]),
+        )
