@@ -339,7 +339,8 @@ def long_flow(length: int, branching: bool) -> dict[str, str]:
     lines += ["[nodes.akut]", 'kind = "question"', 'fact = "akut"', 'text = "?"', 'why = "."']
     lines += ['options = [ { value = "ja", next = "ut-akut" }, { value = "nej", next = "alder" } ]', ""]
     lines += ["[nodes.alder]", 'kind = "question"', 'fact = "alder"', 'text = "?"', 'why = "."']
-    lines += ['options = [ { value = "barn", next = "q0" }, { value = "vuxen", next = "q0" } ]', ""]
+    # an adult goes to the adult outcome (the child report outcome does not speak of consent: VG406)
+    lines += ['options = [ { value = "barn", next = "q0" }, { value = "vuxen", next = "ut-vuxen" } ]', ""]
     for i in range(length):
         after = f"q{i + 1}" if i + 1 < length else "ut-barn"
         second = after if branching and i + 1 < length else "ut-vuxen"
