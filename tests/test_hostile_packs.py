@@ -42,7 +42,8 @@ from .test_badcontent import CASES, build, expectations
 
 BASE = Path(__file__).resolve().parent / "badcontent" / "_base"
 RUNNER = Path(__file__).resolve().parent / "hostile_run.py"
-SECONDS_PER_COMMAND = 20.0
+SECONDS_PER_COMMAND = 10.0
+"""Processor time per command (a run on the fixture pack takes well under one second)."""
 MEMORY_LIMIT = 2 * 1024**3  # address space of the child (bytes): a runaway parse fails here, not on the host
 PEAK_RSS_LIMIT_MB = 600  # the child's peak resident memory for all its commands (a normal run is ~120 MB)
 AS_ROOT = os.geteuid() == 0
@@ -281,7 +282,7 @@ def run_commands(commands: list[list[str]], cwd: Path) -> tuple[list[dict[str, A
         preexec_fn=_limits,
     )
     try:
-        out, err = proc.communicate(timeout=SECONDS_PER_COMMAND * len(commands) + 30)
+        out, err = proc.communicate(timeout=SECONDS_PER_COMMAND * 10 * len(commands) + 60)
     except subprocess.TimeoutExpired:
         proc.kill()
         raise AssertionError(f"the commands did not finish: {commands}") from None
@@ -304,7 +305,7 @@ def assert_command(kind: Kind, result: dict[str, Any]) -> None:
     shown = (
         f"{kind.name}: {' '.join(result['argv'][:3])}\n{result['stdout'][-1500:]}\n{result['stderr'][-1500:]}"
     )
-    assert not result["timed_out"], f"timed out after {SECONDS_PER_COMMAND} s: {shown}"
+    assert not result["timed_out"], f"timed out after {SECONDS_PER_COMMAND} s of CPU: {shown}"
     assert result["traceback"] is None, f"{shown}\n{result['traceback']}"
     assert "Traceback" not in result["stdout"] + result["stderr"], shown
     code = result["code"]
@@ -379,7 +380,7 @@ def test_every_command_on_every_bad_content_case(case: str, workdir: Path) -> No
 # ------------------------------------------------------------------ the attacks one by one, through the real CLI
 
 
-def vinrguide(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+def vinrguide(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).parent / "vinrguide"
     env = {k: v for k, v in os.environ.items() if k != "VINRGUIDE_CONTENT"}
     return subprocess.run(
@@ -388,9 +389,14 @@ def vinrguide(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[st
 
 
 @pytest.mark.parametrize(
-    "now", ["9999-12-31T23:59", "0001-01-01T00:00+14:00", "1899-12-31T12:00", "2201-01-01T00:00"]
+    ("command", "now"),
+    [
+        (["walk", "misstanke", "--json"], "9999-12-31T23:59"),
+        (["show", "unit:nexus"], "0001-01-01T00:00+14:00"),
+        (["check"], "1899-12-31T12:00"),
+        ([], "2201-01-01T00:00"),  # the app: it crashed when it showed opening hours
+    ],
 )
-@pytest.mark.parametrize("command", [["walk", "misstanke", "--json"], ["show", "unit:nexus"], ["check"], []])
 def test_now_outside_the_calendar_is_a_usage_error_for_every_command(command: list[str], now: str) -> None:
     done = vinrguide(*command, "--now", now)
     assert done.returncode == 2 and done.stdout == ""
@@ -400,7 +406,7 @@ def test_now_outside_the_calendar_is_a_usage_error_for_every_command(command: li
 def test_scenarios_refuse_dev_zero_and_a_fifo_at_once(workdir: Path) -> None:
     os.mkfifo(workdir / "ror.toml")
     for target in ("/dev/zero", str(workdir / "ror.toml"), str(workdir)):
-        done = vinrguide("scenarios", target, timeout=15)
+        done = vinrguide("scenarios", target, timeout=120)  # a hang on the pipe would end here
         assert done.returncode == 1 and "Traceback" not in done.stderr
         assert f"{target}: det här är en mapp eller något annat än en textfil" in done.stderr
 
