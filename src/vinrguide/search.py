@@ -54,6 +54,7 @@ anmälan" and "simhallen öppettider" are not about this content.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -106,6 +107,7 @@ _FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: 
 # Fusion: the share of the confidence that comes from the coverage signal (the rest from BM25F).
 COVERAGE_SHARE = 0.5
 CANDIDATES = 30  # each signal's best documents that take part in the fusion
+POOL = 300  # the documents BM25F scores: those with the most coverage
 RRF_K = 10.0  # reciprocal-rank fusion: 1 / (RRF_K + rank)
 AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guessed between
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
@@ -587,17 +589,17 @@ class SearchIndex:
         for scores, weight in zip(per_token, weights, strict=True):
             for doc, value in scores.items():
                 coverage[doc] = coverage.get(doc, 0.0) + weight * value
-        bm25 = self._bm25(tokens)
         if not coverage:
             return []
         query_norm = " ".join(stem(w) for w in query_words)
         # signal 1, coverage: the share of the query the document explains, or for a long description of a
         # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
-        covered = sorted(
+        covered = heapq.nsmallest(
+            CANDIDATES,
             ((d, max(r / total, min(1.0, r / EVIDENCE) * 0.8)) for d, r in coverage.items()),
             key=lambda kv: (-kv[1], kv[0]),
-        )[:CANDIDATES]
+        )
         first: dict[int, float] = {}
         closeness_of: dict[tuple[str, ...], float] = {}
         for doc, sure in covered:
@@ -610,6 +612,9 @@ class SearchIndex:
         best = max(first.values())
         if best < threshold:
             return []  # the query is not about what the content covers
+        # BM25F over the documents the query touches most (all of them in a pack of the shipped size)
+        pool = {d for d, _ in heapq.nlargest(POOL, coverage.items(), key=lambda kv: kv[1])}
+        bm25 = self._bm25(tokens, pool)
         # signal 2, BM25F; the two ranks fused (reciprocal rank), and the fused order scored from the best hit's
         # coverage score down, so that a score says how sure the search is and the list stays best first
         by_first = sorted(first, key=lambda d: (-first[d], d))
@@ -643,7 +648,7 @@ class SearchIndex:
         keys = {key for key, _ in token.matches}
         return bool(keys) and not keys & self._card_stems and token.matches[0][1] > TYPO_2
 
-    def _bm25(self, tokens: list[_Token]) -> dict[int, float]:
+    def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
         """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
         content word it was corrected to or the parts it was split into; a word the content does not know at all
         weighs as much as the rarest stem (UNKNOWN times)."""
@@ -669,7 +674,7 @@ class SearchIndex:
             if not token.known:
                 unknown += 1
             # a word the coverage signal finds only as an inflection or a compound part: BM25F abstains
-        scores = self.bm25.match(stems, weights)
+        scores = self.bm25.match(stems, weights, only)
         if unknown and scores:
             most = math.log(1.0 + (self.bm25.documents - 0.5) / 1.5)
             known = sum(w * self.bm25.idf(s) for s, w in zip(stems, weights, strict=True))
