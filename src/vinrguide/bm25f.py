@@ -13,7 +13,7 @@ the content hardly has scores low everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,10 +98,9 @@ class BM25F:
             row = self._saturated.get(stem)
             if not factor or not row:
                 continue
+            pairs: Iterable[tuple[int, float]] = row.items()
             if only is not None and len(only) < len(row):
-                pairs = ((doc, row[doc]) for doc in only if doc in row)
-            else:
-                pairs = iter(row.items())
+                pairs = [(doc, row[doc]) for doc in only if doc in row]
             for doc, saturated in pairs:
                 scores[doc] = scores.get(doc, 0.0) + factor * saturated
         return scores
