@@ -112,7 +112,7 @@ RRF_K = 10.0  # reciprocal-rank fusion: 1 / (RRF_K + rank)
 AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guessed between
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
-BACKGROUND = 0.93  # a section that no guide's outcome cites, against one that is cited
+BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
 EXACT = 1.0
@@ -438,7 +438,9 @@ class SearchIndex:
             if found.get(candidate, 0.0) < quality:
                 found[candidate] = quality
 
-        for key in dict.fromkeys((stem(word), word)):
+        # a passive or genitive -s on a short word ("slås", "hotas") that the stemmer keeps
+        passive = (word[:-1],) if word.endswith("s") and len(word) >= 4 else ()
+        for key in dict.fromkeys((stem(word), word, *passive)):
             if key in self.postings:
                 put(key, EXACT)
             if len(key) < 4:
@@ -626,14 +628,14 @@ class SearchIndex:
         top_fused = max(fused.values())
         # a guide is as good a first hit as the best section of the routine it walks through (it offers that
         # section too); a section no guide points to is background reading and gives way on a near tie
-        for doc in list(fused):
-            ref = self.docs[doc].ref
-            if ref.startswith("routine:"):
-                guide = self._guide_of_routine.get(ref.partition("#")[0])
-                if guide is not None:
-                    fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
-                if ref not in self.flow_of_ref:
-                    fused[doc] *= BACKGROUND
+        sections = [d for d in fused if self.docs[d].kind == "routine"]
+        for doc in sections:
+            if self.docs[doc].ref not in self.flow_of_ref:
+                fused[doc] *= BACKGROUND
+        for doc in sections:
+            guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
+            if guide is not None:
+                fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
         top_fused = max(fused.values())
         scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
         scored = [(score, doc) for score, doc in scored if score >= threshold]
