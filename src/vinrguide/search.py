@@ -745,7 +745,8 @@ def _keys(token: _Token) -> Iterable[str]:
         yield from _keys(part)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# No [ inside the text and no ( inside the target: linear on a line of 40,000 [ (with [^\]]* it was quadratic: 60 s)
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MARKUP = re.compile(r"[*_`#>|\\]")
 
 
