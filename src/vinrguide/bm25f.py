@@ -16,8 +16,7 @@ import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from snowballstemmer.swedish_stemmer import SwedishStemmer  # type: ignore[import-untyped,unused-ignore]
+from typing import Any
 
 K1 = 1.2
 
@@ -35,13 +34,20 @@ FIELDS: dict[str, Field] = {
     "context": Field(0.4, 0.5),
 }
 
-_stemmer = SwedishStemmer()
+
+@lru_cache(maxsize=1)
+def _swedish() -> Any:
+    """The stemmer, imported on first use: the package imports all its languages (about 9 ms), so that is paid
+    when the index is built (after the app's first paint), not when vinrguide starts."""
+    from snowballstemmer.swedish_stemmer import SwedishStemmer  # type: ignore[import-untyped,unused-ignore]
+
+    return SwedishStemmer()
 
 
 @lru_cache(maxsize=100_000)
 def snowball(word: str) -> str:
     """The Snowball Swedish stem of a folded word ("barnen" → "barn", "medarbetaren" → "medarbet")."""
-    return str(_stemmer.stemWord(word)) if word.isalpha() and len(word) > 3 else word
+    return str(_swedish().stemWord(word)) if word.isalpha() and len(word) > 3 else word
 
 
 @dataclass

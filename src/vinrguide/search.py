@@ -47,8 +47,8 @@ A guide scores GUIDE_SHARE of the best section of the routine it walks through, 
 way on a near tie (BACKGROUND). On equal scores: contact, section, guide.
 
 Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
-written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "IT-support", "julbord
-anmälan" and "simhallen öppettider" are not about this content.
+written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "julbord anmälan",
+"vab anmälan" and "simhallen öppettider" are not about this content.
 """
 
 from __future__ import annotations
