@@ -127,13 +127,14 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic.
+# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic. ("nu" and "just"
+# are not among them: "just nu" is how staff say that danger is acute.)
 STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
-        fran kan ska skall maste har hade fa far inte sa men eller ocksa nu da dar just bara mycket nagot nagon
+        fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
