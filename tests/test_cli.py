@@ -14,7 +14,18 @@ from vinrguide.cli import main
 
 from .shipped import ROOT
 
-CHILD_HONOUR = ["--fact", "akut=nej", "--fact", "alder=barn", "--fact", "heder=ja", "--fact", "roll=skola"]
+CHILD_HONOUR = [
+    "--fact",
+    "akut=nej",
+    "--fact",
+    "alder=barn",
+    "--fact",
+    "hem-sakert=ja",
+    "--fact",
+    "heder=ja",
+    "--fact",
+    "roll=skola",
+]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -62,7 +73,7 @@ def test_walk_json_needs_answer_shape(capsys: pytest.CaptureFixture[str]) -> Non
     question = data["question"]
     assert set(question) == {"node", "fact", "text", "why", "options"}
     assert question["fact"] == "alder"
-    assert {o["value"] for o in question["options"]} == {"barn", "vuxen"}
+    assert {o["value"] for o in question["options"]} == {"barn", "vuxen", "vet-ej"}
     assert data["path"][0] == {
         "node": "akut",
         "fact": "akut",
@@ -154,7 +165,7 @@ def test_a_failing_scenario_fails_and_says_why(capsys: pytest.CaptureFixture[str
 [[scenario]]
 name = "Fel väntat utfall"
 flow = "misstanke"
-facts = { akut = "nej", alder = "barn", heder = "ja", roll = "skola" }
+facts = { akut = "nej", alder = "barn", hem-sakert = "ja", heder = "ja", roll = "skola" }
 [scenario.expect]
 urgency = "snart"
 referrals = ["kvinnojouren"]
@@ -201,14 +212,14 @@ def test_walk_without_a_terminal_never_waits() -> None:
         cwd=ROOT,
     )
     assert missing.returncode == 2
-    assert "--fact alder=barn|vuxen" in missing.stderr
+    assert "--fact alder=barn|vuxen|vet-ej" in missing.stderr
     assert missing.stdout == ""
 
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a pseudo-terminal")
 def test_plain_mode_on_a_terminal_is_a_numbered_dialogue() -> None:
-    # `script` gives the command a real terminal; answers: 2 = nej, ? = why, 1 = barn, …
-    answers = "2\n?\n1\n1\n"
+    # `script` gives the command a real terminal; answers: 2 = nej, ? = why, 1 = barn, 1 = can go home, 1 = honour
+    answers = "2\n?\n1\n1\n1\n"
     done = subprocess.run(
         ["script", "-qec", f"{sys.executable} -m vinrguide walk misstanke --fact roll=skola", "/dev/null"],
         input=answers,
