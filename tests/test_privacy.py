@@ -114,7 +114,7 @@ from vinrguide.tui.screens.start import StartScreen
 from vinrguide.tui.widgets.outcome import CheckItem
 
 EXPORT, TYPED, CLEAR = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-ANSWERS = {"akut": "nej", "alder": "barn", "avresa": "planerad", "heder": "ja", "barn-i-hemmet": "ja"}
+ANSWERS = {"akut": "nej", "alder": "barn", "hem-sakert": "ja", "avresa": "planerad", "heder": "ja", "barn-i-hemmet": "ja"}
 report = {"guard": bool(getattr(socket, "VINRGUIDE_PRIVACY_GUARD", False)), "steps": []}
 
 
