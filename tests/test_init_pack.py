@@ -237,10 +237,6 @@ def test_a_pack_from_init_pack_never_says_uppsala_in_walk_json(
     assert json.loads(out)["outcome"]["status"] == "utkast" and "Uppsala" not in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="advice.py and show.py still print models.DRAFT_NOTICE; passes once they take pack.draft_notice",
-)
 def test_a_pack_from_init_pack_never_says_uppsala_in_walk_or_show(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

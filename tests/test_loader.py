@@ -543,7 +543,7 @@ def deny(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """`folder` as a folder without read permission looks to its owner (the tests may run as root, whom chmod does
     not stop): it cannot be listed, and nothing inside it can be looked at or read."""
     denied = PermissionError(errno.EACCES, "Permission denied")
-    scandir, stat, lstat, read_bytes = os.scandir, Path.stat, Path.lstat, Path.read_bytes
+    scandir, stat, lstat, open_file = os.scandir, Path.stat, Path.lstat, Path.open
 
     def inside(path: object) -> bool:
         return Path(os.fspath(path)).is_relative_to(folder) and Path(os.fspath(path)) != folder  # type: ignore[arg-type]
@@ -564,7 +564,7 @@ def deny(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr(os, "scandir", guarded_scandir)
     monkeypatch.setattr(Path, "stat", guard(stat))
     monkeypatch.setattr(Path, "lstat", guard(lstat))
-    monkeypatch.setattr(Path, "read_bytes", guard(read_bytes))
+    monkeypatch.setattr(Path, "open", guard(open_file))
 
 
 @pytest.mark.parametrize("folder", ["routines", "flows", "scenarios"])
@@ -581,14 +581,14 @@ def test_a_folder_that_cannot_be_read_is_one_finding_not_an_empty_folder(
 
 def refuse_reading(monkeypatch: pytest.MonkeyPatch, file: Path) -> None:
     """`file` without read permission (also when the tests run as root, whom chmod does not stop)."""
-    read_bytes = Path.read_bytes
+    open_file = Path.open
 
-    def guarded(self: Path) -> bytes:
+    def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == file:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return read_bytes(self)
+        return open_file(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(Path, "open", guarded)
 
 
 def test_a_file_that_cannot_be_read_says_so(pack_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

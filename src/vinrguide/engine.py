@@ -33,6 +33,11 @@ class Step:
     """Answered from a fact known before the question was reached (e.g. pre-filled), not by the user."""
 
 
+def ordered_flows(pack: ContentPack) -> list[Flow]:
+    """The guides as every surface lists them: by measure (2.3, 2.4, 2.5), then those without one; by title."""
+    return sorted(pack.flows.values(), key=lambda f: (f.measure is None, f.measure or "", f.title.casefold()))
+
+
 def start_walk(
     pack: ContentPack, flow_id: str, facts: Mapping[str, str] | None = None, role: str | None = None
 ) -> Walk:

@@ -9,6 +9,7 @@ from pathlib import Path
 from vinrguide.commands.common import add_command, load
 from vinrguide.content.errors import ContentError
 from vinrguide.content.models import Scenario, ScenarioFile
+from vinrguide.content.pack import read_file
 from vinrguide.content.validation import read_toml, validate
 from vinrguide.scenarios import run_all
 
@@ -20,12 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_files(paths: list[str]) -> list[tuple[str, Scenario]]:
+    """The cases of the files given, read as the pack's own files are (size, file type, UTF-8: /dev/zero or a pipe is
+    refused at once); the first problem as a ContentError."""
     found = []
     for name in paths:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ContentError(name, f"filen kan inte läsas ({exc})", code="VG001") from None
+        text = read_file(Path(name), name)
         loaded = validate(ScenarioFile, read_toml(text, name), name, text)
         found += [(name, s) for s in loaded.scenario]
     return found
@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     scenario_errors = [] if args.files else [e for e in pack.errors if e.file.startswith("scenarios/")]
     for error in scenario_errors:
         print(f"FEL  {error}")
+    if not cases and not scenario_errors:
+        where = ", ".join(args.files) if args.files else f"{pack.root / 'scenarios'}"
+        print(f"vinrguide: inga scenariofall i {where}", file=sys.stderr)
+        return 1
     results = run_all(pack, cases)
     for result in results:
         if result.passed:

@@ -44,6 +44,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def _is_web_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.terminal:
         return run_terminal(args)
@@ -54,15 +65,18 @@ def run(args: argparse.Namespace) -> int:
 
 def run_terminal(args: argparse.Namespace) -> int:
     """`serve --terminal`: the terminal app through textual-serve."""
-    from vinrguide.serve.server import ServeConfig, app_command, serve
+    from vinrguide.serve.server import ServeConfig, serve
+    from vinrguide.serve.session import app_command
 
     if args.max_sessions < 1:
         raise UsageError("--max-sessions: ange minst 1")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port: ange ett tal från 0 till 65535")
     public_url = args.public_url
-    if public_url is not None and not public_url.startswith(("http://", "https://")):
-        raise UsageError("--public-url: ange en adress som börjar med https:// (eller http://)")
+    if public_url is not None and not _is_web_address(public_url):
+        raise UsageError(
+            "--public-url: ange en adress som börjar med https:// (eller http://), med ett värdnamn"
+        )
     now = getattr(args, "now", None)
     if now is not None:
         when(args)  # a bad --now is a usage error here, not in every session

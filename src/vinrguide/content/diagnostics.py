@@ -119,6 +119,18 @@ FREE_TEXT_AKUT = _define(
     'a free-text rule would set `akut` to something other than `"ja"` (free text never says that nobody is in danger: the guide always asks); the rule is left out',
     "{reason}",
 )
+INVISIBLE_IN_ID = _define(
+    "VG007",
+    "error",
+    "an id, phone number, address or web address holds an invisible character: a bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) that can make it display as something else, or a zero-width character (U+200B–U+200D, U+2060–U+2064, U+FEFF) that makes two ids that look the same differ",
+    "{reason}",
+)
+INVISIBLE_IN_TEXT = _define(
+    "VG008",
+    "warning",
+    "text holds one of those invisible characters (at most 20 warnings per file)",
+    "{reason}",
+)
 
 # ------------------------------------------------------------------ VG1xx: the shape of a flow
 
@@ -213,6 +225,13 @@ FLOW_ID_NOT_FILE_NAME = _define(
     "guiden heter '{id}' men filen {file}; döp filen till {id}.toml",
 )
 
+OPTION_ORDER = _define(
+    "VG117",
+    "error",
+    "a question's options are not in the one order (yes first, no second, unsure/don't know after both)",
+    "svaren ska stå i ordningen ja, nej, osäker/vet inte – så att 2 betyder nej överallt; nu: {order}",
+)
+
 # ------------------------------------------------------------------ VG2xx: references between files
 
 UNKNOWN_UNIT = _define(
@@ -277,6 +296,25 @@ SCENARIO_BAD_NOW = _define(
     "scenario '{name}': now = {now!r} {problem}; skriv t.ex. 2026-05-20T10:00 eller 2026-05-20T10:00+02:00",
 )
 
+PHONE_IN_TEXT = _define(
+    "VG211",
+    "error",
+    "a phone number is typed into text instead of a `{tel:UNIT}` reference to the directory",
+    "numret {number} står skrivet i texten; skriv {reference} så hämtas numret ur routines/units.toml",
+)
+UNKNOWN_TEL_UNIT = _define(
+    "VG212",
+    "error",
+    "a `{tel:…}` reference names a unit that does not exist, or is not written `{tel:unit-id}`",
+    "{ref} pekar inte på någon enhet i routines/units.toml{hint}",
+)
+TEL_UNIT_WITHOUT_NUMBER = _define(
+    "VG213",
+    "error",
+    "a `{tel:UNIT}` reference names a confirmed unit without a phone number",
+    "{ref}: enheten '{unit}' har inget telefonnummer (phones) i routines/units.toml",
+)
+
 # ------------------------------------------------------------------ VG3xx: drafts, dates and confirmations
 
 DRAFT_WITH_ADOPTED = _define(
@@ -333,4 +371,92 @@ DUPLICATE_ANCHOR = _define(
     "error",
     "two headings of a routine give the same anchor",
     "rubriken '{heading}' ger samma ankare som raden {first_line}; byt rubrik",
+)
+
+# ------------------------------------------------------------------ VG4xx: safety rules every pack obeys
+
+CHILD_REPORT_WITHOUT_CHILDREN_UNIT = _define(
+    "VG401",
+    "error",
+    "an outcome with `report = true` does not refer to the children's unit (`barn-och-unga`, or the units marked "
+    "`child_reports = true`)",
+    "utfallet kräver en orosanmälan men hänvisar inte till enheten som tar emot den ({units}); lägg till den i referrals",
+)
+CHILD_REPORT_WITHOUT_PAGE = _define(
+    "VG402",
+    "error",
+    "an outcome with `report = true` refers to the children's unit, but that confirmed unit has no `web` "
+    "(its reporting page)",
+    "enheten '{unit}' har ingen webbsida (web) där man kan göra en orosanmälan; lägg till sidan i routines/units.toml",
+)
+HONOUR_CONTACTS_FAMILY = _define(
+    "VG403",
+    "error",
+    "an outcome reachable with `heder = ja` or `osaker`, or in the travel flow (`avresa` answered), advises contacting "
+    "the family (in its title, text, actions or notes)",
+    "vid tecken på heder eller en resa får utfallet aldrig råda att kontakta familjen: ”{clause}”",
+)
+HONOUR_WITHOUT_FAMILY_DONT = _define(
+    "VG404",
+    "error",
+    "an outcome reachable with `heder = ja` or `osaker`, or in the travel flow, has no don't about the family",
+    "vid tecken på heder eller en resa ska Gör inte säga att familjen inte kontaktas; saknas för: {roles}",
+)
+UNSURE_LACKS_DONTS = _define(
+    "VG405",
+    "error",
+    "a path answered `heder = osaker` lacks a don't that the same path answered `heder = ja` has",
+    "osäker ska ge minst samma Gör inte som ja ({sure}); saknas för {role}: {missing}",
+)
+ADULT_WITHOUT_CONSENT = _define(
+    "VG406",
+    "error",
+    "a non-acute outcome reachable with `alder = vuxen` does not speak of consent (samtycke)",
+    "för en vuxen bygger stödet på samtycke, men utfallet nämner inte samtycke; saknas för: {roles}",
+)
+TELLS_THE_ABUSER = _define(
+    "VG407",
+    "error",
+    "an outcome advises telling the family, the adult or the employee about the report (outside a don't)",
+    "den som kan utöva våldet får aldrig veta om anmälan av dig – socialtjänsten avgör när och hur: ”{sentence}”",
+)
+DUTY_FOR_ROLE_WITHOUT_DUTY = _define(
+    "VG408",
+    "error",
+    'an outcome tells a role without the duty to report (a `roll` value without `duty = true`) that it is "skyldig"',
+    "utfallet säger att du är skyldig att anmäla, men det visas också för roller utan anmälningsplikt ({roles}); "
+    "skriv en variant för dem",
+)
+OSL_FOR_ROLE_WITHOUT_DUTY = _define(
+    "VG409",
+    "error",
+    "an outcome cites OSL 10 kap. 28 § to a role without the duty to report (in its text, or a legal reference "
+    "without `duty_only = true`)",
+    "OSL 10 kap. 28 § bryter sekretessen bara där anmälningsplikt finns, men {where} visas för {roles}; "
+    "sätt duty_only = true på lagrummet eller skriv en variant",
+)
+
+# ------------------------------------------------------------------ VG5xx: short enough to read in a crisis
+
+FIRST_WITHOUT_CONTACT = _define(
+    "VG501",
+    "warning",
+    "an outcome's first five actions (as one role sees them, in or out of office hours) name no one to contact",
+    "de fem första stegen{context} ({seen}) säger inte vem man ska kontakta (ringa, anmäla, rådgöra, {{tel:…}}); "
+    "flytta upp kontaktsteget",
+)
+FIRST_WITHOUT_ACTION = _define(
+    "VG502",
+    "warning",
+    "an outcome's first five actions (as one role sees them, in or out of office hours) contain no instruction "
+    "that starts with what to do (an imperative: Ring, Gör, Skriv, Stanna …)",
+    "de fem första stegen{context} ({seen}) säger inte vad man ska göra; börja ett steg med vad man gör "
+    "(Ring, Gör, Skriv …)",
+)
+FIRST_DONTS_WITHOUT_FAMILY = _define(
+    "VG503",
+    "warning",
+    "on an honour or travel path, an outcome has more than five don'ts and its first five say nothing about "
+    "the family or the person who uses violence",
+    "de fem första Gör inte{context} ({seen}) säger inget om familjen eller den som utövar våldet; flytta upp det",
 )

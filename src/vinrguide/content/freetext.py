@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
+from vinrguide.content import diagnostics as d
+from vinrguide.content.diagnostics import Diagnostic
 from vinrguide.content.errors import ContentError
 from vinrguide.content.models import Id, Model
 
@@ -20,10 +22,6 @@ if TYPE_CHECKING:
 
 FREE_TEXT_FILE = "routines/fritext.toml"
 AGE = "{ålder}"
-UNKNOWN_CODE = "VG005"
-"""A rule names a fact, value or guide that the pack does not declare."""
-AKUT_CODE = "VG006"
-"""A rule would set akut to something other than "ja": free text never says that nobody is in danger."""
 
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -61,27 +59,27 @@ class FreeTextFile(Model):
 def rule_problems(pack: ContentPack, rules: FreeTextFile) -> Iterator[tuple[str, int, ContentError]]:
     """("pattern" or "guide", index, the problem) for every rule that does not fit the pack."""
 
-    def error(code: str, message: str, *loc: str | int) -> ContentError:
+    def error(kind: Diagnostic, message: str, *loc: str | int) -> ContentError:
         path = f"{loc[0]}[{loc[1]}]" + "".join(f".{p}" for p in loc[2:])
-        return ContentError(FREE_TEXT_FILE, message, pack.line_in(FREE_TEXT_FILE, *loc), path, code)
+        return kind.error(FREE_TEXT_FILE, pack.line_in(FREE_TEXT_FILE, *loc), path, reason=message)
 
     for i, pattern in enumerate(rules.pattern):
         fact = pack.facts.get(pattern.fact)
         if pattern.fact == "akut" and pattern.value != "ja":
             message = f'fritext får bara sätta akut = "ja", aldrig "{pattern.value}": om någon är i fara frågar guiden alltid själv'
-            yield "pattern", i, error(AKUT_CODE, message, "pattern", i, "value")
+            yield "pattern", i, error(d.FREE_TEXT_AKUT, message, "pattern", i, "value")
         elif fact is None:
-            if pack.facts:  # without a loaded facts.toml that file's own error says it all
+            if not pack.follows_from_broken("fact", pattern.fact):
                 message = f"faktumet '{pattern.fact}' finns inte i flows/facts.toml"
-                yield "pattern", i, error(UNKNOWN_CODE, message, "pattern", i, "fact")
+                yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, "fact")
         elif pattern.value not in fact.value_ids():
             values = ", ".join(fact.value_ids())
             message = f"'{pattern.value}' är inget värde för {pattern.fact}; värden: {values}"
-            yield "pattern", i, error(UNKNOWN_CODE, message, "pattern", i, "value")
+            yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, "value")
     for i, hint in enumerate(rules.guide):
-        if hint.flow not in pack.flows and not pack.broken(f"flows/{hint.flow}.toml"):
+        if hint.flow not in pack.flows and not pack.follows_from_broken("flow", hint.flow):
             message = f"guiden '{hint.flow}' finns inte i flows/"
-            yield "guide", i, error(UNKNOWN_CODE, message, "guide", i, "flow")
+            yield "guide", i, error(d.FREE_TEXT_UNDECLARED, message, "guide", i, "flow")
 
 
 def fitting_rules(pack: ContentPack, rules: FreeTextFile) -> FreeTextFile:

@@ -35,14 +35,28 @@ from vinrguide.content.models import (
     UnitsFile,
 )
 from vinrguide.content.routine_file import parse_routine
-from vinrguide.content.validation import line_of, read_toml, validate
+from vinrguide.content.validation import (
+    INVISIBLE,
+    invisible_characters,
+    invisible_in_lines,
+    line_of,
+    read_toml,
+    validate,
+)
 
 FACTS_FILE = "flows/facts.toml"
 UNITS_FILE = "routines/units.toml"
 LEGAL_FILE = "routines/legal.toml"
 TERMS_FILE = "routines/terms.toml"
 PACK_FILE = "pack.toml"
+# Limits (docs/authoring.md, "Limits"): far above any real content (the shipped pack is 0.3 MB, its longest line
+# under 600 characters), low enough that a broken or hostile file is a finding, not minutes of parsing or gigabytes.
 MAX_FILE_BYTES = 2_000_000
+"""One file."""
+MAX_LINE_CHARS = 20_000
+"""One line of a file (a paragraph in a routine is one line in many editors)."""
+MAX_PACK_CHARS = 20_000_000
+"""All the files of a pack together; past it the remaining files are not read."""
 
 
 @dataclass
@@ -59,6 +73,8 @@ class ContentPack:
     """routines/fritext.toml: the rules that fit the pack (the others are in `errors`); empty without the file."""
     scenarios: list[tuple[str, Scenario]] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    """Problems found while loading that do not stop anything (check shows them as warnings)."""
     files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
     flow_files: dict[str, str] = field(default_factory=dict)
     indexes: dict[tuple[str, str], int] = field(
@@ -66,6 +82,8 @@ class ContentPack:
     )  # ("unit", id) → its place in the file's array
     suppressed: Counter[str] = field(default_factory=Counter)
     """A broken file or folder → how many problems were left unreported because they follow from it."""
+    chars_read: int = 0
+    """The characters of all the files read so far (MAX_PACK_CHARS)."""
     _broken: set[str] = field(default_factory=set, init=False, repr=False)
     _broken_seen: int = field(default=0, init=False, repr=False)
 
@@ -202,22 +220,60 @@ def _listing(pack: ContentPack, folder: str, suffix: str) -> list[str]:
     return [f"{folder}/{name}" for name in names]
 
 
+def read_checked(path: Path, rel: str) -> str:
+    """The text of a content file, read as every content file is: only a regular file (a folder, a pipe or a device
+    such as /dev/zero is refused, never waited for or read without end), at most MAX_FILE_BYTES, UTF-8, no NUL.
+    Raises ContentError (named `rel`) saying why not; OSError when the file cannot be opened."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
+        raise ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+    with path.open("rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare"
+        raise ContentError(rel, message, line, code="VG001") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = "filen innehåller tecken som inte är text (NUL); skriv om raden"
+        raise ContentError(rel, message, line, code="VG001")
+    _check_line_lengths(text, rel)
+    return text.removeprefix("\ufeff")
+
+
+def _check_line_lengths(text: str, rel: str) -> None:
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            limit = f"{MAX_LINE_CHARS:_}".replace("_", " ")
+            message = f"raden är längre än {limit} tecken; dela upp den"
+            raise ContentError(rel, message, number, code="VG001")
+
+
+def read_file(path: Path, rel: str) -> str:
+    """read_checked, with a file that cannot be opened as a ContentError too ("kan inte läsa …: åtkomst nekad")."""
+    try:
+        return read_checked(path, rel)
+    except FileNotFoundError:
+        raise ContentError(rel, "filen saknas", code="VG001") from None
+    except OSError as exc:
+        raise _os_problem(rel, exc) from None
+
+
 def read_text(pack: ContentPack, rel: str) -> str | None:
     """The file's text, or None after recording why it could not be read."""
-    path = pack.root / rel
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
-            pack.errors.append(
-                ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
-            )
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            pack.errors.append(
-                ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
-            )
-            return None
-        raw = path.read_bytes()
+        text = read_checked(pack.root / rel, rel)
+    except ContentError as err:
+        pack.errors.append(err)
+        return None
     except FileNotFoundError:
         pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
         return None
@@ -228,29 +284,15 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
         else:
             pack.errors.append(_os_problem(rel, exc))
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    pack.chars_read += len(text)
+    if pack.chars_read > MAX_PACK_CHARS:
+        limit = f"{MAX_PACK_CHARS // 1_000_000} miljoner tecken"
         pack.errors.append(
-            ContentError(
-                rel,
-                "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare",
-                line,
-                code="VG001",
-            )
+            ContentError(rel, f"innehållspaketet är större än {limit}; filen läses inte", code="VG001")
         )
         return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        pack.errors.append(
-            ContentError(
-                rel, "filen innehåller tecken som inte är text (NUL); skriv om raden", line, code="VG001"
-            )
-        )
-        return None
-    pack.files[rel] = text.removeprefix("\ufeff")
-    return pack.files[rel]
+    pack.files[rel] = text
+    return text
 
 
 def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False) -> Any:
@@ -260,10 +302,25 @@ def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False)
     if text is None:
         return None
     try:
-        return validate(model, read_toml(text, rel), rel, text)
+        data = read_toml(text, rel)
     except ContentError as err:
         pack.errors.append(err)
         return None
+    exact = _invisible(pack, data, rel, text)
+    try:
+        return validate(model, data, rel, text)
+    except ContentError as err:
+        if err.path not in exact:  # an id with an invisible character is that finding, not "only a–z" as well
+            pack.errors.append(err)
+        return None
+
+
+def _invisible(pack: ContentPack, data: Any, rel: str, source: str, line_offset: int = 0) -> set[str]:
+    """Record the invisible characters in a file's parsed TOML; the field paths where they are errors."""
+    errors, warnings = invisible_characters(data, rel, source, line_offset)
+    pack.errors += errors
+    pack.warnings += warnings
+    return {e.path for e in errors}
 
 
 def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | None) -> None:
@@ -340,15 +397,35 @@ def _load_routines(pack: ContentPack) -> None:
         text = read_text(pack, rel)
         if text is None:
             continue
+        exact = _invisible_in_routine(pack, rel, text)
         try:
             routine = parse_routine(text, rel)
         except ContentError as err:
-            pack.errors.append(err)
+            if err.path not in exact:
+                pack.errors.append(err)
             continue
+        pack.warnings += invisible_in_lines(routine.body, rel, routine.body_line)
         if routine.id in pack.routines:
             _duplicate(pack, rel, "rutinen", routine.id, pack.line_in(rel, "id") or 1)
             continue
         pack.routines[routine.id] = routine
+
+
+def _invisible_in_routine(pack: ContentPack, rel: str, text: str) -> set[str]:
+    """Invisible characters in a routine's front matter (see _invisible); nothing when it cannot be parsed (then
+    parse_routine says why)."""
+    if not INVISIBLE.search(text):
+        return set()
+    lines = text.splitlines()
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if not lines or lines[0].strip() != "+++" or end is None:
+        return set()
+    front = "\n".join(lines[1:end])
+    try:
+        data = read_toml(front, rel, line_offset=1)
+    except ContentError:
+        return set()
+    return _invisible(pack, data, rel, front, line_offset=1)
 
 
 def _load_free_text(pack: ContentPack) -> None:
