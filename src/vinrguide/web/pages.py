@@ -224,23 +224,23 @@ class Site:
         return rows
 
     def _question(self, state: WalkState, walk: Walk, error: str | None, moved: bool) -> Page:
-        question = walk.question
-        assert isinstance(question, QuestionNode)
-        flow = walk.flow
-        chosen = walk.remembered
+        from vinrguide.advice import question_view
+
+        view = question_view(self.pack, walk, plain=True)  # the role's text with {tel:…} filled in, as plain text
+        rich = question_view(self.pack, walk, plain=False)  # "Varför frågar vi?" keeps its Markdown
+        assert view is not None and rich is not None
         options = [
-            {"value": o.value, "label": walk.option_label(question, o.value), "checked": o.value == chosen}
-            for o in question.options
+            {"value": value, "label": label, "checked": value == view.remembered} for value, label in view.options
         ]
         position = walk.position if walk.position is not None else len(walk.steps)
         return self.render(
             "question.html",
             status=422 if error else 200,
-            title=("Fel: " if error else "") + text_for(question.text, walk.role),
-            flow=flow,
-            node=walk.current,
-            question=text_for(question.text, walk.role),
-            why=text_for(question.why, walk.role),
+            title=("Fel: " if error else "") + view.text,
+            flow=walk.flow,
+            node=view.node,
+            question=view.text,
+            why=rich.why,
             options=options,
             fields=state.hidden_fields(),
             summary=self._summary(state, walk),
