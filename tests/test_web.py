@@ -97,6 +97,10 @@ def test_the_acute_page_calls_112() -> None:
         c.close()
     assert 'href="tel:112"' in html
     assert h1(html) == "Akut hjälp"
+    acute = [u for u in shipped_pack().units.values() if u.acute_help]
+    assert acute, "the shipped directory marks its acute units"
+    for unit in acute:  # every acute unit, the after-hours route (socialjouren) among them
+        assert unit.name in text_of(html)
 
 
 # ---------------------------------------------------------------- the start page and search
