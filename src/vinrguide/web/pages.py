@@ -226,11 +226,13 @@ class Site:
     def _question(self, state: WalkState, walk: Walk, error: str | None, moved: bool) -> Page:
         from vinrguide.advice import question_view
 
-        view = question_view(self.pack, walk, plain=True)  # the role's text with {tel:…} filled in, as plain text
-        rich = question_view(self.pack, walk, plain=False)  # "Varför frågar vi?" keeps its Markdown
+        # the role's text with {tel:…} filled in: the question as plain text, "Varför frågar vi?" with its Markdown
+        view = question_view(self.pack, walk, plain=True)
+        rich = question_view(self.pack, walk, plain=False)
         assert view is not None and rich is not None
         options = [
-            {"value": value, "label": label, "checked": value == view.remembered} for value, label in view.options
+            {"value": value, "label": label, "checked": value == view.remembered}
+            for value, label in view.options
         ]
         position = walk.position if walk.position is not None else len(walk.steps)
         return self.render(
