@@ -219,6 +219,11 @@ async def _websocket_sessions(
             _measure_memory(pids, result.rss_kib, result.pss_kib)
             result.server_rss_kib = memory_kib(server.pid)[0]
             cpu_before_walk = sum(cpu_seconds(pid) for pid in pids)
+            if steps:  # the focus to the guide list first (it starts in the text box, where a digit is text)
+                await asyncio.gather(
+                    *(ws.send_json(["stdin", walk_plan().to_guides_stdin]) for ws in sockets)
+                )
+                await asyncio.sleep(0.3)
             for key, expect in steps:
                 pressed = [time.monotonic()] * result.sessions
                 await asyncio.gather(*(ws.send_json(["stdin", key]) for ws in sockets))
@@ -310,9 +315,11 @@ def run_load(
                 _measure_memory(pids, result.rss_kib, result.pss_kib)
                 result.server_rss_kib = memory_kib(server.pid)[0]
                 if kind == "app" and walk:
+                    plan = walk_plan()
                     for term in terms:
                         term.focus()
-                    steps = walk_plan().steps
+                        term.press(plan.to_guides)  # the focus to the guide list: it starts in the text box
+                    steps = plan.steps
                     for key, expect in steps:
                         pressed: list[float] = []
                         for term in terms:

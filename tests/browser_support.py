@@ -577,7 +577,7 @@ def _words(text: str, count: int = 5) -> str:
 
 @dataclass(frozen=True)
 class WalkPlan:
-    guide_key: str  # the number that opens the guide on the start screen
+    guide_key: str  # the number that opens the guide on the start screen, once the guide list has the focus
     steps: tuple[
         tuple[str, str], ...
     ]  # (key to press, text the next screen shows), the last one the outcome's
@@ -585,6 +585,10 @@ class WalkPlan:
     outcome_title: str
     urgency: str
     dont: tuple[str, ...]
+    to_guides: str = "Tab"
+    """The key that moves the focus from "Beskriv situationen…" (where it starts, and where a digit is text) to the
+    guide list, where the digit opens the guide; press it once before `steps` on a fresh start screen."""
+    to_guides_stdin: str = "\t"  # the same key as the bytes a websocket client sends
 
 
 def walk_plan(role: str | None = None) -> WalkPlan:

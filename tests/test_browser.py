@@ -13,6 +13,7 @@ import pkgutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Download, Playwright, sync_playwright
@@ -31,6 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 APP_NAME = "Stöd vid våld"
 GUIDE_LIST = "Oro för att en ung person förs utomlands"  # on the start screen once the content has loaded
+START_HINT = "Tab: guiderna · 1–9 startar en guide"  # only on the start screen
 FAKE_NAME = "Zlatana Provnamnsdotter"
 FAKE_PNR = "19850101-1234"
 
@@ -91,8 +93,12 @@ def start(tab: Tab) -> BrowserTerminal:
     return term
 
 
-def walk_to_outcome(term: BrowserTerminal) -> None:
+def walk_to_outcome(term: BrowserTerminal, to_guides: bool = True) -> None:
+    """The walk by keyboard from the start screen. `to_guides`: the focus is still in "Beskriv situationen…" (where
+    it starts, and a digit there is text), so first Tab to the guide list, as the start screen's hint says."""
     plan = walk_plan()
+    if to_guides:
+        term.press(plan.to_guides)
     for key, expect in plan.steps:
         term.press(key)
         term.wait_for(expect)
@@ -203,19 +209,39 @@ def test_keys_on_the_start_screen(tab: Tab) -> None:
     press(term, "F1", gone="Tangenter")  # F1 closes it again
     press(term, "F1", "Tangenter")
     press(term, "Escape", gone="Tangenter")
+    # the palette lists acute help first: a quick ctrl+p, Enter opens it and never ends the session (issue 12, 1)
+    press(term, "Control+p", "Sök guide, rutinavsnitt, kontakt")
+    press(term, "Enter", "AKUT HJÄLP")
+    press(term, "Escape", gone="AKUT HJÄLP")
+    assert not tab.term.websocket_closed
     press(term, "Control+p", "Sök guide, rutinavsnitt, kontakt")  # the command palette
     press(term, "Escape", gone="Sök guide, rutinavsnitt, kontakt")
     press(term, "F4", "Coachläge på")
     press(term, "F4", "Coachläge av")
-    press(term, "o", "Övningsfall")
-    press(term, "b", GUIDE_LIST)
+
+    # a letter typed on the start screen goes into the text box, from the guide list too: "k" opens nothing here
+    press(term, "Tab")  # from "Beskriv situationen…" (where the focus starts) to the guide list
+    term.type("kompis")
+    term.wait_for("kompis")
+    assert not term.has("Filtrera"), "k on the start screen must not open the directory"
+    press(term, "Escape", gone="kompis")  # Esc empties the box
+    term.wait_for(GUIDE_LIST)
+
+    # the practice cases, the directory and the routines are the items below the guides
+    press(term, "Tab")  # to the guide list again
+    press(term, "End")  # the last item: Övningsfall
+    press(term, "Enter", "Välj ett fall.")
+    press(term, "b", gone="Välj ett fall.")
+    term.wait_for(START_HINT)
     press(term, "F2", "AKUT HJÄLP")
     press(term, "b", gone="AKUT HJÄLP")
 
     # the directory: filter with /, down to the list, Enter opens a contact, c copies its number
-    press(term, "k", "Filtrera")
+    press(term, "ArrowUp")
+    press(term, "ArrowUp")  # Kontakter
+    press(term, "Enter", "Filtrera")
     press(term, "Escape", gone="Filtrera")
-    press(term, "k", "Filtrera")
+    press(term, "Enter", "Filtrera")
     press(term, "/")
     term.type("nexus")
     press(term, "ArrowDown")
@@ -224,14 +250,20 @@ def test_keys_on_the_start_screen(tab: Tab) -> None:
     press(term, "Escape", gone="c kopierar numret")
     press(term, "Escape", gone="Filtrera")
 
-    # a routine: r picks one, t toggles the table of contents, l lists the links
-    press(term, "r", "Välj en rutin att läsa")
+    # a routine: picked from the list; t toggles the table of contents, l lists the links, r picks another
+    # routine, k opens the directory (off the start screen the one-letter keys work)
+    press(term, "ArrowDown")  # Rutiner
+    press(term, "Enter", "Välj en rutin att läsa")
     press(term, "Enter", gone="Välj en rutin att läsa")
     press(term, "t")
     press(term, "t")
     press(term, "l", "Välj en länk i rutinen")
     press(term, "Escape", gone="Välj en länk i rutinen")
-    press(term, "Escape", GUIDE_LIST)
+    press(term, "r", "Välj en rutin att läsa")
+    press(term, "Escape", gone="Välj en rutin att läsa")
+    press(term, "k", "Filtrera")
+    press(term, "Escape", gone="Filtrera")
+    press(term, "Escape", START_HINT)
 
     # a click on AKUT 112 in the header does what F2 does
     term.click_text("AKUT 112")
@@ -239,13 +271,16 @@ def test_keys_on_the_start_screen(tab: Tab) -> None:
     press(term, "Escape", gone="AKUT HJÄLP")
 
 
+RESTART_QUESTION = "Börja om guiden? Dina svar glöms."
+QUIT_QUESTION = "Avsluta? Dina svar i guiden glöms."
+
+
 def test_keys_in_a_guide(tab: Tab) -> None:
     term = start(tab)
     plan = walk_plan()
     first_question = plan.steps[0][1]
     # the guide list with arrows and Enter
-    press(term, "Tab")  # from the role box to the free-text box, then to the guide list
-    press(term, "Tab")
+    press(term, "Tab")  # from "Beskriv situationen…" (where the focus starts) to the guide list
     press(term, "Home")
     for _ in range(int(plan.guide_key) - 1):
         press(term, "ArrowDown")
@@ -255,10 +290,30 @@ def test_keys_in_a_guide(tab: Tab) -> None:
     press(term, "?", "Varför frågar vi?")
     first_answer, second_question = plan.steps[1]
     press(term, first_answer, second_question)
+
+    # s mid-guide asks before the answers go: n and Esc keep them, y starts over (issue 12, item 5)
+    press(term, "s", RESTART_QUESTION)
+    press(term, "n", gone=RESTART_QUESTION)
+    assert term.has(second_question)
+    press(term, "s", RESTART_QUESTION)
+    press(term, "Escape", gone=RESTART_QUESTION)
+    assert term.has(second_question)
+    # quitting with answers asks first too (the palette's "Avsluta"): n keeps the session
+    press(term, "Control+p", "Sök guide, rutinavsnitt, kontakt")
+    term.type("Avsluta")
+    press(term, "Enter", QUIT_QUESTION)
+    press(term, "n", gone=QUIT_QUESTION)
+    assert term.has(second_question) and not term.websocket_closed
+    press(term, "s", RESTART_QUESTION)
+    press(term, "y", gone=RESTART_QUESTION)
+    term.wait_for_gone(second_question)
+    term.wait_for(first_question)
+
+    press(term, first_answer, second_question)
     press(term, "b", "ditt svar")  # back to the first question: the answer is remembered
     press(term, "Escape", gone=first_question)  # Esc is Back too: out of the guide, to the start
-    term.wait_for(GUIDE_LIST)
-    walk_to_outcome(term)
+    term.wait_for(START_HINT)
+    walk_to_outcome(term, to_guides=False)  # the guide list kept the focus
     TESTED_KEYS.update(key for key, _ in plan.steps)
 
     # A click on an action focuses the checklist (and ticks the item under the pointer); then space and Enter tick
@@ -276,16 +331,43 @@ def test_keys_in_a_guide(tab: Tab) -> None:
     press(term, "l", "Välj rutinavsnitt att läsa")  # the routine sections behind the advice
     press(term, "Enter", gone="Välj rutinavsnitt att läsa")
     press(term, "Escape", plan.outcome_title)
+    # a legal reference behind the advice (a click), and o opens its web page in the browser: a new tab asks for
+    # the address (blocked here, as every request off 127.0.0.1)
+    press(term, "End")  # the sources are at the end of the card
+    legal = next(t for t in (line.strip(" │┃▌▐█") for line in term.screen.lines()) if t.startswith("§ "))
+    term.click_text(legal[:30])
+    term.wait_for("o öppnar webbsidan")
+    press(term, "o")
+    term.wait_until(lambda: bool(tab.requests.blocked), 20, "the legal page to open in a new tab")
+    opened = urlsplit(tab.requests.blocked[0])
+    assert opened.scheme == "https" and term.has(
+        f"https://{opened.hostname}/"
+    )  # the one shown, tab.requests.blocked
+    press(term, "b", gone="o öppnar webbsidan")
     press(term, "e", "Spara som fil (s)")
     press(term, "c", "kopierad")  # copy (a headless browser may refuse the clipboard; the app says it tried)
     press(term, "Escape", gone="Spara som fil (s)")
     press(term, "c", "kopierad")
-    press(term, "s", first_question)  # start the guide again
+    press(term, "s", first_question)  # start the guide again: at the outcome nothing is asked
+    assert not term.has(RESTART_QUESTION)
 
     # clearing the session: everything chosen and answered is gone, back at the start
     press(term, "F9", "Sessionen är rensad")
-    term.wait_for(GUIDE_LIST)
+    term.wait_for(START_HINT)
     assert not term.has(first_question)
+
+    # quitting with an answer given, and j (Ja): the session ends, and the page says so
+    walk = plan.steps[:2]
+    term.press(plan.to_guides)
+    for key, expect in walk:
+        term.press(key)
+        term.wait_for(expect)
+    press(term, "Control+p", "Sök guide, rutinavsnitt, kontakt")
+    term.type("Avsluta")
+    press(term, "Enter", QUIT_QUESTION)
+    press(term, "j")
+    term.wait_until(lambda: term.websocket_closed, 20, "the session to end")
+    term.page.get_by_text("Sessionen är avslutad").wait_for(state="visible", timeout=10_000)
 
 
 def ticks(term: BrowserTerminal) -> set[str]:
@@ -294,12 +376,11 @@ def ticks(term: BrowserTerminal) -> set[str]:
 
 
 def test_keys_from_the_free_text_box(tab: Tab) -> None:
-    term = start(tab)
-    press(term, "Tab")  # from the role box to the free-text box
+    term = start(tab)  # the focus starts in the free-text box
     term.type("eleven är 15 år och ska resa i sommar, hedersförtryck")
     press(term, "1")  # a digit in the box is text, not a guide
-    press(term, "Enter", "Guider som kan passa")
-    press(term, "Home")  # the first guide that fits
+    press(term, "Enter", f"Guide ▶ {GUIDE_LIST}")  # the hits, best first: this guide is the first
+    press(term, "Home")  # the first hit
     press(term, "Enter", "Stämmer det här?")  # what the guide read from the text, to confirm
     press(term, "Control+s", walk_plan().steps[0][1])  # start the guide with it: akut is still asked
     press(term, "F9", "Sessionen är rensad")
@@ -324,8 +405,7 @@ def test_typed_text_never_reaches_the_server_output(browser: Browser) -> None:
     with running_server(serve_argv()) as served:
         tab = Tab(browser, served.url)
         try:
-            term = start(tab)
-            term.press("Tab")  # from the role box to the free-text box
+            term = start(tab)  # the focus starts in the free-text box
             term.type(f"{FAKE_NAME} {FAKE_PNR} ska resa")
             term.wait_for(FAKE_NAME)
             term.press("1")  # typing a digit in the box must not start guide 1
