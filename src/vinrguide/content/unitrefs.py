@@ -18,7 +18,9 @@ UNIT_REF = re.compile(r"\{tel:([a-z0-9][a-z0-9-]*)\}")
 # A Swedish phone number as people write it: 114 14, 116 111, 020-50 50 50, 018-727 52 47, 08-405 50 05,
 # 010-223 57 60. Years (2025), law numbers (2025:400, 1982:316), sections (31 a §) and dates are not numbers.
 # 112 is the emergency number everywhere in the EU and never changes: text may say "ring 112" as it is.
-PHONE_LIKE = re.compile(r"(?<![\w:/.-])(?:0\d{1,3}-\d{2,3}(?:[ ]\d{2,3}){1,3}|11[46][ ]\d{2,3}(?:[ ]\d{2,3})?)(?![\w:])")
+PHONE_LIKE = re.compile(
+    r"(?<![\w:/.-])(?:0\d{1,3}-\d{2,3}(?:[ ]\d{2,3}){1,3}|11[46][ ]\d{2,3}(?:[ ]\d{2,3})?)(?![\w:])"
+)
 
 
 class _UnitLike(Protocol):
