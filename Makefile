@@ -34,12 +34,14 @@ browser:
 test: $(STAMP) browser  ## the whole test suite
 	$(BIN)/vinrguide check --quiet
 	$(BIN)/vinrguide scenarios
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP) browser
 	$(BIN)/python -m bench

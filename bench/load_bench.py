@@ -1,4 +1,4 @@
-"""Capacity of `vinrguide serve`: N browser sessions at once on loopback, against a bare Textual app served the same way.
+"""Capacity of `vinrguide serve --terminal`: N browser sessions at once on loopback, against a bare Textual app served the same way.
 
 For each kind (the baseline, then the app) one server is started (`--max-sessions N`), and one headless Chromium
 (Debian's, as in the browser test) opens N tabs at the same moment, each in its own browser context. Measured:

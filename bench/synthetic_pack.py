@@ -10,6 +10,10 @@ Copy k (1 … factor-1) of every routine, flow, unit and term gets the id suffix
 gets a section "Anteckningar k" of pseudo-words, so the vocabulary grows with the pack as it would with real text.
 Term phrases get " kopia k" so that no phrase leads two ways (VG207). facts.toml, legal.toml, fritext.toml and the
 scenarios are shipped once.
+
+`write_deep_flows(dest)` adds three flows whose shape, not size, is hard (issue 15, point 6): `sammanflode`, 51 nodes
+whose branches split and merge again 16 times (65,536 paths); `hoppa`, 30 questions that each lead to the next or
+skip one (1.3 million paths); `kedja`, a chain of 1,200 questions. Their facts (`djup-1` …) are added to facts.toml.
 """
 
 from __future__ import annotations
@@ -59,6 +63,13 @@ def write_synthetic_pack(dest: Path, factor: int = 100, source: Path = ROOT) -> 
     terms = (
         tomllib.loads(terms_file.read_text(encoding="utf-8")).get("term", []) if terms_file.exists() else []
     )
+    if factor > 1:
+        # Each copy's reports go to its own copy of the children's unit, so every copy is marked as receiving them
+        # (an unmarked pack has only `barn-och-unga`, and the copies would break the safety rule VG401).
+        units = [
+            dict(u, child_reports=True) if u.get("child_reports") or u["id"] == "barn-och-unga" else u
+            for u in units
+        ]
     all_units: list[dict[str, Any]] = list(units)
     all_terms: list[dict[str, Any]] = list(terms)
     for k in range(1, factor):
@@ -104,10 +115,123 @@ def write_synthetic_pack(dest: Path, factor: int = 100, source: Path = ROOT) -> 
 
 
 @contextmanager
-def synthetic_pack(factor: int = 100, source: Path = ROOT) -> Iterator[Path]:
-    """A synthetic pack in a temporary directory, removed when the block ends."""
+def synthetic_pack(
+    factor: int = 100, source: Path = ROOT, deep: bool = False, deep_scale: float = 1.0
+) -> Iterator[Path]:
+    """A synthetic pack in a temporary directory, removed when the block ends; with `deep`, the deep flows too."""
     with tempfile.TemporaryDirectory(prefix="vinrguide-pack-") as tmp:
-        yield write_synthetic_pack(Path(tmp) / "pack", factor, source)
+        root = write_synthetic_pack(Path(tmp) / "pack", factor, source)
+        if deep:
+            write_deep_flows(root, deep_scale)
+        yield root
+
+
+DEEP_FLOWS = ("sammanflode", "hoppa", "kedja")
+CHAIN_LENGTH = 1200
+SKIP_QUESTIONS = 30
+MERGE_LEVELS = 16
+
+
+def write_deep_flows(dest: Path, scale: float = 1.0) -> Path:
+    """Add the flows `sammanflode`, `hoppa` and `kedja` (and their facts) to the pack in `dest`; return `dest`.
+
+    `scale` multiplies each flow's length (levels, questions, chain), for measuring how the cost grows.
+    """
+    outcome = _borrowed_outcome(dest)
+    questions: dict[str, dict[str, list[tuple[str, str]]]] = {
+        "sammanflode": _merging(round(MERGE_LEVELS * scale)),
+        "hoppa": _skipping(round(SKIP_QUESTIONS * scale)),
+        "kedja": _chain(round(CHAIN_LENGTH * scale)),
+    }
+    facts_used = 0
+    levels = round(MERGE_LEVELS * scale)
+    for flow_id, nodes in questions.items():
+        lines = [
+            f'id = "{flow_id}"',
+            f'title = "Djup guide {flow_id}"',
+            'description = "Syntetisk guide för mätningar."',
+            'start = "akut"',
+            "",
+            "[nodes.akut]",
+            'kind = "question"',
+            'fact = "akut"',
+            'text = "Är någon i fara just nu?"',
+            'why = "Vid akut fara ringer du 112."',
+            'options = [ { value = "ja", next = "ut-akut" }, { value = "nej", next = "q1" } ]',
+        ]
+        for number, (node_id, options) in enumerate(nodes.items(), 1):
+            fact_number = _fact_number(node_id, levels)
+            fact = f"djup-{fact_number}"
+            facts_used = max(facts_used, fact_number)
+            choices = ", ".join(f'{{ value = "{value}", next = "{target}" }}' for value, target in options)
+            lines += [
+                "",
+                f"[nodes.{node_id}]",
+                'kind = "question"',
+                f'fact = "{fact}"',
+                f'text = "Fråga {number} i {flow_id}?"',
+                'why = "För mätningen."',
+                f"options = [ {choices} ]",
+            ]
+        for node_id, acute in (("ut-akut", True), ("ut-slut", False)):
+            lines += ["", f"[nodes.{node_id}]", 'kind = "outcome"']
+            lines += ["acute = true", 'urgency = "akut"'] if acute else ['urgency = "info"']
+            lines.append(f'title = "{"Ring 112 nu" if acute else "Slut på guiden"}"')
+            lines += [f"{key} = {_toml(value)}" for key, value in outcome.items()]
+        (dest / "flows" / f"{flow_id}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    facts = [
+        {"id": f"djup-{n}", "label": f"Steg {n}", "values": [_value("ja", "Ja"), _value("nej", "Nej")]}
+        for n in range(1, facts_used + 1)
+    ]
+    with (dest / "flows" / "facts.toml").open("a", encoding="utf-8") as out:
+        out.write("\n" + _tables("fact", facts))
+    return dest
+
+
+def _value(value: str, label: str) -> dict[str, str]:
+    return {"value": value, "label": label}
+
+
+def _fact_number(node_id: str, levels: int) -> int:
+    """q7 asks djup-7; the merging flow's a7/b7 (on different paths) share djup-(levels + 7)."""
+    number = int(node_id[1:])
+    return number if node_id.startswith("q") else levels + number
+
+
+def _merging(levels: int) -> dict[str, list[tuple[str, str]]]:
+    """q1 splits to a1/b1, both lead to q2, … : 3 × levels questions, 2 ** levels paths."""
+    nodes: dict[str, list[tuple[str, str]]] = {}
+    for i in range(1, levels + 1):
+        after = f"q{i + 1}" if i < levels else "ut-slut"
+        nodes[f"q{i}"] = [("ja", f"a{i}"), ("nej", f"b{i}")]
+        nodes[f"a{i}"] = [("ja", after), ("nej", after)]
+        nodes[f"b{i}"] = [("ja", after), ("nej", after)]
+    return nodes
+
+
+def _skipping(count: int) -> dict[str, list[tuple[str, str]]]:
+    """Each question leads to the next (ja) or skips one (nej): Fibonacci(count) paths."""
+    target = lambda i: f"q{i}" if i <= count else "ut-slut"  # noqa: E731
+    return {f"q{i}": [("ja", target(i + 1)), ("nej", target(i + 2))] for i in range(1, count + 1)}
+
+
+def _chain(length: int) -> dict[str, list[tuple[str, str]]]:
+    """A chain: ja leads to the next question, nej ends the guide."""
+    return {
+        f"q{i}": [("ja", f"q{i + 1}" if i < length else "ut-slut"), ("nej", "ut-slut")]
+        for i in range(1, length + 1)
+    }
+
+
+def _borrowed_outcome(dest: Path) -> dict[str, Any]:
+    """The referrals and routines of the first acute outcome in the pack, so the deep flows refer to what exists."""
+    for path in sorted((dest / "flows").glob("*.toml")):
+        if path.name == "facts.toml":
+            continue
+        for node in tomllib.loads(path.read_text(encoding="utf-8")).get("nodes", {}).values():
+            if node.get("acute"):
+                return {key: node[key] for key in ("referrals", "routines") if key in node}
+    raise ValueError(f"no flow with an acute outcome in {dest}")
 
 
 def _front_matter_id(text: str) -> str:

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import aiohttp
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -312,21 +314,68 @@ class ServerProcess:
         return self.process.returncode
 
 
+# ---------------------------------------------------------------- a websocket client standing in for the page
+
+
+class Session:
+    """A websocket client standing in for the page: the screen's bytes, the text messages, how it closed."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.screen = bytearray()
+        self.texts: list[list[object]] = []
+        self.closed = False
+        self.close_code: int | None = None
+
+    async def read_until(self, predicate: object, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():  # type: ignore[operator]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"timed out; received {bytes(self.screen[-500:])!r} {self.texts}")
+            try:
+                message = await self.ws.receive(timeout=left)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.screen.extend(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.texts.append(json.loads(message.data))
+            elif message.type in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+                aiohttp.WSMsgType.CLOSING,
+            ):
+                self.closed = True
+                self.close_code = self.ws.close_code
+                return
+
+    async def type(self, text: str) -> None:
+        for ch in text:
+            await self.ws.send_json(["stdin", ch])
+
+
+def ws_url(http_url: str) -> str:
+    return "ws" + http_url.removeprefix("http") + "ws?width=100&height=30"
+
+
 def _pump(stream: Any, sink: bytearray) -> None:
     for chunk in iter(lambda: stream.read1(65536), b""):
         sink.extend(chunk)
 
 
 def serve_argv(*extra: str, now: str = FIXED_NOW) -> list[str]:
-    return [sys.executable, "-m", "vinrguide", "serve", "--port", "0", "--now", now, *extra]
+    """`vinrguide serve --terminal` (the terminal app through textual-serve) on a free loopback port."""
+    return [sys.executable, "-m", "vinrguide", "serve", "--terminal", "--port", "0", "--now", now, *extra]
 
 
-def custom_app_server_argv(app_argv: Sequence[str], max_sessions: int = 4) -> list[str]:
-    """A server with any app command (for tests that need an app that misbehaves on purpose)."""
+def custom_app_server_argv(app_argv: Sequence[str], max_sessions: int = 4, **config: object) -> list[str]:
+    """The terminal server (`serve --terminal`'s) with any app command (for apps that misbehave on purpose)."""
+    options = "".join(f", {name}={value!r}" for name, value in config.items())
     code = (
         "import sys\n"
         "from vinrguide.serve.server import ServeConfig, serve\n"
-        f"sys.exit(serve(ServeConfig(app_argv={tuple(app_argv)!r}, port=0, max_sessions={max_sessions})))\n"
+        f"sys.exit(serve(ServeConfig(app_argv={tuple(app_argv)!r}, port=0, max_sessions={max_sessions}{options})))\n"
     )
     return [sys.executable, "-c", code]
 
@@ -453,13 +502,15 @@ class BrowserTerminal:
         self.page.mouse.click(x, y)
         self.page.mouse.move(0, 0)  # no tooltip left over the screen
 
-    def open(self, first_text: str, timeout: float = 60.0) -> float:
-        """Load the page; seconds until `first_text` is on the screen (the time to first screen)."""
+    def open(self, first_text: str, timeout: float = 60.0, focus: bool = True) -> float:
+        """Load the page; seconds until `first_text` is on the screen (the time to first screen). `focus=False`
+        leaves the focus where the page put it (as a user who has not clicked yet)."""
         start = time.monotonic()
         self.page.goto(self.url, wait_until="domcontentloaded")
         self.wait_for(first_text, timeout)
         elapsed = time.monotonic() - start
-        self.focus()
+        if focus:
+            self.focus()
         return elapsed
 
     def focus(self) -> None:

@@ -28,3 +28,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "soak" in item.keywords:
             item.add_marker(skip)
+
+
+from .fixtures import fixture_pack  # noqa: E402, F401  (the fixture pack, for every test module)

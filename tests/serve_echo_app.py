@@ -1,7 +1,8 @@
 """A Textual app for tests/test_serve.py that misbehaves on purpose, as a crashing app might.
 
 Everything typed is written to its stderr (straight to file descriptor 2, past Textual's capture), and Enter
-crashes it with the typed text in the exception message. The server must show none of it. `e` delivers a file.
+crashes it with the typed text in the exception message. The server must show none of it. Ctrl+E delivers a file;
+Ctrl+B asks for 1 GiB of memory at once, as a runaway session would (the server's memory cap must stop it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class EchoApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self.typed = ""
+        self.hoard = b""
 
     def compose(self) -> ComposeResult:
         yield Static("ECHO-APP READY")
@@ -25,6 +27,10 @@ class EchoApp(App[None]):
     def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             raise RuntimeError(f"crashed while holding {self.typed!r}")
+        if event.key == "ctrl+b":
+            self.hoard = bytes(1 << 30)  # calloc: no page touched unless the cap fails
+            self.query_one(Static).update("ECHO-APP HOARDED")
+            return
         if event.key == "ctrl+e":
             self.deliver_text(io.StringIO("export åäö\n"), save_filename="sammanfattning – åäö.md")
             return

@@ -115,7 +115,7 @@ async def test_role_chosen_by_keyboard_changes_the_text() -> None:
         assert select.has_focus, "where I work is one step back"
         await press_all(pilot, "enter", *["down"] * (roles.index("skola") + 1), "enter")
         assert app.role == "skola"
-        await open_guide(pilot, "misstanke", "2", "1", "3")
+        await open_guide(pilot, "misstanke", "2", "1", "1", "2")  # nej, barn, can go home, no honour
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         node = pack.flows["misstanke"].nodes["m-barn"]

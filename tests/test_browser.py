@@ -187,6 +187,16 @@ def press(term: BrowserTerminal, key: str, expect: str | None = None, gone: str 
         term.wait_for_gone(gone)
 
 
+def test_keys_work_right_after_the_page_loads_without_a_click(tab: Tab) -> None:
+    """Issue 12, item 3: the page focuses the terminal itself; F2 is the first key a user in danger presses."""
+    term = tab.term
+    term.open(GUIDE_LIST, focus=False)
+    focused = term.page.evaluate("document.activeElement && document.activeElement.className")
+    assert "xterm-helper-textarea" in focused, focused
+    term.press("F2", settle=False)
+    term.wait_for("AKUT HJÄLP")
+
+
 def test_keys_on_the_start_screen(tab: Tab) -> None:
     term = start(tab)
     press(term, "F1", "Tangenter")  # help

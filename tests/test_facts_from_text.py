@@ -188,3 +188,97 @@ def test_scenario_vignettes_read_right() -> None:
     assert right >= 2 * len(cases) // 3
     assert wrong <= max(2, (right + wrong) // 10)
     assert suggested >= 0.9 * len(cases)
+
+
+# ------------------------------------------------------------------ issue 14: the failure kinds, by general rules
+
+
+def test_a_negation_inside_the_phrase_cancels_it() -> None:
+    assert facts("de har inga barn ihop")["barn-i-hemmet"] == "nej"
+    assert facts("paret har inte några barn").get("barn-i-hemmet") != "ja"
+    assert facts("han vet inte om hon har barn")["barn-i-hemmet"] == "vet-ej"  # the longer phrase wins
+    assert facts("klienten ville inte svara")["svar"] == "vill-inte-svara"  # the phrase's own negation counts
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("elev, 19 år, berättar", "vuxen"),  # the explicit age beats the cue word "elev"
+        ("eleven är 18 och rädd", "vuxen"),
+        ("killen är 15", "barn"),  # an age without "år"
+        ("flickan är 12 och vill inte gå hem", "barn"),
+        ("en 14 year old girl", "barn"),
+    ],
+)
+def test_an_explicit_age_decides(text: str, age: str) -> None:
+    assert facts(text)["alder"] == age
+
+
+def test_the_age_of_someones_children_is_not_the_persons_age() -> None:
+    read = facts("mamman har en son på 3 år och ett barn på 7 år")
+    assert read.get("alder") != "barn"
+    assert facts("kvinnan, 31 år, har barn på 1 och 6 år")["alder"] == "vuxen"
+    assert facts("hon har två barn på 3 och 5 år")["barn-i-hemmet"] == "ja"
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("de flyger på söndag", "nara"),
+        ("resan till släkten är imorgon", "nara"),
+        ("familjen åker om fyra dagar", "nara"),
+        ("de ska åka från Arlanda på tisdag", "nara"),
+        ("hon ska resa till hemlandet över jul", "planerad"),
+        ("de reser efter midsommar", "planerad"),
+    ],
+)
+def test_travel_timing_reads_as_avresa(text: str, when: str) -> None:
+    assert facts(text)["avresa"] == when
+
+
+def test_timing_without_a_trip_is_no_trip() -> None:
+    assert "avresa" not in facts("på fredag har vi möte med mamman")
+    assert "avresa" not in facts("han slog henne i lördags och imorgon ska hon till läkaren")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["han står utanför dörren", "han är på väg hit nu", "hon blir slagen just nu", "han slår henne nu"],
+)
+def test_present_danger_suggests_akut(text: str) -> None:
+    assert facts(text)["akut"] == "ja"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "han hotade att döda henne i somras",
+        "han hotar att döda henne om hon går",
+        "inget händer i rummet just nu",
+        "hon är inte i fara nu",
+        "de åker på lördag från Arlanda",
+    ],
+)
+def test_past_threats_and_negated_danger_are_never_akut(text: str) -> None:
+    assert "akut" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("jag är rektor på en skola", "skola"),
+        ("socialsekreterare här, klienten berättar", "socialtjanst"),
+        ("jobbar som undersköterska i hemtjänsten", "vard-omsorg"),
+        ("vi på bostadsbolaget har fått klagomål", "bostad"),
+        ("jag jobbar på fritidsgården", "fritid"),
+        ("jobbcoach på arbetsmarknadsenheten", "arbetsmarknad"),
+    ],
+)
+def test_workplace_words_set_roll(text: str, role: str) -> None:
+    assert facts(text)["roll"] == role
+
+
+def test_a_preposition_binds_to_the_next_word_of_a_phrase() -> None:
+    rule = phrase_regex("på Arlanda")
+    assert rule.search(fold("hon är på Arlanda"))
+    assert not rule.search(fold("på lördag från Arlanda"))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from vinrguide.content.models import Hours, Unit
-from vinrguide.hours import STOCKHOLM, describe_hours, holiday_name, open_status, parse_now
+from vinrguide.content.pack import ContentPack, load_pack
+from vinrguide.hours import STOCKHOLM, describe_hours, holiday_name, in_office_hours, open_status, parse_now
+
+from .fixtures import copy_fixture_pack
 
 OFFICE = Unit(
     id="kontor",
@@ -111,3 +115,28 @@ def test_bad_hours_are_refused_in_plain_words() -> None:
         Hours(days="mån-fredag", time="09:00-16:00")
     with pytest.raises(ValueError, match="slutar innan"):
         Hours(days="mån", time="16:00-09:00")
+
+
+@pytest.mark.parametrize(
+    ("when", "inside"),
+    [
+        ("2026-05-20T08:00", True),  # the fixture pack's office hours are mån–fre 08:00–17:00
+        ("2026-05-20T16:59", True),
+        ("2026-05-20T17:00", False),
+        ("2026-05-20T07:59", False),
+        ("2026-05-23T10:00", False),  # Saturday
+        ("2026-06-19T10:00", False),  # midsommarafton, a Friday: eves are outside office hours
+        ("2026-12-24T10:00", False),  # julafton
+        ("2026-05-14T10:00", False),  # Kristi himmelfärdsdag, a Thursday
+    ],
+)
+def test_office_hours_come_from_the_pack_and_exclude_holidays_and_eves(
+    fixture_pack: ContentPack, when: str, inside: bool
+) -> None:
+    assert in_office_hours(fixture_pack, at(when)) is inside
+
+
+def test_a_pack_without_office_hours_has_no_office_hours_to_order_by(tmp_path: Path) -> None:
+    root = copy_fixture_pack(tmp_path)
+    (root / "pack.toml").write_text('municipality = "Provkommun"\n', encoding="utf-8")
+    assert in_office_hours(load_pack(root), at("2026-05-20T10:00")) is None

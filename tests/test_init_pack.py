@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import tomllib
 from pathlib import Path
 
@@ -11,12 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vinrguide import packs
+from vinrguide import init_pack as packs
 from vinrguide.cli import main
 from vinrguide.content.check import check_pack
 from vinrguide.content.pack import load_pack
-from vinrguide.packs import (
+from vinrguide.init_pack import (
     FILL_IN,
+    MUNICIPALITY_TODO,
+    PACK_TOML,
     as_draft_flow,
     as_draft_front_matter,
     drop_local_hours_expectations,
@@ -91,7 +95,18 @@ def test_the_scenarios_still_pass_on_the_new_pack(new_pack: Path, capsys: pytest
 def test_the_guides_work_on_the_new_pack_and_show_no_uppsala_numbers(
     new_pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    facts = ["--fact", "akut=nej", "--fact", "alder=vuxen", "--fact", "heder=nej", "--fact", "roll=skola"]
+    facts = [
+        "--fact",
+        "akut=nej",
+        "--fact",
+        "alder=vuxen",
+        "--fact",
+        "heder=nej",
+        "--fact",
+        "beroende=nej",
+        "--fact",
+        "roll=skola",
+    ]
     args = ["walk", "misstanke", *facts, "--fact", "barn-i-hemmet=nej", "--now", "2026-05-20T10:00", "--json"]
     assert main([*args, "--content", str(new_pack)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -201,3 +216,86 @@ TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_siz
 )
 def test_the_units_writer_round_trips(units: list[dict[str, object]]) -> None:
     assert tomllib.loads(units_toml(units)).get("unit", []) == units
+
+
+# ------------------------------------------------------------------ pack.toml: the municipality is the new pack's own
+
+FIXTURE = Path(__file__).resolve().parent / "badcontent" / "_base"
+
+
+def test_the_new_pack_has_a_pack_toml_to_fill_in(new_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    info = load_pack(new_pack).info
+    assert info.municipality == MUNICIPALITY_TODO and info.municipality.startswith(FILL_IN)
+    assert info.content_owner.startswith(FILL_IN)
+    assert info.office_hours == ()  # Uppsala's office hours are not another municipality's
+    assert "Uppsala" not in (new_pack / PACK_TOML).read_text(encoding="utf-8")
+    assert load_pack(new_pack).draft_notice == f"Utkast – inte fastställd av {MUNICIPALITY_TODO}"
+    assert main(["init-pack", str(new_pack.parent / "till")]) == 0
+    assert "Fyll i – pack.toml: kommunens namn" in capsys.readouterr().out
+
+
+WALK = ["walk", "enkel", "--fact", "akut=nej", "--fact", "alder=barn", "--now", "2026-05-20T10:00"]
+
+
+def test_a_pack_from_init_pack_never_says_uppsala_in_walk_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "ny"
+    assert main(["init-pack", str(target), "--content", str(FIXTURE)]) == 0
+    capsys.readouterr()
+    assert main([*WALK, "--json", "--content", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["outcome"]["status"] == "utkast" and "Uppsala" not in out
+
+
+def test_a_pack_from_init_pack_never_says_uppsala_in_walk_or_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "ny"
+    assert main(["init-pack", str(target), "--content", str(FIXTURE)]) == 0
+    capsys.readouterr()
+    shows = [
+        ["show", ref, "--now", "2026-05-20T10:00"]
+        for ref in ("flow:enkel", "routine:rutin", "unit:socialjouren")
+    ]
+    for args in (WALK, *shows):
+        assert main([*args, "--content", str(target)]) == 0
+        out = capsys.readouterr().out
+        assert out and "Uppsala" not in out, (args, out)
+        if "unit:" not in args[1]:
+            assert f"fastställd av {MUNICIPALITY_TODO}" in out, (args, out)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_the_new_pack_gets_the_users_umask(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        made = init_pack(tmp_path / "ny", FIXTURE)
+    finally:
+        os.umask(old)
+    for path in [made.root, *made.root.rglob("*")]:
+        expected = (0o777 if path.is_dir() else 0o666) & ~umask
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+@pytest.mark.parametrize(
+    ("rel", "damage"),
+    [
+        ("routines/units.toml", b'[[unit]]\nid = "x\n'),
+        ("routines/units.toml", b"[[unit]]\nname = 1\n"),
+        ("routines/rutin.md", '+++\nid = "rutin"\ntitle = "Å"\n+++\n'.encode("cp1252")),
+        ("flows/facts.toml", b"\x00"),
+        ("scenarios/enkel.toml", b"[[scenario]]\n"),
+    ],
+)
+def test_a_broken_source_pack_is_refused_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str, damage: bytes
+) -> None:
+    source = tmp_path / "kalla"
+    shutil.copytree(FIXTURE, source)
+    (source / rel).write_bytes(damage)
+    target = tmp_path / "ny"
+    assert main(["init-pack", str(target), "--content", str(source)]) == 1
+    out, err = capsys.readouterr()
+    assert "källpaketet" in err and rel in err and "Traceback" not in out + err
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["kalla"]

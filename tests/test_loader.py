@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from vinrguide.content.anchors import anchor_of, split_ref
 from vinrguide.content.errors import ContentError
+from vinrguide.content.freetext import FreeTextFile
 from vinrguide.content.models import (
     Action,
     Flow,
@@ -22,8 +25,8 @@ from vinrguide.content.models import (
     as_action,
     text_for,
 )
-from vinrguide.content.pack import MAX_FILE_BYTES, load_pack
-from vinrguide.content.routine_file import parse_routine
+from vinrguide.content.pack import MAX_FILE_BYTES, MAX_LINE_CHARS, load_pack
+from vinrguide.content.routine_file import MAX_SECTIONS, parse_routine
 from vinrguide.content.validation import line_of, read_toml, validate
 
 BASE = Path(__file__).resolve().parent / "badcontent" / "_base"
@@ -531,3 +534,216 @@ def test_duplicates_keep_the_first_and_name_the_line_of_the_second(pack_dir: Pat
     assert (error.code, error.line) == ("VG101", text.count("\n") + 2) and "akut-112" in error.message
     assert pack.units["akut-112"].name == "112" and len(pack.units) == 3
     assert pack.indexes["unit", "socialjouren"] == 2
+
+
+# ------------------------------------------------------------------ folders that cannot be read
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` as a folder without read permission looks to its owner (the tests may run as root, whom chmod does
+    not stop): it cannot be listed, and nothing inside it can be looked at or read."""
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    scandir, stat, lstat, open_file = os.scandir, Path.stat, Path.lstat, Path.open
+
+    def inside(path: object) -> bool:
+        return Path(os.fspath(path)).is_relative_to(folder) and Path(os.fspath(path)) != folder  # type: ignore[arg-type]
+
+    def guarded_scandir(path: object = ".") -> object:
+        if Path(os.fspath(path)) == folder:  # type: ignore[arg-type]
+            raise denied
+        return scandir(path)  # type: ignore[call-overload]
+
+    def guard(original: Any) -> Any:
+        def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if inside(self):
+                raise denied
+            return original(self, *args, **kwargs)
+
+        return guarded
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    monkeypatch.setattr(Path, "stat", guard(stat))
+    monkeypatch.setattr(Path, "lstat", guard(lstat))
+    monkeypatch.setattr(Path, "open", guard(open_file))
+
+
+@pytest.mark.parametrize("folder", ["routines", "flows", "scenarios"])
+def test_a_folder_that_cannot_be_read_is_one_finding_not_an_empty_folder(
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    deny(monkeypatch, pack_dir / folder)
+    pack = load_pack(pack_dir)
+    assert [(e.code, e.file, e.message) for e in pack.errors] == [
+        ("VG001", f"{folder}/", f"kan inte läsa {folder}/: åtkomst nekad")
+    ]
+    assert pack.broken(f"{folder}/")
+
+
+def refuse_reading(monkeypatch: pytest.MonkeyPatch, file: Path) -> None:
+    """`file` without read permission (also when the tests run as root, whom chmod does not stop)."""
+    open_file = Path.open
+
+    def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == file:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return open_file(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+
+
+def test_a_file_that_cannot_be_read_says_so(pack_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_reading(monkeypatch, pack_dir / "routines" / "units.toml")
+    assert [(e.file, e.message) for e in load_pack(pack_dir).errors] == [
+        ("routines/units.toml", "kan inte läsa routines/units.toml: åtkomst nekad")
+    ]
+
+
+def test_a_pack_folder_that_cannot_be_read_is_one_finding(
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deny(monkeypatch, pack_dir)
+    (error,) = load_pack(pack_dir).errors
+    assert error.code == "VG001" and error.message.endswith("åtkomst nekad")
+
+
+# ------------------------------------------------------------------ routines/fritext.toml, loaded with the pack
+
+FRITEXT = "routines/fritext.toml"
+RULES = """\
+negations = ["inte"]
+
+[[pattern]]
+fact = "akut"
+value = "ja"
+phrases = ["i fara just nu"]
+
+[[pattern]]
+fact = "alder"
+value = "barn"
+phrases = ["elev"]
+
+[[guide]]
+flow = "enkel"
+phrases = ["enkelt fall"]
+"""
+
+
+def test_the_free_text_rules_load_with_the_pack(pack_dir: Path) -> None:
+    assert load_pack(pack_dir).free_text == FreeTextFile()  # optional: no file, no rules, no error
+    (pack_dir / FRITEXT).write_text(RULES, "utf-8")
+    pack = load_pack(pack_dir)
+    assert pack.errors == []
+    assert [(p.fact, p.value) for p in pack.free_text.pattern] == [("akut", "ja"), ("alder", "barn")]
+    assert [g.flow for g in pack.free_text.guide] == ["enkel"] and pack.free_text.negations == ("inte",)
+    assert FRITEXT in pack.files  # read through the pack's reader, so check finds its lines
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "line", "words"),
+    [
+        (lambda t: t.replace('"elev"]', '"elev]'), "VG002", 11, "citattecken"),
+        (lambda t: t.replace('phrases = ["elev"]', 'fraser = ["elev"]'), "VG003", 8, "phrases"),
+        (lambda t: t.replace('value = "barn"', 'value = "tonaring"'), "VG005", 10, "inget värde för alder"),
+        (lambda t: t.replace('fact = "alder"', 'fact = "hedersvald"'), "VG005", 9, "'hedersvald' finns inte"),
+        (lambda t: t.replace('flow = "enkel"', 'flow = "nix"'), "VG005", 14, "guiden 'nix' finns inte"),
+        (
+            lambda t: t + '\n[[pattern]]\nfact = "akut"\nvalue = "nej"\nphrases = ["lugnt"]\n',
+            "VG006",
+            19,
+            "akut",
+        ),
+    ],
+)
+def test_a_broken_free_text_file_is_an_error_on_its_line(
+    pack_dir: Path, edit: Any, code: str, line: int, words: str
+) -> None:
+    (pack_dir / FRITEXT).write_text(edit(RULES), "utf-8")
+    pack = load_pack(pack_dir)
+    (error,) = pack.errors
+    assert (error.code, error.file, error.line) == (code, FRITEXT, line)
+    assert words in error.message
+
+
+def test_a_rule_that_does_not_fit_is_left_out_and_the_others_still_read_danger(pack_dir: Path) -> None:
+    from vinrguide.facts_from_text import read_facts
+
+    broken = RULES + '\n[[pattern]]\nfact = "akut"\nvalue = "nej"\nphrases = ["lugnt"]\n'
+    (pack_dir / FRITEXT).write_text(broken.replace('value = "barn"', 'value = "tonaring"'), "utf-8")
+    pack = load_pack(pack_dir)
+    assert [e.code for e in pack.errors] == ["VG005", "VG006"]
+    assert [(p.fact, p.value) for p in pack.free_text.pattern] == [("akut", "ja")]
+    assert [(g.fact, g.value) for g in read_facts(pack, "Hon är i fara just nu, det är lugnt")] == [
+        ("akut", "ja")
+    ]
+
+
+@pytest.mark.parametrize("how", ["latin-1", "folder", "unreadable"])
+def test_a_free_text_file_that_cannot_be_read_is_named(
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    path = pack_dir / FRITEXT
+    if how == "latin-1":
+        path.write_bytes(RULES.replace("elev", "förskolebarn").encode("latin-1"))
+    elif how == "folder":
+        path.mkdir()
+    else:
+        path.write_text(RULES, "utf-8")
+        refuse_reading(monkeypatch, path)
+    pack = load_pack(pack_dir)
+    (error,) = pack.errors
+    assert (error.code, error.file) == ("VG001", FRITEXT)
+    assert pack.free_text == FreeTextFile()
+
+
+# ------------------------------------------------------------------ limits (docs/authoring.md, "Limits")
+
+
+def test_a_line_past_the_limit_is_refused_on_its_line(pack_dir: Path) -> None:
+    routine = pack_dir / "routines" / "rutin.md"
+    text = routine.read_text("utf-8")
+    routine.write_text(text + "\n" + "[" * (MAX_LINE_CHARS + 1) + "\n", "utf-8")
+    (error,) = [e for e in load_pack(pack_dir).errors]
+    assert (error.code, error.file, error.line) == ("VG001", "routines/rutin.md", text.count("\n") + 2)
+    assert "20 000 tecken" in error.message
+
+
+def test_a_routine_with_too_many_headings_is_refused(pack_dir: Path) -> None:
+    routine = pack_dir / "routines" / "rutin.md"
+    routine.write_text(routine.read_text("utf-8") + "\n## Samma\n" * MAX_SECTIONS, "utf-8")
+    pack = load_pack(pack_dir)
+    (error,) = pack.errors
+    assert (error.code, error.file) == ("VG001", "routines/rutin.md") and "rubriker" in error.message
+    assert "rutin" not in pack.routines
+
+
+def test_past_the_pack_limit_the_remaining_files_are_not_read(
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vinrguide.content import pack as pack_module
+
+    sizes = sorted(len(p.read_text("utf-8")) for p in pack_dir.rglob("*") if p.is_file())
+    monkeypatch.setattr(pack_module, "MAX_PACK_CHARS", sum(sizes) - sizes[0])
+    errors = load_pack(pack_dir).errors
+    assert len(errors) == 1 and "innehållspaketet är större än" in errors[0].message
+
+
+# ------------------------------------------------------------------ one broken file: the cause first
+
+
+def test_a_broken_units_file_is_the_first_finding_and_what_follows_from_it_is_counted(pack_dir: Path) -> None:
+    from vinrguide.content.check import check_pack
+
+    units = pack_dir / "routines" / "units.toml"
+    units.write_text(units.read_text("utf-8") + "\nx = [\n", "utf-8")
+    link = pack_dir / "routines" / "rutin.md"
+    link.write_text(link.read_text("utf-8") + "\nRing [polisen](unit:polisen).\n", "utf-8")
+    pack = load_pack(pack_dir)
+    assert pack.cause_of("unit", "barn-och-unga") == "routines/units.toml"
+    assert pack.cause_of("legal", "sol-anmalan") is None  # legal.toml loaded: a missing one is simply missing
+    findings = check_pack(pack)
+    errors = [f for f in findings if f.is_error]
+    assert [(f.code, f.file) for f in errors] == [("VG002", "routines/units.toml")]
+    # 3 referrals in the flow, 2 links in the routine, 1 unit in a scenario's expectations
+    assert errors[0].message.endswith("(6 fel beror på det här)")
+    assert findings[0] is errors[0]
+    assert check_pack(pack)[0].message == errors[0].message  # counted afresh on every run

@@ -19,7 +19,7 @@ from vinrguide.content.check import check_pack
 from vinrguide.content.models import Term
 from vinrguide.content.pack import load_pack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.search import THRESHOLD, SearchIndex, content_words, fold, normalize, stem, words
+from vinrguide.search import THRESHOLD, Hit, SearchIndex, content_words, fold, normalize, stem, words
 
 from .shipped import ROOT, shipped_pack
 
@@ -112,20 +112,22 @@ def test_compounds_and_synonyms(query: str, ref: str) -> None:
     assert ref in refs(query, limit=5)
 
 
+# The first hit for an abbreviation: its definition, or what staff act on (a section a guide cites, the guide, the
+# unit of that name): sections no guide cites give way on a near tie (search.BACKGROUND).
 @pytest.mark.parametrize(
-    ("query", "ref"),
+    ("query", "right"),
     [
-        ("ViNR", "routine:begrepp#vald"),
-        ("HRV", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),
-        ("HRVF", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),
-        ("LVU", "routine:begrepp#forkortningar"),
-        ("SoL", "routine:agera-vid-misstanke#barn-anmal-genast"),
-        ("FGM", "routine:forhindra-utlandsresa#konsstympning"),
-        ("Nationella kompetensteamet", "unit:nch"),  # an old name
+        ("ViNR", {"routine:begrepp#vald"}),
+        ("HRV", {"routine:begrepp#hedersrelaterat-vald-och-fortryck", "flow:misstanke"}),
+        ("HRVF", {"unit:resurscentrum-heder"}),  # the unit's own name is "Resurscentrum HRVF"
+        ("LVU", {"routine:begrepp#forkortningar", "routine:forhindra-utlandsresa#utreseforbud"}),
+        ("SoL", {"routine:agera-vid-misstanke#barn-anmal-genast"}),
+        ("FGM", {"routine:forhindra-utlandsresa#konsstympning"}),
+        ("Nationella kompetensteamet", {"unit:nch"}),  # an old name
     ],
 )
-def test_abbreviations_and_old_names(query: str, ref: str) -> None:
-    assert refs(query)[0] == ref
+def test_abbreviations_and_old_names(query: str, right: set[str]) -> None:
+    assert refs(query)[0] in right
 
 
 # ------------------------------------------------------------------ the Hit contract
@@ -279,8 +281,9 @@ def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "search", "vad är utreseförbud", "--json", "--limit", "3")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"query", "hits"}
+    assert set(data) == {"query", "hits", "facts"}
     assert data["query"] == "vad är utreseförbud"
+    assert data["facts"] == []  # the question states no facts
     assert 1 <= len(data["hits"]) <= 3
     for hit in data["hits"]:
         assert set(hit) == {"ref", "kind", "title", "score", "snippet"}
@@ -297,7 +300,7 @@ def test_cli_options_before_the_command(capsys: pytest.CaptureFixture[str]) -> N
 def test_cli_no_hits_is_an_empty_list_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "asdfghjkl", "--json")
     assert code == 0
-    assert json.loads(out) == {"query": "asdfghjkl", "hits": []}
+    assert json.loads(out) == {"query": "asdfghjkl", "hits": [], "facts": []}
 
 
 def test_cli_readable_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -359,3 +362,112 @@ def test_cli_batch_answers_each_line_before_the_next_arrives() -> None:
         process.stdin.close()
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+# ------------------------------------------------------------------ issue 14: what was read, one ranking, silence
+
+
+def test_cli_json_carries_the_facts_read_from_the_query(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "hon är 16 och flyget går på lördag, hon vill inte", "--json")
+    assert code == 0
+    facts = {f["fact"]: f for f in json.loads(out)["facts"]}
+    assert facts["alder"]["value"] == "barn" and facts["alder"]["phrase"] == "hon är 16"
+    assert facts["avresa"]["value"] == "nara"
+    assert "akut" not in facts  # a trip on Saturday is not danger now, and akut = nej is never read
+
+
+def test_cli_json_never_reads_akut_nej(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "ingen fara just nu, hon är inte i fara", "--json")
+    assert code == 0
+    assert all(f["fact"] != "akut" for f in json.loads(out)["facts"])
+
+
+def test_hits_are_ranked_best_first_across_kinds() -> None:
+    # one ranking: scores fall from the first hit, whatever its kind (the surfaces show this order as it is)
+    for query in ("nexus telefon", "utreseförbud", "min medarbetare blir slagen av sin man", "socialjouren"):
+        hits = index().search(query)
+        assert hits, query
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), query
+    assert index().search("nexus telefon")[0].kind == "unit"
+    assert index().search("nexus telefon")[0].ref == "unit:nexus"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "julbord anmälan",
+        "glömt lösenord till datorn",
+        "simhallen öppettider",
+        "vab anmälan",
+        "semesteransökan sommar",
+    ],
+)
+def test_municipal_queries_off_the_topic_give_no_hits(query: str) -> None:
+    assert index().search(query) == []
+
+
+def test_a_number_the_content_lacks_does_not_halve_the_confidence() -> None:
+    plain = index().search("hon ska giftas bort")
+    with_age = index().search("hon ska giftas bort, hon är 19")
+    assert plain and with_age and with_age[0].ref == plain[0].ref
+    assert with_age[0].score >= plain[0].score - 5
+
+
+def test_an_arranged_marriage_is_not_a_forced_one() -> None:
+    # issue 11 finding 17: "arrangerat äktenskap" is not a synonym of tvångsäktenskap
+    terms = {t.id: t for t in shipped_pack().terms}
+    assert all("arrangerat" not in fold(x) for x in terms["tvangsaktenskap"].synonyms)
+
+
+def test_english_descriptions_find_the_guide() -> None:
+    first = refs("forced marriage")[0]  # the guide, or a section only that guide cites
+    assert first == "flow:utlandsresa" or index().related_flows(first) == ("utlandsresa",)
+    assert refs("domestic violence helpline")[0] == "unit:kvinnofridslinjen"
+
+
+def test_ambiguous_guides_are_named_only_when_close() -> None:
+    def flow_hit(flow_id: str, score: float) -> Hit:
+        return Hit(f"flow:{flow_id}", "flow", flow_id, score, "")
+
+    close = [flow_hit("misstanke", 71.0), flow_hit("utlandsresa", 70.0)]
+    assert index().ambiguous(close) == ("misstanke", "utlandsresa")
+    far = [flow_hit("misstanke", 80.0), flow_hit("utlandsresa", 60.0)]
+    assert index().ambiguous(far) is None
+    contact_first = [Hit("unit:nexus", "unit", "Nexus", 90.0, ""), *close]
+    assert index().ambiguous(contact_first) is None  # a contact is looked for, not a guide
+    assert index().ambiguous([]) is None
+    assert index().ambiguous(index().search("nexus telefon")) is None
+
+
+def test_one_fold_for_every_surface() -> None:
+    from vinrguide import text
+    from vinrguide.content.anchors import anchor_of
+
+    assert fold is text.fold  # search and facts_from_text compare with the same fold
+    assert text.fold("Våld i NÄRA relationer – Straße") == "vald i nara relationer – strasse"
+    assert text.fold("Ærø İstanbul Жанна") == "aero istanbul жанна"  # letters without an ASCII base stay
+    folded, where = text.fold_map("Åsa ß!")
+    assert folded == "asa ss!" and where == [0, 1, 2, 3, 4, 4, 5]
+    for heading in (
+        "Gör inte",
+        "Om avresan är nära",
+        "Barn – anmäl genast",
+        "Vuxen – samtycke och sekretess",
+    ):
+        assert anchor_of(heading) == "-".join(words(heading))  # anchors keep design.md's slugs
+
+
+def test_bm25f_weighs_names_over_body_and_saturates() -> None:
+    from vinrguide.bm25f import BM25F, snowball
+
+    model = BM25F()
+    model.add(0, "names", ["utreseforbud"])
+    model.add(1, "body", ["utreseforbud", "och", "annat"])
+    model.add(2, "body", ["utreseforbud"] * 20 + ["annat"] * 20)
+    model.add(3, "body", ["annat"])
+    model.finish()
+    scores = model.match([snowball("utreseforbud")], [1.0])
+    assert scores[0] > scores[1]  # one mention in a name beats one in the body
+    assert scores[2] < 2 * scores[1]  # twenty mentions are not twenty times one (saturation)
+    assert all(0.0 < v < 1.0 for v in scores.values()) and 3 not in scores
+    assert snowball("barnen") == snowball("barn")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 import logging
 import os
 import re
@@ -21,16 +20,18 @@ import pytest
 
 from vinrguide.cli import main
 from vinrguide.serve import server as serve_module
-from vinrguide.serve.server import (
-    ServeConfig,
-    TemplateOnlyHandler,
-    _content_disposition,
-    app_command,
-    app_environment,
-    is_loopback,
-)
+from vinrguide.serve.logs import TemplateOnlyHandler
+from vinrguide.serve.server import ServeConfig, _content_disposition, is_loopback
+from vinrguide.serve.session import app_command, app_environment
 
-from .browser_support import ServerProcess, custom_app_server_argv, running_server, serve_argv
+from .browser_support import (
+    ServerProcess,
+    Session,
+    custom_app_server_argv,
+    running_server,
+    serve_argv,
+    ws_url,
+)
 
 ECHO_APP = (sys.executable, str(Path(__file__).with_name("serve_echo_app.py")))
 FAKE_NAME = "Zlatana Provnamnsdotter"
@@ -40,49 +41,6 @@ FAKE_NAME = "Zlatana Provnamnsdotter"
 def guide_server() -> Iterator[ServerProcess]:
     with running_server(serve_argv()) as server:
         yield server
-
-
-# ---------------------------------------------------------------- a websocket client standing in for the page
-
-
-class Session:
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.screen = bytearray()
-        self.texts: list[list[object]] = []
-        self.closed = False
-        self.close_code: int | None = None
-
-    async def read_until(self, predicate: object, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not predicate():  # type: ignore[operator]
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"timed out; received {bytes(self.screen[-500:])!r} {self.texts}")
-            try:
-                message = await self.ws.receive(timeout=left)
-            except TimeoutError:
-                continue
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.screen.extend(message.data)
-            elif message.type == aiohttp.WSMsgType.TEXT:
-                self.texts.append(json.loads(message.data))
-            elif message.type in (
-                aiohttp.WSMsgType.CLOSE,
-                aiohttp.WSMsgType.CLOSED,
-                aiohttp.WSMsgType.CLOSING,
-            ):
-                self.closed = True
-                self.close_code = self.ws.close_code
-                return
-
-    async def type(self, text: str) -> None:
-        for ch in text:
-            await self.ws.send_json(["stdin", ch])
-
-
-def ws_url(http_url: str) -> str:
-    return "ws" + http_url.removeprefix("http") + "ws?width=100&height=30"
 
 
 def free_port() -> int:
@@ -349,11 +307,12 @@ def test_off_loopback_it_warns_that_there_is_no_login(
 
     monkeypatch.setattr(serve_module, "serve_until_stopped", fake)
     monkeypatch.setattr(serve_module, "quiet_logging", lambda stream=None: None)
-    assert main(["serve", "--host", "0.0.0.0", "--port", "0", "--max-sessions", "3"]) == 0
+    assert main(["serve", "--terminal", "--host", "0.0.0.0", "--port", "0", "--max-sessions", "3"]) == 0
     err = capsys.readouterr().err
     assert "VARNING" in err and "ingen egen inloggning" in err and "inloggningsproxy" in err
+    assert "svarar bara på adresserna 127.0.0.1, localhost och [::1]" in err and "--public-url" in err
     assert started and started[0].max_sessions == 3 and started[0].host == "0.0.0.0"
-    assert main(["serve", "--port", "0"]) == 0
+    assert main(["serve", "--terminal", "--port", "0"]) == 0
     assert "VARNING" not in capsys.readouterr().err
 
 
@@ -364,8 +323,39 @@ def test_off_loopback_it_warns_that_there_is_no_login(
         ["--port", "70000"],
         ["--now", "i går"],
         ["--public-url", "vinrguide.uppsala.se"],
+        ["--public-url", "https://"],
+        ["--public-url", "https://vinrguide.uppsala.se:port/"],
     ],
 )
 def test_serve_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", *args]) == 2
+    assert main(["serve", "--terminal", *args]) == 2
     assert capsys.readouterr().err.startswith("vinrguide: ")
+
+
+def test_a_repeated_log_line_is_written_once_a_minute_with_a_count() -> None:
+    stream = io.StringIO()
+    clock = [0.0]
+    logger = logging.getLogger("vinrguide.test.repeats")
+    logger.propagate = False
+    logger.addHandler(TemplateOnlyHandler(stream, window=60, clock=lambda: clock[0]))
+    try:
+        for _ in range(1000):
+            try:
+                raise ValueError(FAKE_NAME)
+            except ValueError:
+                logger.error("a session ended with an error", exc_info=True)
+        logger.warning("another kind of line")
+        clock[0] = 61.0
+        try:
+            raise ValueError(FAKE_NAME)
+        except ValueError:
+            logger.error("a session ended with an error", exc_info=True)
+    finally:
+        logger.handlers.clear()
+    lines = stream.getvalue().splitlines()
+    assert lines == [
+        "vinrguide serve: error: vinrguide.test.repeats: a session ended with an error (ValueError)",
+        "vinrguide serve: warning: vinrguide.test.repeats: another kind of line",
+        "vinrguide serve: error: vinrguide.test.repeats: a session ended with an error (ValueError)"
+        " [och 999 likadana de senaste 60 s]",
+    ]

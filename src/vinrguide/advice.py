@@ -1,18 +1,44 @@
-"""An outcome made ready to show: role variants chosen, Markdown kept or stripped, units looked up, open now.
+"""Advice made ready to show: role variants chosen, `{tel:…}` numbers filled in, units looked up, open now.
 
-Every surface (the app, `walk --json`, plain mode, export, scenarios) shows advice through this one function, so
-they cannot disagree.
+Every surface (the app, the web app, `walk --json`, plain mode, `show`, the export, scenarios) shows advice and
+contacts through this module and only formats what it returns, so they cannot disagree. The API:
+
+    resolve_outcome(pack, flow, node_id, facts, now, plain=False) -> OutcomeView
+        .actions / .dont            every item, ordered for `now` (office hours), role-tagged items for this role
+        .first_actions, .more_actions, .first_dont, .more_dont
+                                    the first FIRST_ITEMS (5) and the rest, shown under "Visa fler"
+        .referrals                  ContactView per referral, with the referral's note
+        .primary                    the first referral: the number to call first (with .after_hours when closed)
+        .draft_notice / .notice     "Utkast – inte fastställd av …" (None when adopted) / that or "Fastställd av …"
+    contact(pack, unit_id, now, note="") -> ContactView      a unit card (the directory, a link to a unit)
+    acute_contacts(pack, now) -> tuple[ContactView, ...]     acute help: units with acute_help = true, file order
+    kind_words(pack, kind) -> str                            "Provkommun" (the pack's municipality), "Nationell", …
+    question_view(pack, walk, plain=True) -> QuestionView    the current question, its why and its options
+    render(pack, text, role, plain) -> str                   one text: variant, numbers, Markdown kept or stripped
+
+ContactView holds the words too (one set for every surface): `status` ("Öppet nu", "Öppet dygnet runt", "Stängt
+nu (julafton)", "Öppettider okända"), `opens` ("öppnar i morgon 09:00"), `after_hours` (the alternative's name
+and number, when closed), `hours` (described), `unconfirmed` ("ej bekräftat" or ""), `status_line` (all of it).
+`plain=True` strips Markdown (JSON, plain mode, `show`); the app and the export keep it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from vinrguide.content.models import DRAFT_NOTICE, Flow, OutcomeNode, as_action, text_for
+from vinrguide.content.models import Action, ActionItem, Flow, OutcomeNode, Phone, Text, as_action, text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.hours import OpenStatus, open_status
+from vinrguide.content.unitrefs import render_unit_refs
+from vinrguide.hours import OpenStatus, describe_hours, format_opening, in_office_hours, open_status
+
+if TYPE_CHECKING:
+    from vinrguide.engine import Walk
+
+FIRST_ITEMS = 5
+"""Actions and don'ts shown first; the rest are folded under "Visa fler" (the JSON keeps them all, marked)."""
 
 URGENCY_WORDS = {
     "akut": "Akut – ring 112 nu",
@@ -21,24 +47,203 @@ URGENCY_WORDS = {
     "info": "För kännedom",
 }
 
+OPEN_NOW = "Öppet nu"
+ALWAYS_OPEN = "Öppet dygnet runt"
+CLOSED_NOW = "Stängt nu"
+HOURS_UNKNOWN = "Öppettider okända"
+AFTER_HOURS = "Utanför öppettid"
+UNCONFIRMED = "ej bekräftat"
+UNIT_UNCONFIRMED = "Uppgifterna är inte bekräftade – kontrollera innan du förlitar dig på dem."
+NO_NUMBER = "Inget telefonnummer i katalogen"
+SHOW_MORE = "Visa fler"
+KIND_WORDS = {"nationell": "Nationell", "ideell": "Ideell", "intern": "Intern", "region": "Regional"}
+"""A unit's kind in words; "kommun" is the pack's municipality (pack.toml), never a name written in code."""
+
+
+def kind_words(pack: ContentPack, kind: str) -> str:
+    """ "Provkommun" for a municipal unit, "Nationell", "Ideell", "Intern", "Regional" for the others."""
+    return pack.info.municipality if kind == "kommun" else KIND_WORDS.get(kind, kind)
+
+
+def open_words(status: OpenStatus, always_open: bool = False) -> str:
+    """ "Öppet nu", "Öppet dygnet runt", "Stängt nu (julafton)" or "Öppettider okända"."""
+    if status.open_now is None:
+        return HOURS_UNKNOWN
+    if status.open_now:
+        return ALWAYS_OPEN if always_open else OPEN_NOW
+    return CLOSED_NOW + (f" ({status.holiday})" if status.holiday else "")
+
+
+# ---------------------------------------------------------------- contacts
+
 
 @dataclass(frozen=True)
-class ReferralView:
+class ContactView:
     unit: str
     name: str
+    known: bool
+    """The unit exists in the directory (a referral to a missing unit shows its id as the name)."""
     phone: str | None
-    open: OpenStatus
-    verified: bool
+    """The primary number, or None."""
+    phone_label: str
+    """What the primary number is for ("Mottagningen", "via 112")."""
+    phones: tuple[Phone, ...]
+    """Every number, for the full card."""
+    web: str | None
+    address: str
+    description: str
+    source: str
     note: str
-    known: bool  # the unit exists in the directory
+    """The referral's note in this outcome ("" in the directory)."""
+    verified: bool
+    """The unit and its primary number are confirmed."""
+    open_now: bool | None
+    """None when the hours are unknown or not confirmed."""
+    status: str
+    """ "Öppet nu", "Öppet dygnet runt", "Stängt nu (julafton)", "Öppettider okända"."""
+    opens: str | None
+    """ "öppnar i morgon 09:00", when closed and the hours are known."""
+    hours: str
+    """The opening hours described ("mån–fre 09:00–16:00 (stängt helgdagar och aftnar)")."""
+    fallback: str | None
+    """The after-hours unit id when closed now (as in `walk --json`), else None."""
+    after_hours: ContactView | None
+    """The after-hours alternative when closed now and it is in the directory."""
+    acute_help: bool
+    kind: str
+    """The unit's kind in words (kind_words): the municipality's name, "Nationell", "Ideell", "Intern", "Regional"."""
 
     @property
-    def open_now(self) -> bool | None:
-        return self.open.open_now
+    def unconfirmed(self) -> str:
+        """ "ej bekräftat" when the unit or its number is not confirmed, else ""."""
+        return "" if self.verified else UNCONFIRMED
 
     @property
-    def fallback(self) -> str | None:
-        return self.open.fallback if self.open.open_now is False else None
+    def status_line(self) -> str:
+        """ "Stängt nu, öppnar i morgon 09:00" (or just the status)."""
+        return self.status + (f", {self.opens}" if self.opens else "")
+
+    @property
+    def after_hours_line(self) -> str | None:
+        """ "Utanför öppettid: Socialjouren, 112" when closed and an alternative is known."""
+        other = self.after_hours
+        if other is None:
+            return None
+        return f"{AFTER_HOURS}: {other.name}" + (f", {other.phone}" if other.phone else "")
+
+    @property
+    def phone_line(self) -> str:
+        """ "0123-45 67 89 (Mottagningen) – ej bekräftat", or the words for no number."""
+        if not self.phone:
+            return NO_NUMBER
+        label = f" ({self.phone_label})" if self.phone_label else ""
+        return self.phone + label + (f" – {self.unconfirmed}" if self.unconfirmed else "")
+
+
+def contact(
+    pack: ContentPack, unit_id: str, now: dt.datetime, note: str = "", with_after_hours: bool = True
+) -> ContactView:
+    """The unit as every surface shows it, at `now`; a unit missing from the directory keeps its id as name."""
+    unit = pack.units.get(unit_id)
+    if unit is None:
+        unknown = OpenStatus(None, None, None, None)
+        return ContactView(
+            unit=unit_id,
+            name=unit_id,
+            known=False,
+            phone=None,
+            phone_label="",
+            phones=(),
+            web=None,
+            address="",
+            description="",
+            source="",
+            note=note,
+            verified=False,
+            open_now=None,
+            status=open_words(unknown),
+            opens=None,
+            hours=HOURS_UNKNOWN,
+            fallback=None,
+            after_hours=None,
+            acute_help=False,
+            kind="",
+        )
+    status = open_status(unit, now)
+    closed = status.open_now is False
+    primary = unit.phones[0] if unit.phones else None
+    alternative = None
+    if closed and with_after_hours and unit.after_hours in pack.units and unit.after_hours != unit.id:
+        alternative = contact(pack, unit.after_hours, now, with_after_hours=False)
+    return ContactView(
+        unit=unit.id,
+        name=unit.name,
+        known=True,
+        phone=primary.number if primary else None,
+        phone_label=primary.label if primary else "",
+        phones=unit.phones,
+        web=unit.web or None,
+        address=unit.address,
+        description=unit.description,
+        source=unit.source,
+        note=note,
+        verified=unit.verified and (primary is None or primary.verified),
+        open_now=status.open_now,
+        status=open_words(status, unit.always_open),
+        opens=f"öppnar {format_opening(status.next_opening, now)}"
+        if closed and status.next_opening
+        else None,
+        hours=describe_hours(unit),
+        fallback=status.fallback if closed else None,
+        after_hours=alternative,
+        acute_help=unit.acute_help,
+        kind=kind_words(pack, unit.kind),
+    )
+
+
+def acute_contacts(pack: ContentPack, now: dt.datetime) -> tuple[ContactView, ...]:
+    """Acute help (F2, the AKUT page, plain mode's `a`): the units marked acute_help = true, in units.toml order."""
+    return tuple(contact(pack, unit.id, now) for unit in pack.units.values() if unit.acute_help)
+
+
+# ---------------------------------------------------------------- texts
+
+
+def render(pack: ContentPack, text: Text | None, role: str | None, plain: bool = False) -> str:
+    """The role's variant with `{tel:…}` replaced by the unit's number; Markdown stripped when `plain`."""
+    chosen = render_unit_refs(text_for(text, role), pack.units)
+    return strip_markdown(chosen) if plain else chosen.strip()
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    node: str
+    fact: str
+    text: str
+    why: str
+    options: tuple[tuple[str, str], ...]
+    """(value, label) in the flow's order: yes, no, unsure."""
+    remembered: str | None
+    """The answer given earlier (while reviewing), to offer as the default."""
+
+
+def question_view(pack: ContentPack, walk: Walk, plain: bool = True) -> QuestionView | None:
+    """The walk's current question ready to show, or None at an outcome."""
+    question = walk.question
+    if question is None:
+        return None
+    role = walk.role
+    return QuestionView(
+        node=walk.current,
+        fact=question.fact,
+        text=render(pack, question.text, role, plain),
+        why=render(pack, question.why, role, plain),
+        options=tuple((o.value, walk.option_label(question, o.value)) for o in question.options),
+        remembered=walk.remembered,
+    )
+
+
+# ---------------------------------------------------------------- outcomes
 
 
 @dataclass(frozen=True)
@@ -57,8 +262,9 @@ class OutcomeView:
     title: str
     text: str
     actions: tuple[str, ...]
+    """Every action for this role, ordered for the time of day; the first FIRST_ITEMS are shown first."""
     dont: tuple[str, ...]
-    referrals: tuple[ReferralView, ...]
+    referrals: tuple[ContactView, ...]
     routines: tuple[SourceView, ...]
     legal: tuple[SourceView, ...]
     acute: bool
@@ -66,14 +272,35 @@ class OutcomeView:
     version: str
     review_by: dt.date | None
     owner: str
+    draft_notice: str | None
+    """ "Utkast – inte fastställd av <kommun>" while the outcome or a routine it cites is a draft, else None."""
+    notice: str
+    """The draft notice, or "Fastställd av <kommun>"."""
 
     @property
     def urgency_words(self) -> str:
         return URGENCY_WORDS[self.urgency]
 
     @property
-    def draft_notice(self) -> str | None:
-        return DRAFT_NOTICE if self.status == "utkast" else None
+    def primary(self) -> ContactView | None:
+        """The contact to call first: the first referral (its `after_hours` is the alternative when closed)."""
+        return self.referrals[0] if self.referrals else None
+
+    @property
+    def first_actions(self) -> tuple[str, ...]:
+        return self.actions[:FIRST_ITEMS]
+
+    @property
+    def more_actions(self) -> tuple[str, ...]:
+        return self.actions[FIRST_ITEMS:]
+
+    @property
+    def first_dont(self) -> tuple[str, ...]:
+        return self.dont[:FIRST_ITEMS]
+
+    @property
+    def more_dont(self) -> tuple[str, ...]:
+        return self.dont[FIRST_ITEMS:]
 
     def searchable_text(self) -> str:
         """Title, text, actions and don'ts (what scenario `mentions` look in)."""
@@ -90,36 +317,36 @@ def outcome_status(pack: ContentPack, flow: Flow, node: OutcomeNode) -> str:
     return "utkast" if "utkast" in statuses else "fastställd"
 
 
+def _applies(action: Action, role: str | None) -> bool:
+    """An item tagged with roles is shown only to those roles (and not when no role is chosen)."""
+    return not action.roll or role in action.roll
+
+
+def order_for_time(items: list[Action], in_office: bool | None) -> list[Action]:
+    """Within office hours items marked "kontorstid" come first; outside them, "efter-kontorstid" (stable)."""
+    if in_office is None:
+        return items
+    first = "kontorstid" if in_office else "efter-kontorstid"
+    return sorted(items, key=lambda a: a.when != first)
+
+
 def resolve_outcome(
     pack: ContentPack, flow: Flow, node_id: str, facts: dict[str, str], now: dt.datetime, plain: bool = False
 ) -> OutcomeView:
     node = flow.nodes[node_id]
     assert isinstance(node, OutcomeNode), node_id
     role = facts.get("roll")
+    in_office = in_office_hours(pack, now)
 
-    def text(value: object) -> str:
-        chosen = text_for(value, role)  # type: ignore[arg-type]
-        return strip_markdown(chosen) if plain else chosen.strip()
+    def items(values: tuple[ActionItem, ...]) -> tuple[str, ...]:
+        actions = [as_action(v) for v in values]
+        shown = order_for_time([a for a in actions if _applies(a, role)], in_office)
+        return tuple(render(pack, a.text, role, plain) for a in shown)
 
-    def items(values: tuple[object, ...]) -> tuple[str, ...]:
-        actions = [as_action(v) for v in values]  # type: ignore[arg-type]
-        return tuple(text(a.text) for a in actions if a.applies_to(role))
-
-    referrals = []
-    for referral in node.referrals:
-        unit = pack.units.get(referral.unit)
-        status = open_status(unit, now) if unit else OpenStatus(None, None, None, None)
-        referrals.append(
-            ReferralView(
-                unit=referral.unit,
-                name=unit.name if unit else referral.unit,
-                phone=unit.primary_phone if unit else None,
-                open=status,
-                verified=bool(unit and unit.verified and all(p.verified for p in unit.phones[:1])),
-                note=text(referral.note) if referral.note else "",
-                known=unit is not None,
-            )
-        )
+    referrals = tuple(
+        contact(pack, r.unit, now, note=render(pack, r.note, role, plain) if r.note else "")
+        for r in node.referrals
+    )
     routines = []
     for ref in node.routines:
         found = pack.section(ref)
@@ -139,16 +366,18 @@ def resolve_outcome(
                 verified=bool(found_ref and found_ref.verified),
             )
         )
+    status = outcome_status(pack, flow, node)
+    draft = pack.draft_notice if status == "utkast" else None
     return OutcomeView(
         node=node_id,
         flow=flow.id,
         urgency=node.urgency,
-        status=outcome_status(pack, flow, node),
-        title=text(node.title),
-        text=text(node.text),
+        status=status,
+        title=render(pack, node.title, role, plain),
+        text=render(pack, node.text, role, plain),
         actions=items(node.actions),
         dont=items(node.dont),
-        referrals=tuple(referrals),
+        referrals=referrals,
         routines=tuple(routines),
         legal=tuple(legal),
         acute=node.acute,
@@ -156,4 +385,6 @@ def resolve_outcome(
         version=flow.version,
         review_by=flow.review_by,
         owner=flow.owner,
+        draft_notice=draft,
+        notice=draft or pack.adopted_notice,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from vinrguide import __version__
 from vinrguide.commands import COMMAND_MODULES
-from vinrguide.commands.common import UsageError, add_common_options
+from vinrguide.commands.common import UsageError, add_common_options, check_common_options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _app_only(argv) or build_parser().parse_args(argv)
     try:
+        check_common_options(args)
         if args.command is None:
             from vinrguide.commands.app import run_app
 

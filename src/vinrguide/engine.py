@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from vinrguide.content.flowgraph import graph_of
 from vinrguide.content.models import Flow, OutcomeNode, QuestionNode
 from vinrguide.content.pack import ContentPack
 
@@ -19,7 +20,7 @@ ACUTE_YES = "ja"
 
 
 class WalkError(Exception):
-    """The flow cannot be walked (a dangling option or a cycle): `check` reports these before they reach a user."""
+    """The flow cannot be walked (a dangling option, a loop, no acute outcome): `check` reports these first."""
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,27 @@ class Step:
     fact: str
     value: str
     label: str
-    auto: (
-        bool  # answered from a fact known before the question was reached (e.g. pre-filled), not by the user
-    )
+    auto: bool
+    """Answered from a fact known before the question was reached (e.g. pre-filled), not by the user."""
+
+
+def ordered_flows(pack: ContentPack) -> list[Flow]:
+    """The guides as every surface lists them: by measure (2.3, 2.4, 2.5), then those without one; by title."""
+    return sorted(pack.flows.values(), key=lambda f: (f.measure is None, f.measure or "", f.title.casefold()))
+
+
+def start_walk(
+    pack: ContentPack, flow_id: str, facts: Mapping[str, str] | None = None, role: str | None = None
+) -> Walk:
+    """A walk a person answers (the app, the web app, practice): `akut` is always asked, never given from outside.
+
+    Facts the user confirmed and the role are given; an `akut` among them is dropped, so the first question is
+    always asked (design.md, principle 2). `vinrguide walk --fact akut=…` and scenarios use `Walk` directly.
+    """
+    given = {k: v for k, v in (facts or {}).items() if k != ACUTE_FACT}
+    if role:
+        given["roll"] = role
+    return Walk(pack, flow_id, given)
 
 
 class Walk:
@@ -39,6 +58,10 @@ class Walk:
             raise KeyError(flow_id)
         self.pack = pack
         self.flow: Flow = pack.flows[flow_id]
+        graph = graph_of(self.flow)
+        if graph.problem:
+            raise WalkError(f"{graph.problem} (guiden {flow_id})")
+        self._acute: str = graph.acute or ""
         self.given: dict[str, str] = dict(given or {})
         self.restart()
 
@@ -47,32 +70,28 @@ class Walk:
     def restart(self) -> None:
         """Back to the first question; facts given from outside (e.g. the role) stay, the user's answers go."""
         self.facts: dict[str, str] = dict(self.given)
-        self.answered: set[str] = set()  # facts the user has answered in this walk
-        self.position: int | None = (
-            None  # index into steps while reviewing an earlier step; None = at the end
-        )
+        self.answered: set[str] = set()
+        """Facts the user has answered in this walk."""
+        self.position: int | None = None
+        """Index into steps while reviewing an earlier step; None at the end."""
         self._trace()
 
-    def _trace(self) -> None:
-        steps: list[Step] = []
-        node_id = self.flow.start
-        visited: set[str] = set()
+    def _trace(self, resume: bool = False) -> None:
+        """Follow the known facts from start (or, with `resume`, on from the end of the path already traced).
+
+        The flow was analysed in __init__: this ends, without a loop, at an outcome or an unanswered question.
+        """
+        steps: list[Step] = list(self.steps) if resume else []
+        node_id = self.end if resume else self.flow.start
         while True:
-            if node_id in visited:
-                raise WalkError(f"guiden {self.flow.id} går i en slinga vid {node_id}")
-            visited.add(node_id)
-            node = self.flow.nodes.get(node_id)
-            if node is None:
-                raise WalkError(f"guiden {self.flow.id} pekar på noden {node_id}, som inte finns")
+            node = self.flow.nodes[node_id]
             if isinstance(node, OutcomeNode):
                 break
             value = self.facts.get(node.fact)
             option = next((o for o in node.options if o.value == value), None)
             if option is None:
-                if (
-                    self.facts.get(ACUTE_FACT) == ACUTE_YES
-                ):  # akut = ja known from elsewhere: no more questions
-                    node_id = self._acute_id()
+                if self.facts.get(ACUTE_FACT) == ACUTE_YES:  # known from elsewhere: no more questions
+                    node_id = self._acute
                     continue
                 break
             steps.append(
@@ -84,15 +103,9 @@ class Walk:
                     self._is_auto(node.fact),
                 )
             )
-            node_id = self._acute_id() if self.facts.get(ACUTE_FACT) == ACUTE_YES else option.next
+            node_id = self._acute if self.facts.get(ACUTE_FACT) == ACUTE_YES else option.next
         self.steps: list[Step] = steps
         self.end: str = node_id
-
-    def _acute_id(self) -> str:
-        acute = self.flow.acute_outcome()
-        if acute is None:
-            raise WalkError(f"guiden {self.flow.id} har inget (eller mer än ett) akut utfall")
-        return acute
 
     def _is_auto(self, fact: str) -> bool:
         return fact in self.given and fact not in self.answered
@@ -152,11 +165,14 @@ class Walk:
         if value not in {o.value for o in question.options}:
             allowed = ", ".join(o.value for o in question.options)
             raise ValueError(f"'{value}' är inget svar på frågan om {question.fact} (välj bland: {allowed})")
+        # At the end of the path, a fact not known before changes nothing above: trace on from here (a long
+        # flow is then walked in linear time). Anything else may change an earlier step: trace from start.
+        resume = self.position is None and question.fact not in self.facts
         self.facts[question.fact] = value
         self.answered.add(question.fact)
         if self.position is not None:
             self.position += 1
-        self._trace()
+        self._trace(resume)
         if self.position is not None and self.position >= len(self.steps):
             self.position = None
 
@@ -179,12 +195,3 @@ class Walk:
                 self.position = index
                 return True
         return False
-
-    def forward(self) -> bool:
-        """While reviewing: keep the remembered answer and move one step on."""
-        if self.position is None:
-            return False
-        self.position += 1
-        if self.position >= len(self.steps):
-            self.position = None
-        return True

@@ -6,72 +6,38 @@ authors can add the words staff use. The app shows every guess for the user to c
 
 Rules that hold whatever the file says:
 - free text may set `akut` only to "ja", never "nej" (a file that tries is a content error, and read_facts drops it);
-- a phrase right after a negation ("inte i fara just nu") does not count;
-- when the text gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
+- a negation just before a phrase or inside it ("inte i fara just nu", "har inga barn" against "har barn") cancels it,
+  unless the negation is one of the phrase's own words ("vill inte svara");
+- an explicit age ("hon är 16", "18-årig") beats cue words ("elev") for the same fact;
+- an age that belongs to someone's children ("barn på 4 år", "barn på 2 och 5 år") is not the person's age;
+- when phrases for two values of one fact overlap, the longer one wins ("osäker om det är heder" over "heder",
+  "vet inte om hon har barn" over "har barn");
+- when the text still gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
 - only declared facts and values (flows/facts.toml) are returned.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-from vinrguide.content.errors import ContentError
+# The rules' models and loading live in the content layer; re-exported here for the callers of this module.
+from vinrguide.content.freetext import AGE, rule_problems
+from vinrguide.content.freetext import FREE_TEXT_FILE as FREE_TEXT_FILE
+from vinrguide.content.freetext import FactPattern as FactPattern
+from vinrguide.content.freetext import FreeTextFile as FreeTextFile
+from vinrguide.content.freetext import GuideHint as GuideHint
 from vinrguide.content.pack import ContentPack
-from vinrguide.content.validation import read_toml, validate
-from vinrguide.search import SearchIndex, fold, stem
+from vinrguide.content.pack import load_free_text as load_free_text
+from vinrguide.search import SearchIndex, stem
+from vinrguide.text import fold, fold_map
 
-FREE_TEXT_FILE = "routines/fritext.toml"
-AGE = "{ålder}"
 MAX_TEXT = 4000  # longer text is read up to here
 SUGGEST_THRESHOLD = 25.0  # a description is long and says much the content does not: weaker hits still point
 FACT_BOOST = 15.0  # added to a guide for a fact read from the text that it alone asks about (shared: divided)
 NEGATION_WORDS = 3  # a negation this many words before a phrase cancels it ("vet inte om hon har barn")
 GAP_WORDS = 2  # words that may stand between two words of a phrase
-
-_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-_Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class FactPattern(_Model):
-    fact: _Id
-    value: _Id
-    phrases: tuple[_Phrase, ...] = Field(min_length=1)
-    when: tuple[_Phrase, ...] = ()  # the value holds only if one of these is in the text too
-    ages: tuple[int, int] | None = (
-        None  # for phrases with {ålder}: the lowest and highest age that give the value
-    )
-
-    @model_validator(mode="after")
-    def _rules(self) -> FactPattern:
-        if self.fact == "akut" and self.value != "ja":
-            raise ValueError('fritext får bara sätta akut = "ja", aldrig något annat värde')
-        with_age = [p for p in self.phrases if AGE in p]
-        if with_age and self.ages is None:
-            raise ValueError(f"fraser med {AGE} behöver ages = [lägsta, högsta]")
-        if self.ages is not None and (self.ages[0] > self.ages[1] or self.ages[0] < 0):
-            raise ValueError("ages ska vara [lägsta, högsta] med lägsta ≤ högsta")
-        return self
-
-
-class GuideHint(_Model):
-    flow: _Id
-    phrases: tuple[_Phrase, ...] = Field(min_length=1)
-
-
-class FreeTextFile(_Model):
-    negations: tuple[_Phrase, ...] = ()
-    pattern: tuple[FactPattern, ...] = ()
-    guide: tuple[GuideHint, ...] = ()
-
 
 # ---------------------------------------------------------------------------------------------------------- results
 
@@ -94,36 +60,10 @@ class FlowSuggestion:
 # ---------------------------------------------------------------------------------------------------------- loading
 
 
-def load_free_text(root: str | Path) -> FreeTextFile:
-    """The pack's routines/fritext.toml (empty when the pack has none); a ContentError when it is malformed."""
-    path = Path(root) / FREE_TEXT_FILE
-    if not path.is_file():
-        return FreeTextFile()
-    try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(FREE_TEXT_FILE, f"filen kan inte läsas ({exc})", code="VG001") from None
-    loaded: FreeTextFile = validate(FreeTextFile, read_toml(text, FREE_TEXT_FILE), FREE_TEXT_FILE, text)
-    return loaded
-
-
 def problems(pack: ContentPack, rules: FreeTextFile) -> list[str]:
-    """What in fritext.toml does not fit the pack: unknown facts, values or flows (in plain Swedish)."""
-    found = []
-    for i, pattern in enumerate(rules.pattern):
-        fact = pack.facts.get(pattern.fact)
-        if fact is None:
-            found.append(
-                f"{FREE_TEXT_FILE}: pattern {i + 1}: faktumet '{pattern.fact}' finns inte i flows/facts.toml"
-            )
-        elif pattern.value not in fact.value_ids():
-            found.append(
-                f"{FREE_TEXT_FILE}: pattern {i + 1}: '{pattern.value}' är inget värde för {pattern.fact}"
-            )
-    for i, hint in enumerate(rules.guide):
-        if hint.flow not in pack.flows:
-            found.append(f"{FREE_TEXT_FILE}: guide {i + 1}: guiden '{hint.flow}' finns inte")
-    return found
+    """What in fritext.toml does not fit the pack: unknown facts, values or flows, akut set to "nej" (in plain
+    Swedish). The content loader reports the same for the pack's own file (`pack.errors`)."""
+    return [str(problem) for _, _, problem in rule_problems(pack, rules)]
 
 
 # ---------------------------------------------------------------------------------------------------------- matching
@@ -136,6 +76,7 @@ class _Rule:
     regexes: tuple[re.Pattern[str], ...]
     when: tuple[re.Pattern[str], ...]
     ages: tuple[int, int] | None
+    own_negations: tuple[int, ...]  # per regex: how many negation words the phrase itself holds
 
 
 @dataclass(frozen=True)
@@ -148,6 +89,10 @@ class _Compiled:
 _ENDING = "[adeginorst]"  # the letters of Swedish inflectional endings (-a, -an, -ar, -en, -er, -et, -na, -s, -t, -de …)
 _PUNCTUATION = {",", ";", ":"}
 _TIGHT = {"{alder}", *_PUNCTUATION}  # a number or punctuation binds to its neighbours without words between
+# prepositions bind to the next word of a phrase: no other words may stand between them
+_BINDING = frozenset(
+    ("pa", "i", "fran", "till", "vid", "hos", "utanfor", "over", "efter", "infor", "under", "med")
+)
 
 
 def _word_regex(word: str) -> str:
@@ -159,7 +104,10 @@ def _word_regex(word: str) -> str:
         return re.escape(word)
     # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a compound ("pojkvän")
     base = stem(word)
-    return re.escape(base) + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
+    # the stemmer undoubles a final consonant ("midsommar" → "midsom"): let it stand doubled again
+    doubled = re.escape(base[-1]) + "?" if word.startswith(base + base[-1]) else ""
+    inflected = re.escape(base) + doubled + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
+    return f"(?:{re.escape(word)}|{inflected})"  # the word as written, whatever the stemmer cut ("-heten")
 
 
 def phrase_regex(phrase: str) -> re.Pattern[str]:
@@ -171,7 +119,12 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     pattern = ""
     for i, part in enumerate(parts):
         if i:
-            pattern += tight if {parts[i - 1], part} & _TIGHT else gap
+            if {parts[i - 1], part} & _TIGHT:
+                pattern += tight
+            elif parts[i - 1] in _BINDING:
+                pattern += r"[^a-z0-9]+"  # "på Arlanda" is not "på lördag från Arlanda"
+            else:
+                pattern += gap
         pattern += _word_regex(part)
     # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
     start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
@@ -194,6 +147,7 @@ def _compile(rules: FreeTextFile) -> _Compiled:
                 tuple(phrase_regex(x) for x in p.phrases),
                 tuple(phrase_regex(x) for x in p.when),
                 p.ages,
+                tuple(_negation_count(fold(x), rules) for x in p.phrases),
             )
             for p in rules.pattern
         ),
@@ -206,38 +160,45 @@ def _compile(rules: FreeTextFile) -> _Compiled:
     return compiled
 
 
-_rules_of_pack: dict[int, tuple[ContentPack, FreeTextFile]] = {}
-
-
 def rules_of(pack: ContentPack) -> FreeTextFile:
-    """The pack's free-text rules, read once per pack (an unreadable file reads as no rules)."""
-    cached = _rules_of_pack.get(id(pack))
-    if cached is not None and cached[0] is pack:
-        return cached[1]
-    try:
-        rules = load_free_text(pack.root)
-    except ContentError:
-        rules = FreeTextFile()
-    if len(_rules_of_pack) > 8:
-        _rules_of_pack.clear()
-    _rules_of_pack[id(pack)] = (pack, rules)
-    return rules
+    """The pack's free-text rules (loaded with the pack; a broken file is in pack.errors and reads as no rules)."""
+    return pack.free_text
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index of the character in `text` it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, char in enumerate(text):
-        folded = fold(char)
-        out.append(folded)
-        where.extend([i] * len(folded))
-    return "".join(out), where
+_WORDS = re.compile(r"[a-z0-9]+")
+# someone's children, and the "på" that gives their age: "barn på 4 år", "två barn på 2 och 5 år"
+_RELATIVES = frozenset(
+    ("barn", "barnen", "son", "sonen", "soner", "dotter", "dottern", "dottrar", "syskon", "barnbarn")
+)
+CHILD_AGE_WORDS = 4  # how far back a relative and "på" may stand before the age
 
 
-def _negated(folded: str, start: int, negations: frozenset[str]) -> bool:
-    before = re.findall(r"[a-z0-9]+", folded[max(0, start - 60) : start])[-NEGATION_WORDS:]
-    return any(word in negations for word in before)
+def _negation_count(folded_phrase: str, rules: FreeTextFile) -> int:
+    negations = {fold(n) for n in rules.negations}
+    return sum(word in negations for word in _WORDS.findall(folded_phrase))
+
+
+def _negated(
+    folded: str, start: int, end: int, negations: frozenset[str], own: int = 0, clause: bool = False
+) -> bool:
+    """A negation up to NEGATION_WORDS words before the match (`clause`: anywhere before it in its clause, as for
+    danger: "inget händer i rummet just nu"), or one more inside it than the phrase holds."""
+    before_text = folded[max(0, start - 120) : start]
+    if clause:
+        before_text = re.split(r"[.!?;,]", before_text)[-1]
+        before = _WORDS.findall(before_text)
+    else:
+        before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
+    if any(word in negations for word in before):
+        return True
+    inside = sum(word in negations for word in _WORDS.findall(folded[start:end]))
+    return inside > own
+
+
+def _childs_age(folded: str, start: int) -> bool:
+    """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år")."""
+    before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
+    return any(a in _RELATIVES and b == "pa" for a, b in itertools.pairwise(before))
 
 
 def _matches(
@@ -245,15 +206,22 @@ def _matches(
     regexes: tuple[re.Pattern[str], ...],
     negations: frozenset[str],
     ages: tuple[int, int] | None = None,
+    own_negations: tuple[int, ...] = (),
+    person: bool = False,
+    clause: bool = False,
 ) -> list[tuple[int, int]]:
+    """The spans where the phrases match; `person`: an age found must be the person's own (not their children's)."""
     spans = []
-    for regex in regexes:
+    for i, regex in enumerate(regexes):
+        own = own_negations[i] if i < len(own_negations) else 0
         for match in regex.finditer(folded):
-            if _negated(folded, match.start(), negations):
+            if _negated(folded, match.start(), match.end(), negations, own, clause):
                 continue
             if ages is not None:
                 age = match.groupdict().get("age")
                 if age is None or not ages[0] <= int(age) <= ages[1]:
+                    continue
+                if person and _childs_age(folded, match.start("age")):
                     continue
             elif match.groupdict().get("age") is not None:
                 continue
@@ -266,8 +234,9 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
     rules = rules if rules is not None else rules_of(pack)
     compiled = _compile(rules)
     original = text[:MAX_TEXT]
-    folded, where = _fold_with_map(original)
-    found: dict[str, dict[str, tuple[int, int]]] = {}  # fact → value → first span
+    folded, where = fold_map(original)
+    found: dict[str, dict[str, list[tuple[int, int]]]] = {}  # fact → value → spans
+    aged: dict[str, set[str]] = {}  # fact → the values an explicit age gave
     for rule in compiled.rules:
         known = pack.facts.get(rule.fact)
         if known is None or rule.value not in known.value_ids():
@@ -276,19 +245,45 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             continue
         if rule.when and not _matches(folded, rule.when, compiled.negations):
             continue
-        spans = _matches(folded, rule.regexes, compiled.negations, rule.ages)
+        spans = _matches(
+            folded,
+            rule.regexes,
+            compiled.negations,
+            rule.ages,
+            rule.own_negations,
+            person=rule.fact == "alder",
+            clause=rule.fact == "akut",
+        )
         if spans:
-            values = found.setdefault(rule.fact, {})
-            if rule.value not in values or spans[0] < values[rule.value]:
-                values[rule.value] = spans[0]
+            found.setdefault(rule.fact, {}).setdefault(rule.value, []).extend(spans)
+            if rule.ages is not None:
+                aged.setdefault(rule.fact, set()).add(rule.value)
     guesses = []
     for fact_id in pack.facts:
-        values = found.get(fact_id, {})
+        values = _settle(found.get(fact_id, {}), aged.get(fact_id, set()))
         if len(values) == 1:  # two values for one fact: leave it to the user
-            ((value, (start, end)),) = values.items()
+            ((value, spans),) = values.items()
+            start, end = min(spans)
             phrase = original[where[start] : where[end - 1] + 1].strip(" ,;:")
             guesses.append(FactGuess(fact_id, value, phrase))
     return guesses
+
+
+def _settle(values: dict[str, list[tuple[int, int]]], aged: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """One fact's readings, less those a stronger reading overrules: explicit ages over cue words, and a phrase
+    over a shorter one of another value inside it."""
+    if aged:
+        values = {v: spans for v, spans in values.items() if v in aged}
+
+    def inside_longer(value: str, span: tuple[int, int]) -> bool:
+        return any(
+            other != value and s <= span[0] and span[1] <= e and (e - s) > (span[1] - span[0])
+            for other, spans in values.items()
+            for s, e in spans
+        )
+
+    settled = {v: [sp for sp in spans if not inside_longer(v, sp)] for v, spans in values.items()}
+    return {v: spans for v, spans in settled.items() if spans}
 
 
 def suggest_flows(
@@ -313,7 +308,7 @@ def suggest_flows(
         rules = rules_of(pack)
         compiled = _compile(rules)
         original = text[:MAX_TEXT]
-        folded, where = _fold_with_map(original)
+        folded, where = fold_map(original)
         for flow_id, regexes in compiled.guides:
             spans = _matches(folded, regexes, compiled.negations)
             if spans and flow_id in pack.flows:

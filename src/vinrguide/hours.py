@@ -7,15 +7,21 @@ instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from vinrguide.content.models import Unit
+from vinrguide.content.models import Hours, Unit
 from vinrguide.content.timespec import DAYS, parse_days, parse_time_range
 
+if TYPE_CHECKING:
+    from vinrguide.content.pack import ContentPack
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-_SEARCH_DAYS = 14  # how far ahead next_opening looks (a long holiday is at most a few days)
+_SEARCH_DAYS = 14
+"""How far ahead next_opening looks (a long holiday is at most a few days)."""
 
 
 def now_in_stockholm() -> dt.datetime:
@@ -50,29 +56,46 @@ def holiday_name(day: dt.date) -> str | None:
 
 @dataclass(frozen=True)
 class OpenStatus:
+    """Open now or not; the words for it are in advice.py (ContactView), one set for every surface."""
+
     open_now: bool | None
-    next_opening: dt.datetime | None  # when closed and hours are known
-    fallback: str | None  # the after-hours unit id, when closed
-    holiday: str | None  # today's holiday name, when it closes the unit
+    next_opening: dt.datetime | None
+    """When closed and the hours are known."""
+    fallback: str | None
+    """The after-hours unit id, when closed."""
+    holiday: str | None
+    """Today's holiday name, when it closes the unit."""
 
     @property
     def words(self) -> str:
-        """In Swedish, for the app and plain text."""
-        if self.open_now is None:
-            return "Öppettider okända"
-        if self.open_now:
-            return "Öppet nu"
-        return "Stängt nu" + (f" ({self.holiday})" if self.holiday else "")
+        """ "Öppet nu", "Stängt nu (julafton)", "Öppettider okända": advice.open_words (use ContactView instead)."""
+        from vinrguide.advice import open_words
+
+        return open_words(self)
+
+
+def _day_intervals(hours: Sequence[Hours], day: dt.date, on_holidays: bool) -> list[tuple[dt.time, dt.time]]:
+    if holiday_name(day) and not on_holidays:
+        return []
+    found = []
+    for entry in hours:
+        if day.weekday() in parse_days(entry.days):
+            found.append(parse_time_range(entry.time))
+    return sorted(found)
 
 
 def _intervals(unit: Unit, day: dt.date) -> list[tuple[dt.time, dt.time]]:
-    if holiday_name(day) and not unit.open_on_holidays:
-        return []
-    found = []
-    for hours in unit.hours:
-        if day.weekday() in parse_days(hours.days):
-            found.append(parse_time_range(hours.time))
-    return sorted(found)
+    return _day_intervals(unit.hours, day, unit.open_on_holidays)
+
+
+def in_office_hours(pack: ContentPack, when: dt.datetime) -> bool | None:
+    """Within the municipality's office hours (pack.toml); public holidays and eves are outside. None: none given."""
+    office = pack.info.office_hours
+    if not office:
+        return None
+    local = when.astimezone(STOCKHOLM)
+    clock = local.time().replace(tzinfo=None)
+    return any(start <= clock < end for start, end in _day_intervals(office, local.date(), False))
 
 
 def hours_known(unit: Unit) -> bool:

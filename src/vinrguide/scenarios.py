@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vinrguide.advice import resolve_outcome
-from vinrguide.content.models import Scenario
+from vinrguide.content.models import OutcomeNode, QuestionNode, Scenario, text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.engine import Walk, WalkError
 from vinrguide.hours import parse_now
@@ -82,3 +82,47 @@ def _word(value: bool | None) -> str:
 
 def run_all(pack: ContentPack, scenarios: list[tuple[str, Scenario]]) -> list[ScenarioResult]:
     return [ScenarioResult(file, s, tuple(run_scenario(pack, s))) for file, s in scenarios]
+
+
+@dataclass(frozen=True)
+class PracticeGrade:
+    """A practice walk compared with its case (coach mode): every surface formats this, none grades itself."""
+
+    wanted: str | None
+    """The case's outcome node (its `expect.outcome`, else where its facts lead), or None when it has none."""
+    wanted_title: str
+    reached: bool
+    """The user reached the case's outcome."""
+    differences: tuple[tuple[str, str], ...]
+    """(the user's answer, the case's answer) for each question answered differently, as labels."""
+    urgency: tuple[str, str] | None
+    """(the case's urgency, the user's) when they differ."""
+    error: str | None = None
+    """Why the case could not be graded (its facts do not fit the flow)."""
+
+
+def grade_practice(pack: ContentPack, scenario: Scenario, walk: Walk, urgency: str | None) -> PracticeGrade:
+    """Compare the user's walk (at its outcome, of `urgency`) with the practice case `scenario`."""
+    try:
+        expected = Walk(pack, scenario.flow, scenario.facts)
+    except (KeyError, ValueError, WalkError):
+        return PracticeGrade(None, "", False, (), None, "Övningsfallets facit kunde inte räknas fram.")
+    wanted = scenario.expect.outcome or (expected.current if expected.done else None)
+    if wanted is None:
+        return PracticeGrade(None, "", False, (), None)
+    node = walk.flow.nodes.get(wanted)
+    title = text_for(node.title, walk.role) if isinstance(node, OutcomeNode) else wanted
+    differences = []
+    for step in walk.path:
+        case_value = scenario.facts.get(step.fact)
+        question = walk.flow.nodes[step.node]
+        if case_value is not None and case_value != step.value and isinstance(question, QuestionNode):
+            differences.append((step.label, walk.option_label(question, case_value)))
+    want_urgency = scenario.expect.urgency
+    return PracticeGrade(
+        wanted=wanted,
+        wanted_title=title,
+        reached=wanted == walk.current,
+        differences=tuple(differences),
+        urgency=(want_urgency, urgency) if want_urgency and urgency and want_urgency != urgency else None,
+    )

@@ -3,34 +3,52 @@
 Only the content speaks: a hit is a ref into the pack, and its snippet is a quote from the content (a line of the
 section, the unit's description, the flow's description). Nothing is generated.
 
-API (no UI imports; the app and `vinrguide search` use exactly this):
+API (no UI imports; the app, the web app and `vinrguide search` use exactly this):
 
     index = SearchIndex.build(pack)            # tens of milliseconds on the shipped pack; build once
     hits = index.search("vad är utreseförbud", limit=10)   # list[Hit], best first; [] below THRESHOLD
     hit.ref, hit.kind, hit.title, hit.score, hit.snippet   # "routine:ID#anchor" | "flow:ID" | "unit:ID"; 0–100
-    index.related_flows(hit.ref)               # the guides to offer beside it
+    index.ambiguous(hits)                      # ("misstanke", "utlandsresa") when the two best guides are close
+    index.related_flows(hit.ref)               # the guides to offer beside a hit
     # facts and guide suggestions from a description: vinrguide.facts_from_text.read_facts / suggest_flows
 
+For the surfaces (TUI start screen, palette, web app; issue 14):
+- Show `hits` in the order given, one list, the kind beside each (guide, section, contact): that order is the ranking.
+  Scores fall from the first hit down, so the first hit is the one to highlight.
+- When `index.ambiguous(hits)` gives two guide ids, ask which one ("Gäller det … eller …?", the two flows' titles)
+  before opening either; otherwise offer the first hit's guide. It is None when the best hit is a contact.
+
 How a query is matched
-- Normalisation: lower case, diacritics folded (å/ä/ö/é → a/a/o/e), so "vald i nara relationer" is "våld i nära
-  relationer"; Swedish and English function words are dropped.
+- Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
+  relationer"); Swedish and English function words are dropped; a number the content does not have is left out.
 - Inflections: a light Swedish suffix stemmer ("barnet", "barnen" → "barn"; "könsstympning", "könsstympad" →
   "konsstymp"), and stems that differ only by a short ending count as the same word ("anmäl", "anmälde").
 - Compounds: a query word may match the head or the tail of a compound in the content ("förbud" ↔ "utreseförbud"), and
   an unknown query compound is split into known parts ("tvångsgifte" → "tvångs" + "gifte", both needed).
 - Typos: a word the content does not know is corrected to the nearest content word (rapidfuzz, optimal string
-  alignment: one edit for short words, two for long ones).
-- Terms, synonyms, abbreviations, old names and trigger phrases from routines/terms.toml are indexed as names of the
-  section, flow or unit they point to; unit aliases and flow triggers likewise.
+  alignment: one edit, or in a short word two swapped letters or a dropped one; two edits only in long words with the
+  first letter kept).
+- Terms, synonyms, abbreviations, old names, English words and trigger phrases from routines/terms.toml are indexed as
+  names of the section, flow or unit they point to; unit aliases and flow triggers likewise. A guide also indexes its
+  questions and the titles of its outcomes.
 
-Scoring: each query word weighs its rarity, log(1 + documents / documents it matches in any way); a word the content
-does not know weighs as much as the query's rarest known word. A document's coverage is the weighted sum of the query
-words it matches, each counted by where it is found (title, name or trigger phrase 1.0; description 0.7; body
-0.6–0.75; context 0.35) and by how (exact 1.0, inflection 0.9, compound part 0.75, corrected typo 0.8/0.65). Its
-confidence is the share of the query it covers, or, for a long description of a situation, 0.8 once it has enough
-evidence (EVIDENCE: about two rare words in names) whatever else the text says. The score (0–100) is 80 % confidence
-and up to 20 % the closeness of the whole query to the document's best name (rapidfuzz). Below THRESHOLD nothing is
-returned. Only documents that could still enter the first `limit` are scored in full.
+Ranking: two lexical signals over the same fields, fused.
+1. Coverage: each query word weighs its rarity, log(1 + documents / documents it matches in any way); a word the
+   content does not know weighs UNKNOWN times the query's rarest known word. A document's coverage is the weighted
+   sum of the query words it matches, each counted by where it is found (title, name or trigger phrase 1.0;
+   description 0.7; body 0.6–0.75; context 0.35) and by how (exact 1.0, inflection 0.9, compound part 0.75, corrected
+   typo 0.8/0.65). Its confidence is the share of the query it covers, or, for a long description of a situation, 0.8
+   once it has enough evidence (EVIDENCE); its score is 80 % confidence and up to 20 % the closeness of the whole
+   query to the document's best name (rapidfuzz).
+2. BM25F (vinrguide.bm25f) over the same fields with Swedish Snowball stems, which saturates repeated words and weighs
+   fields apart, so one rare word does not decide alone.
+The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
+A guide scores GUIDE_SHARE of the best section of the routine it walks through, and a section no guide cites gives
+way on a near tie (BACKGROUND). On equal scores: contact, section, guide.
+
+Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
+written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "julbord anmälan",
+"vab anmälan" and "simhallen öppettider" are not about this content.
 """
 
 from __future__ import annotations
@@ -47,16 +65,22 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from vinrguide.content.anchors import fold_ascii
+from vinrguide.bm25f import BM25F, snowball
+from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
+from vinrguide.text import fold
+
+__all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
 
 Kind = Literal["flow", "routine", "unit"]
-KIND_ORDER: dict[str, int] = {"routine": 0, "flow": 1, "unit": 2}  # on equal scores
+# on equal scores the contact before the section about it ("Nexus"), and a section before the guide that walks
+# through it (the guide has its own evidence, or GUIDE_SHARE of the section's, and is offered beside it)
+KIND_ORDER: dict[str, int] = {"unit": 0, "routine": 1, "flow": 2}
 
 THRESHOLD = 40.0  # a hit scores at least this much, else it is not shown
 SNIPPET_CHARS = 240
-UNKNOWN = 1.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
+UNKNOWN = 2.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
 EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence whatever the query's length
 
 # Field weights: how much a match counts by where it is found.
@@ -65,6 +89,30 @@ NAME = 1.0  # trigger phrase, alias, term, synonym
 DESCRIPTION = 0.7  # flow description, unit description, routine summary, term explanation
 BODY = 0.6  # section text (up to 0.75 when the word is repeated)
 CONTEXT = 0.35  # the routine a section belongs to, what a unit card shows
+
+# What a unit's card shows, under these labels: words that ask about a contact, not about a topic. A query needs a
+# word beyond them (and beyond two-slip corrections) to be answered: "simhallen öppettider" is not about Nexus.
+CARD_WORDS = {
+    "phone": "telefon telefonnummer nummer nr tel",
+    "hours": "öppettider öppet",
+    "address": "adress",
+    "web": "webb",
+}
+SPLIT_PART = 4  # the shortest part of a query compound split in two ("förskole" + "barn")
+TWO_SLIPS = 9  # the shortest word corrected by two edits
+
+# The BM25F field each weight's text goes to.
+_FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: "context"}
+
+# Fusion: the share of the confidence that comes from the coverage signal (the rest from BM25F).
+COVERAGE_SHARE = 0.5
+CANDIDATES = 30  # each signal's best documents that take part in the fusion
+POOL = 300  # the documents BM25F scores: those with the most coverage
+RRF_K = 10.0  # reciprocal-rank fusion: 1 / (RRF_K + rank)
+AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guessed between
+RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
+GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
+BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
 EXACT = 1.0
@@ -79,18 +127,19 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic.
+# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic. ("nu" and "just"
+# are not among them: "just nu" is how staff say that danger is acute.)
 STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
-        fran kan ska skall maste har hade fa far inte sa men eller ocksa nu da dar just bara mycket nagot nagon
+        fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
-        by from
+        by from off out up
         """
     )
 )
@@ -114,11 +163,6 @@ _SUFFIXES = tuple(
 _S_ENDING = frozenset("bcdfghjklmnoprtvy")
 _ENDING_LETTERS = frozenset("adenrst")  # what inflectional endings are made of, after stemming
 _UNDOUBLE = ("dd", "gd", "nn", "dt", "gt", "kt", "tt", "mm", "ll", "ss")
-
-
-def fold(text: str) -> str:
-    """Lower case with diacritics dropped: "Våld i nära relationer" → "vald i nara relationer"."""
-    return fold_ascii(text.lower().replace("ß", "ss"))
 
 
 def words(text: str) -> list[str]:
@@ -199,6 +243,7 @@ class _Token:
     word: str
     matches: tuple[tuple[str, float], ...]
     parts: tuple[_Token, ...] = ()
+    corrected: bool = False  # the matches are corrections of a typo, not the word as written
 
     @property
     def known(self) -> bool:
@@ -222,6 +267,12 @@ class SearchIndex:
         self._tf: dict[tuple[str, int], int] = {}
         self._resolved: dict[str, _Token] = {}
         self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self.bm25 = BM25F()
+        self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
+        self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
+        self._snowball_of: dict[
+            str, str
+        ] = {}  # a light stem → the Snowball stem of a content word that has it
 
     # ------------------------------------------------------------ building
 
@@ -242,6 +293,7 @@ class SearchIndex:
 
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
+        self.bm25.add(doc, _FIELD_OF.get(weight, "body"), [w for w in found if w not in STOPWORDS])
         if name:
             phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
             if phrase not in self.docs[doc].names:
@@ -267,6 +319,13 @@ class SearchIndex:
             if flow.measure:
                 self._index(doc, f"åtgärd {flow.measure}", NAME, name=True)
             self._index(doc, flow.description, DESCRIPTION)
+            # what the guide asks and where it ends: a situation is described in the words of its questions
+            asked = [text_for(q.text, None) for q in flow.questions().values()]
+            ends = [
+                o.title if isinstance(o.title, str) else text_for(o.title, None)
+                for o in flow.outcomes().values()
+            ]
+            self._index(doc, " ".join(asked + ends), BODY)
             self.docs[doc].lines = [flow.description]
             for outcome in flow.outcomes().values():
                 for ref in outcome.routines:
@@ -311,15 +370,15 @@ class SearchIndex:
             # What the unit's card shows (show.unit_card): its phone numbers, hours and address, under these labels.
             card = []
             if unit.phones:
-                card += ["telefon telefonnummer nummer", *(p.number for p in unit.phones)]
+                card += [CARD_WORDS["phone"], *(p.number for p in unit.phones)]
                 for phone in unit.phones:
                     self._index(doc, phone.label, DESCRIPTION)
             if unit.hours or unit.always_open or unit.hours_note:
-                card += ["öppettider öppet", unit.hours_note]
+                card += [CARD_WORDS["hours"], unit.hours_note]
             if unit.address:
-                card += ["adress", unit.address]
+                card += [CARD_WORDS["address"], unit.address]
             if unit.web:
-                card.append("webb")
+                card.append(CARD_WORDS["web"])
             self._index(doc, " ".join(card), DESCRIPTION)
             self.docs[doc].lines = _sentences(unit.description) or [unit.name]
 
@@ -339,6 +398,28 @@ class SearchIndex:
         self._tails = sorted(s[::-1] for s in self._stems)
         self._words = sorted(self._word_stems)
         self._tf = {}
+        self.bm25.finish()
+        # the routine a guide walks through: the one its outcomes cite most (a guide that cites two equally has none)
+        cites: dict[str, dict[str, int]] = {}
+        for ref, flows in self.flow_of_ref.items():
+            if ref.startswith("routine:"):
+                for flow_id in flows:
+                    row = cites.setdefault(flow_id, {})
+                    routine = ref.partition("#")[0]
+                    row[routine] = row.get(routine, 0) + 1
+        walked: dict[str, list[str]] = {}
+        for flow_id, row in cites.items():
+            most = max(row.values())
+            mains = [r for r, count in row.items() if count == most]
+            if len(mains) == 1 and f"flow:{flow_id}" in self._by_ref:
+                walked.setdefault(mains[0], []).append(flow_id)
+        for routine, walkers in walked.items():
+            if len(walkers) == 1:
+                self._guide_of_routine[routine] = self._by_ref[f"flow:{walkers[0]}"]
+        for word, light in self._word_stems.items():
+            snow = snowball(word)
+            if self.bm25.knows(snow):
+                self._snowball_of.setdefault(light, snow)
         for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
             item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
@@ -358,7 +439,9 @@ class SearchIndex:
             if found.get(candidate, 0.0) < quality:
                 found[candidate] = quality
 
-        for key in dict.fromkeys((stem(word), word)):
+        # a passive or genitive -s on a short word ("slås", "hotas") that the stemmer keeps
+        passive = (word[:-1],) if word.endswith("s") and len(word) >= 4 else ()
+        for key in dict.fromkeys((stem(word), word, *passive)):
             if key in self.postings:
                 put(key, EXACT)
             if len(key) < 4:
@@ -401,16 +484,21 @@ class SearchIndex:
         weaker part matches best, the longer head on a tie."""
         best: tuple[_Token, ...] = ()
         best_quality = 0.0
-        for cut in range(len(word) - 3, 3, -1):
+        for cut in range(len(word) - SPLIT_PART, SPLIT_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
             tail_matches = self._direct(tail)
             if not tail_matches:
                 continue
             heads = [head, head[:-1]] if head.endswith("s") and len(head) > 4 else [head]
             for candidate in heads:
+                # a compound's head is a word as it stands, not an inflected one ("hemar|bete" is no split)
+                if len(stem(candidate)) < len(candidate) - 1:
+                    continue
                 head_matches = self._direct(candidate)
                 if head_matches:
                     quality = min(head_matches[0][1], tail_matches[0][1])
+                    if quality < INFLECTION:  # each part a word of its own, not a piece of a longer one
+                        continue
                     if quality > best_quality:
                         best_quality = quality
                         best = (_Token(candidate, head_matches), _Token(tail, tail_matches))
@@ -418,14 +506,18 @@ class SearchIndex:
 
     def _corrected(self, word: str, limit: int) -> tuple[tuple[str, float], ...]:
         """The nearest content words to a misspelt one (at most `limit` edits; two only for long words)."""
-        if len(word) < 4 or not word.isalpha() or (limit > 1 and len(word) < 8):
+        if len(word) < 3 or not word.isalpha() or (limit > 1 and len(word) < TWO_SLIPS):
             return ()
-        short = len(word) == 4  # in a short word only two swapped letters count as a slip ("vlad" → "vald")
+        # in a short word only two swapped letters ("vlad" → "vald") or a dropped one ("vld", "frga") count as a slip
+        short = len(word) <= 4
         found: dict[str, float] = {}
         for candidate, distance, _ in process.extract(
             word, self._words, scorer=OSA.distance, score_cutoff=limit, limit=8
         ):
-            if short and sorted(candidate) != sorted(word):
+            swapped = len(word) == 4 and sorted(candidate) == sorted(word)
+            if short and not (swapped or _dropped_letter(word, candidate)):
+                continue
+            if distance > 1 and candidate[0] != word[0]:  # two slips and another first letter: another word
                 continue
             quality = TYPO_1 if distance <= 1 else TYPO_2
             key = self._word_stems[candidate]
@@ -442,7 +534,10 @@ class SearchIndex:
             # a one-letter slip is likelier than a compound the content never uses; then a split; then two slips
             close = self._corrected(word, 1)
             parts = () if close or len(word) < 8 else self._split(word)
-            token = _Token(word, close, parts) if (close or parts) else _Token(word, self._corrected(word, 2))
+            if close or parts:
+                token = _Token(word, close, parts, corrected=bool(close))
+            else:
+                token = _Token(word, self._corrected(word, 2), corrected=True)
         if len(self._resolved) > 50_000:
             self.clear_cache()
         self._resolved[word] = token
@@ -477,17 +572,21 @@ class SearchIndex:
         if not query_words or limit <= 0:
             return []
         tokens = [self._resolve(w) for w in query_words]
+        # a number the content does not have ("hon är 19") says nothing about what the query is about
+        tokens = [t for t in tokens if t.known or not t.word.isdigit()]
         if not any(t.known for t in tokens):
+            return []
+        if not any(self._strong(t) for t in tokens):
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
         # a word's weight is its rarity: how few documents it matches in any way. A word the content does not know
         # weighs UNKNOWN times the query's rarest known word (relative, so that it means the same in a pack of any size)
-        rarity = [math.log(1.0 + n / len(s)) for s in per_token if s]
+        rarity = [_rarity(n, len(s)) for s in per_token if s]
         if not rarity:
             return []
         unknown = UNKNOWN * max(rarity)
-        weights = [math.log(1.0 + n / len(s)) if s else unknown for s in per_token]
+        weights = [_rarity(n, len(s)) if s else unknown for s in per_token]
         total = sum(weights)
         coverage: dict[int, float] = {}
         for scores, weight in zip(per_token, weights, strict=True):
@@ -495,38 +594,96 @@ class SearchIndex:
                 coverage[doc] = coverage.get(doc, 0.0) + weight * value
         if not coverage:
             return []
-        # only documents whose best possible score reaches THRESHOLD (confidence ≥ 1/3: 100 × 1.2 × ⅓ = 40) are ranked
-        least = min(total, EVIDENCE / 0.8) * (threshold - 0.05) / 120.0
-        ranked = sorted(
-            ((d, r) for d, r in coverage.items() if r >= least - 1e-9), key=lambda kv: (-kv[1], kv[0])
-        )
         query_norm = " ".join(stem(w) for w in query_words)
-        scored: list[tuple[float, int]] = []
-        top: list[float] = []  # the best `limit` scores so far (a min-heap)
+        # signal 1, coverage: the share of the query the document explains, or for a long description of a
+        # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
+        # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
+        covered = heapq.nsmallest(
+            CANDIDATES,
+            ((d, max(r / total, min(1.0, r / EVIDENCE) * 0.8)) for d, r in coverage.items()),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        first: dict[int, float] = {}
         closeness_of: dict[tuple[str, ...], float] = {}
-        for doc, raw in ranked:
-            # confidence: the share of the query the document explains, or for a long description of a situation,
-            # enough strong evidence (about two rare words found in names) even when much of it is not matched
-            confidence = max(raw / total, min(1.0, raw / EVIDENCE) * 0.8)
-            weight = 0.2 * min(1.0, confidence * 2)
-            ceiling = 100.0 * (0.8 * confidence + weight)  # the score with a perfect closeness
-            if ceiling < threshold or (len(top) >= limit and ceiling < top[0]):
-                break  # documents further down score no more than this one could: none of them can enter
+        for doc, sure in covered:
             names = self.docs[doc].names
             closeness = closeness_of.get(names)
             if closeness is None:
                 closeness = max((_closeness(query_norm, name) for name in names), default=0.0)
                 closeness_of[names] = closeness
-            score = round(100.0 * (0.8 * confidence + weight * closeness), 1)
-            if score >= threshold:
-                scored.append((score, doc))
-                if len(top) < limit:
-                    heapq.heappush(top, score)
-                elif score > top[0]:
-                    heapq.heapreplace(top, score)
+            first[doc] = 100.0 * (0.8 * sure + 0.2 * min(1.0, sure * 2) * closeness)
+        best = max(first.values())
+        if best < threshold:
+            return []  # the query is not about what the content covers
+        # BM25F over the documents the query touches most (all of them in a pack of the shipped size)
+        pool = {d for d, _ in heapq.nlargest(POOL, coverage.items(), key=lambda kv: kv[1])}
+        bm25 = self._bm25(tokens, pool)
+        # signal 2, BM25F; the two ranks fused (reciprocal rank), and the fused order scored from the best hit's
+        # coverage score down, so that a score says how sure the search is and the list stays best first
+        by_first = sorted(first, key=lambda d: (-first[d], d))
+        by_second = sorted(bm25, key=lambda d: (-bm25[d], d))[:CANDIDATES]
+        fused: dict[int, float] = {}
+        for ranking in (by_first, by_second):
+            for rank, doc in enumerate(ranking):
+                fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
+        top_fused = max(fused.values())
+        # a guide is as good a first hit as the best section of the routine it walks through (it offers that
+        # section too); a section no guide points to is background reading and gives way on a near tie
+        sections = [d for d in fused if self.docs[d].kind == "routine"]
+        for doc in sections:
+            if self.docs[doc].ref not in self.flow_of_ref:
+                fused[doc] *= BACKGROUND
+        for doc in sections:
+            guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
+            if guide is not None:
+                fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
+        top_fused = max(fused.values())
+        scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
+        scored = [(score, doc) for score, doc in scored if score >= threshold]
         scored.sort(key=lambda sd: (-sd[0], KIND_ORDER[self.docs[sd[1]].kind], self.docs[sd[1]].ref))
         keys = {key for t in tokens for key in _keys(t)}
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
+
+    def _strong(self, token: _Token) -> bool:
+        """Whether a query word can make a hit: found as written (or by one slip), and not only a card label."""
+        if token.parts:
+            return all(self._strong(part) for part in token.parts)
+        keys = {key for key, _ in token.matches}
+        return bool(keys) and not keys & self._card_stems and token.matches[0][1] > TYPO_2
+
+    def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
+        """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
+        content word it was corrected to or the parts it was split into; a word the content does not know at all
+        weighs as much as the rarest stem (UNKNOWN times)."""
+        stems: list[str] = []
+        weights: list[float] = []
+        unknown = 0
+        for token in tokens:
+            snow = snowball(token.word)
+            if self.bm25.knows(snow):
+                stems.append(snow)
+                weights.append(1.0)
+                continue
+            if token.corrected or token.parts:
+                resolved = [self._snowball_of.get(key) for key, _ in token.matches[:1]]
+                resolved += [
+                    self._snowball_of.get(key) for part in token.parts for key, _ in part.matches[:1]
+                ]
+                found = [r for r in resolved if r]
+                if found:
+                    stems += found
+                    weights += [1.0 / len(found)] * len(found)
+                    continue
+            if not token.known:
+                unknown += 1
+            # a word the coverage signal finds only as an inflection or a compound part: BM25F abstains
+        scores = self.bm25.match(stems, weights, only)
+        if unknown and scores:
+            most = math.log(1.0 + (self.bm25.documents - 0.5) / 1.5)
+            known = sum(w * self.bm25.idf(s) for s, w in zip(stems, weights, strict=True))
+            share = known / (known + UNKNOWN * most * unknown) if known else 0.0
+            scores = {doc: value * share for doc, value in scores.items()}
+        return scores
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         item = self.docs[doc]
@@ -534,6 +691,25 @@ class SearchIndex:
         return Hit(
             item.ref, item.kind, item.title, score, _shorten(_plain_line(line) if item.markdown else line)
         )
+
+    def ambiguous(self, hits: list[Hit]) -> tuple[str, str] | None:
+        """The two guides to ask between ("Gäller det … eller …?") when the two best are close, best first; else None.
+
+        A guide's score is its own hit's, or RELATED_SHARE of the best hit on a section or unit that only its
+        outcomes cite.
+        Not asked when the best hit is a contact (the user looks for a unit, not a guide)."""
+        if not hits or hits[0].kind == "unit":
+            return None
+        guides: dict[str, float] = {}
+        for hit in hits:
+            flows = self.related_flows(hit.ref)
+            if len(flows) == 1:  # a section or unit that several guides cite says nothing about which
+                share = 1.0 if hit.kind == "flow" else RELATED_SHARE
+                guides[flows[0]] = max(guides.get(flows[0], 0.0), hit.score * share)
+        ranked = sorted(guides.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) < 2 or ranked[1][1] < THRESHOLD or ranked[0][1] - ranked[1][1] > AMBIGUOUS_GAP:
+            return None
+        return ranked[0][0], ranked[1][0]
 
     def related_flows(self, ref: str) -> tuple[str, ...]:
         """The guides to offer beside a hit: a flow itself, or the flows whose outcomes cite this section or unit."""
@@ -544,6 +720,18 @@ class SearchIndex:
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
         return self.docs[doc].title if doc is not None else None
+
+
+def _dropped_letter(word: str, candidate: str) -> bool:
+    """Whether `candidate` is `word` with one letter put back, the first one kept ("vld" → "vald")."""
+    if len(candidate) != len(word) + 1 or candidate[0] != word[0]:
+        return False
+    return any(candidate[:i] + candidate[i + 1 :] == word for i in range(1, len(candidate)))
+
+
+def _rarity(documents: int, matching: int) -> float:
+    """A query word's weight: log(1 + N/n) (damping it, e.g. a power of 0.5–0.7, was measured: no better)."""
+    return math.log(1.0 + documents / matching)
 
 
 def _closeness(query: str, name: str) -> float:
@@ -558,7 +746,8 @@ def _keys(token: _Token) -> Iterable[str]:
         yield from _keys(part)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# No [ inside the text and no ( inside the target: linear on a line of 40,000 [ (with [^\]]* it was quadratic: 60 s)
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MARKUP = re.compile(r"[*_`#>|\\]")
 
 

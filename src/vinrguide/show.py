@@ -1,14 +1,18 @@
-"""Readable plain text of a routine section, a unit, a flow overview or an outcome (`show`, plain mode)."""
+"""Readable plain text of a routine section, a unit, a flow overview or an outcome (`show`, plain mode).
+
+Only formatting: every text and contact comes from advice.py, numbers (`{tel:…}`) filled in, so `show`, plain mode
+and the app say the same thing in the same words.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from vinrguide.advice import OutcomeView
-from vinrguide.content.models import DRAFT_NOTICE, Flow, QuestionNode, Unit, text_for
+from vinrguide.advice import HOURS_UNKNOWN, SHOW_MORE, UNIT_UNCONFIRMED, ContactView, OutcomeView, contact
+from vinrguide.content.models import Flow, QuestionNode
 from vinrguide.content.pack import ContentPack
+from vinrguide.content.unitrefs import render_unit_refs
 from vinrguide.graph import outline_text
-from vinrguide.hours import describe_hours, format_opening, open_status
 
 
 class UnknownRef(LookupError):
@@ -29,87 +33,107 @@ def show_ref(pack: ContentPack, ref: str, now: dt.datetime) -> str:
     if kind == "flow" and ident in pack.flows:
         return flow_overview(pack, pack.flows[ident])
     if kind == "unit" and ident in pack.units:
-        return unit_card(pack, pack.units[ident], now)
+        return unit_card(contact(pack, ident, now))
     if kind == "routine":
         found = pack.section(ident)
         if found:
             routine, section = found
-            notice = f"[{DRAFT_NOTICE}]\n" if routine.meta.status == "utkast" else ""
+            notice = f"[{pack.draft_notice}]\n" if routine.meta.status == "utkast" else ""
             if section is None:
-                return f"{notice}{routine.body.strip()}\n"
+                return f"{notice}{render_unit_refs(routine.body, pack.units).strip()}\n"
             source = f"Källa: {routine.meta.title}, version {routine.meta.version} (routine:{routine.id}#{section.anchor})"
-            return f"{notice}{'#' * section.level} {section.heading}\n\n{section.body}\n\n{source}\n"
+            body = render_unit_refs(section.body, pack.units)
+            return f"{notice}{'#' * section.level} {section.heading}\n\n{body}\n\n{source}\n"
     raise UnknownRef(ref)
 
 
-def unit_card(pack: ContentPack, unit: Unit, now: dt.datetime) -> str:
-    lines = [unit.name]
-    if unit.description:
-        lines.append(unit.description)
-    for phone in unit.phones:
+def unit_card(view: ContactView) -> str:
+    lines = [view.name]
+    if view.description:
+        lines.append(view.description)
+    for phone in view.phones:
         lines.append(
             f"Telefon: {phone.number}"
             + (f" ({phone.label})" if phone.label else "")
             + ("" if phone.verified else " – ej bekräftat")
         )
-    if unit.address:
-        lines.append(f"Adress: {unit.address}")
-    if unit.web:
-        lines.append(f"Webb: {unit.web}")
-    lines.append(f"Öppettider: {describe_hours(unit)}")
-    status = open_status(unit, now)
-    line = status.words
-    if status.open_now is False and status.next_opening:
-        line += f", öppnar {format_opening(status.next_opening, now)}"
-    if status.open_now is False and unit.after_hours in pack.units:
-        line += f". Utanför öppettid: {pack.units[unit.after_hours].name}"
-    lines.append(line)
-    if not unit.verified:
-        lines.append("Uppgifterna är inte bekräftade.")
-    lines.append(f"Källa: {unit.source}")
+    if not view.phones:
+        lines.append("Telefon: inget nummer i katalogen")
+    if view.address:
+        lines.append(f"Adress: {view.address}")
+    if view.web:
+        lines.append(f"Webb: {view.web}")
+    lines.append(f"Öppettider: {view.hours}")
+    lines.append(view.status_line + (f". {view.after_hours_line}" if view.after_hours_line else ""))
+    if not view.verified:
+        lines.append(UNIT_UNCONFIRMED)
+    lines.append(f"Källa: {view.source or 'saknas'}")
     return "\n".join(lines) + "\n"
 
 
 def flow_overview(pack: ContentPack, flow: Flow) -> str:
     head = [flow.title, flow.description]
     if flow.status == "utkast":
-        head.append(f"[{DRAFT_NOTICE}]")
+        head.append(f"[{pack.draft_notice}]")
     questions = [n for n in flow.nodes.values() if isinstance(n, QuestionNode)]
     head.append(f"{len(questions)} frågor, {len(flow.outcomes())} utfall. Version {flow.version}.")
     return "\n".join(head) + "\n\n" + outline_text(pack, flow)
 
 
-def outcome_text(view: OutcomeView, pack: ContentPack, now: dt.datetime) -> str:
+def contact_lines(view: ContactView, indent: str = "  ") -> list[str]:
+    """One referral: "• Name, number – Öppet nu", then its note and the after-hours alternative when closed."""
+    phone = f", {view.phone}" if view.phone else ""
+    unconfirmed = f" ({view.unconfirmed})" if view.unconfirmed else ""
+    lines = [f"{indent}• {view.name}{phone}{unconfirmed} – {view.status_line}"]
+    if view.open_now is None and view.hours != HOURS_UNKNOWN:  # unconfirmed hours: say what is known
+        lines.append(f"{indent}  Öppettider: {view.hours}")
+    if view.web:
+        lines.append(f"{indent}  Webb: {view.web}")
+    if view.note:
+        lines.append(f"{indent}  {view.note}")
+    if view.after_hours_line:
+        lines.append(f"{indent}  {view.after_hours_line}")
+    return lines
+
+
+def outcome_text(view: OutcomeView, folded: bool = False) -> str:
+    """The outcome as plain text: the contact to call first, then what to do, then why and the other contacts.
+
+    Five actions and five don'ts come first; the rest follow under "Visa fler", or with `folded` (plain mode,
+    which offers `m`) only their number is said.
+    """
     lines = []
     if view.draft_notice:
         lines.append(f"[{view.draft_notice}]")
     lines += [f"{view.urgency_words.upper()}: {view.title}", ""]
+    primary = view.primary
+    if primary is not None:
+        lines.append("Ring först:")
+        lines += contact_lines(primary)
+        lines.append("")
+    for heading, first, more, mark in (
+        ("Gör så här:", view.first_actions, view.more_actions, "number"),
+        ("Gör inte:", view.first_dont, view.more_dont, "dash"),
+    ):
+        if not first:
+            continue
+        lines.append(heading)
+        lines += [_item(i, text, mark) for i, text in enumerate(first, 1)]
+        if more and folded:
+            lines.append(f"  ({SHOW_MORE}: {len(more)} till – skriv m)")
+        elif more:
+            lines.append(f"  {SHOW_MORE}:")
+            lines += [_item(i, text, mark) for i, text in enumerate(more, len(first) + 1)]
+        lines.append("")
     if view.text:
         lines += [view.text, ""]
-    if view.actions:
-        lines.append("Gör så här:")
-        lines += [f"  {i}. {a}" for i, a in enumerate(view.actions, 1)]
-        lines.append("")
-    if view.dont:
-        lines.append("Gör inte:")
-        lines += [f"  – {d}" for d in view.dont]
-        lines.append("")
-    if view.referrals:
-        lines.append("Kontakter:")
-        for r in view.referrals:
-            phone = f", {r.phone}" if r.phone else ""
-            lines.append(f"  • {r.name}{phone} – {r.open.words}" + ("" if r.verified else " (ej bekräftat)"))
-            if r.note:
-                lines.append(f"    {r.note}")
-            if r.fallback and r.fallback in pack.units:
-                fallback = pack.units[r.fallback]
-                lines.append(
-                    f"    Stängt nu – vänd dig till {fallback.name}"
-                    + (f", {fallback.primary_phone}" if fallback.primary_phone else "")
-                )
+    if len(view.referrals) > 1:
+        lines.append("Fler kontakter:")
+        for referral in view.referrals[1:]:
+            lines += contact_lines(referral)
         lines.append("")
     if view.routines:
-        lines.append("Rutin: " + "; ".join(f"{s.title} ({s.ref})" for s in view.routines))
+        lines.append("Rutin: " + "; ".join(s.title for s in view.routines))
     if view.legal:
         lines.append(
             "Lagrum: " + "; ".join(s.title + ("" if s.verified else " (ej bekräftat)") for s in view.legal)
@@ -117,5 +141,6 @@ def outcome_text(view: OutcomeView, pack: ContentPack, now: dt.datetime) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def question_text(question: QuestionNode, role: str | None) -> tuple[str, str]:
-    return text_for(question.text, role), text_for(question.why, role)
+def _item(number: int, text: str, mark: str) -> str:
+    text = text.replace("\n", "\n     ")
+    return f"  {number}. {text}" if mark == "number" else f"  – {text}"

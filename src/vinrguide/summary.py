@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from vinrguide.advice import OutcomeView
-from vinrguide.content.models import text_for
+from vinrguide.advice import FIRST_ITEMS, HOURS_UNKNOWN, SHOW_MORE, OutcomeView, render
 from vinrguide.content.pack import ContentPack
 from vinrguide.engine import Walk
-from vinrguide.hours import STOCKHOLM, format_opening
+from vinrguide.hours import STOCKHOLM
 
 PRIVACY_LINE = (
     "Sammanfattningen innehåller inga personuppgifter: bara vägen genom guiden och de råd den ger. "
@@ -31,6 +30,13 @@ def summary_filename(now: dt.datetime) -> str:
 def _bullet(text: str) -> str:
     """One list item; a multi-line item is indented so it stays one item."""
     return text.strip().replace("\n", "\n  ")
+
+
+def _more_mark(index: int) -> list[str]:
+    """Before the sixth item: a line saying the rest are folded under "Visa fler" on screen."""
+    if index != FIRST_ITEMS:
+        return []
+    return ["", f"*{SHOW_MORE} – på skärmen visas de här när man väljer {SHOW_MORE}:*", ""]
 
 
 def summary_markdown(
@@ -63,7 +69,7 @@ def summary_markdown(
     lines += ["## Svar", ""]
     for step in walk.path:
         node = flow.nodes[step.node]
-        question = text_for(getattr(node, "text", ""), role)
+        question = render(pack, getattr(node, "text", ""), role)
         how = " (känt sedan tidigare)" if step.auto else ""
         lines.append(f"- {_bullet(question)}  \n  **{step.label}**{how}")
     lines.append("")
@@ -73,28 +79,30 @@ def summary_markdown(
         lines += [view.text.strip(), ""]
     if view.actions:
         lines += ["## Gör så här", ""]
-        lines += [f"- [{'x' if i in ticked else ' '}] {_bullet(a)}" for i, a in enumerate(view.actions)]
+        for i, action in enumerate(view.actions):
+            lines += _more_mark(i)
+            lines.append(f"- [{'x' if i in ticked else ' '}] {_bullet(action)}")
         lines.append("")
     if view.dont:
         lines += ["## Gör inte", ""]
-        lines += [f"- {_bullet(d)}" for d in view.dont]
+        for i, item in enumerate(view.dont):
+            lines += _more_mark(i)
+            lines.append(f"- {_bullet(item)}")
         lines.append("")
     if view.referrals:
         lines += ["## Kontakter", ""]
         for r in view.referrals:
             phone = f", {r.phone}" if r.phone else ""
-            status = r.open.words
-            if r.open.open_now is False and r.open.next_opening:
-                status += f", öppnar {format_opening(r.open.next_opening, now)}"
-            lines.append(
-                f"- **{r.name}**{phone} – {status} (vid export)" + ("" if r.verified else " – ej bekräftat")
-            )
+            unconfirmed = f" – {r.unconfirmed}" if r.unconfirmed else ""
+            lines.append(f"- **{r.name}**{phone} – {r.status_line} (vid export){unconfirmed}")
+            if r.open_now is None and r.hours != HOURS_UNKNOWN:
+                lines.append(f"  Öppettider: {r.hours}")
+            if r.web:
+                lines.append(f"  Webb: {r.web}")
             if r.note:
                 lines.append(f"  {_bullet(r.note)}")
-            if r.fallback and r.fallback in pack.units:
-                fallback = pack.units[r.fallback]
-                number = f", {fallback.primary_phone}" if fallback.primary_phone else ""
-                lines.append(f"  Utanför öppettid: {fallback.name}{number}")
+            if r.after_hours_line:
+                lines.append(f"  {r.after_hours_line}")
         lines.append("")
     lines += ["## Källor", ""]
     for source in view.routines:

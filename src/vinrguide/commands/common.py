@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
@@ -10,13 +11,37 @@ from vinrguide.content.locate import pack_dir
 
 # The content model and the clock are imported where they are used: `vinrguide` alone must start fast.
 if TYPE_CHECKING:
-    import datetime as dt
-
     from vinrguide.content.pack import ContentPack
 
 
 class UsageError(Exception):
     """Wrong use of the command line: exit 2 with this message."""
+
+
+NOW_YEARS = (1900, 2200)
+"""--now must fall in these years (Stockholm time): outside them the calendar and the clock arithmetic of opening
+hours overflow, and no real case is there."""
+
+
+def parse_now_option(text: str) -> dt.datetime:
+    """--now as a time in Stockholm, or ValueError in plain words (also for a date outside NOW_YEARS)."""
+    from vinrguide.hours import parse_now
+
+    try:
+        moment = parse_now(text)
+    except OverflowError:  # the offset takes it past year 1 or 9999
+        moment = None
+    first, last = NOW_YEARS
+    if moment is None or not first <= moment.year <= last:
+        raise ValueError(f"tidpunkten {text.strip()!r} ligger utanför åren {first}–{last}")
+    return moment
+
+
+def check_common_options(args: argparse.Namespace) -> None:
+    """The options every command shares, checked before any command runs: a bad --now is a usage error (exit 2)
+    for every command, also one that does not use it."""
+    if getattr(args, "now", None) is not None:
+        when(args)
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -47,13 +72,13 @@ def wants_json(args: argparse.Namespace) -> bool:
 
 
 def when(args: argparse.Namespace) -> dt.datetime:
-    from vinrguide.hours import now_in_stockholm, parse_now
+    from vinrguide.hours import now_in_stockholm
 
     text = getattr(args, "now", None)
     if text is None:
         return now_in_stockholm()
     try:
-        return parse_now(text)
+        return parse_now_option(text)
     except ValueError as exc:
         raise UsageError(f"--now: {exc}") from None
 

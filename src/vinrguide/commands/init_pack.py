@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vinrguide.packs import PackExistsError, init_pack
+    from vinrguide.init_pack import PACK_TOML, PackExistsError, SourcePackError, init_pack
 
     target = Path(args.dir)
     source = pack_dir(getattr(args, "content", None))
@@ -35,12 +35,24 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"{target} finns redan och är inte tom; init-pack skriver aldrig över något. Välj en ny mapp."
         ) from None
+    except SourcePackError as exc:
+        print(f"vinrguide: källpaketet i {exc.source} har fel; rätta dem först:", file=sys.stderr)
+        for problem in exc.problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > 20:
+            print(f"  … och {len(exc.problems) - 20} till", file=sys.stderr)
+        print(f"Kör 'vinrguide check --content {exc.source}' för hela listan.", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"vinrguide: kunde inte skapa paketet i {target}: {exc.strerror or exc}", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"vinrguide: kunde inte skapa paketet i {target}: {exc.strerror or exc}{where}", file=sys.stderr
+        )
         return 1
     root = made.root
     print(f"Nytt innehållspaket i {root}")
     print(f"(kopierat från {made.source})\n")
+    print(f"Fyll i – {PACK_TOML}: kommunens namn, vem som äger innehållet och kontorstiderna.")
     print(
         f"Fyll i – {len(made.local_units)} lokala enheter i routines/units.toml (nummer, öppettider, källa):"
     )
@@ -50,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Granska – {len(made.flows)} guider, alla utkast (flows/*.toml):")
     print("  " + ", ".join(made.flows))
     if made.mentions:
-        print("Texter som nämner Uppsala (byt mot er kommun eller stryk):")
+        print(f"Texter som nämner {made.municipality} (byt mot er kommun eller stryk):")
         for file, count in made.mentions.items():
             print(f"  {file}: {count} {'ställe' if count == 1 else 'ställen'}")
     print(f"Oförändrat: {len(made.national_units)} nationella enheter ({', '.join(made.national_units)}),")

@@ -1,7 +1,8 @@
 """`vinrguide search QUERY [--json] [--limit N]`: routine sections, guides and contacts that match a question.
 
 With `-` as the query, one query per line is read from stdin; with --json each gives exactly one JSON line, flushed.
-Nothing above the confidence threshold is an empty list of hits and exit 0, never a guess.
+Nothing above the confidence threshold is an empty list of hits and exit 0, never a guess. With --json the answer also
+carries "facts": what facts_from_text read from the query ({"fact","value","phrase"}), never akut = nej.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TextIO
 
 from vinrguide.commands.common import UsageError, add_command, load, wants_json
 from vinrguide.content.pack import ContentPack
+from vinrguide.facts_from_text import read_facts
 from vinrguide.search import Hit, SearchIndex
 
 
@@ -47,9 +49,14 @@ def run(args: argparse.Namespace) -> int:
 def _answer(pack: ContentPack, index: SearchIndex, query: str, limit: int, as_json: bool) -> None:
     hits = index.search(query, limit)
     if as_json:
-        print(
-            json.dumps({"query": query, "hits": [h.as_json() for h in hits]}, ensure_ascii=False), flush=True
-        )
+        # what was read from the query: the same reading the app offers for confirmation (never akut = nej)
+        facts = [
+            {"fact": g.fact, "value": g.value, "phrase": g.phrase}
+            for g in read_facts(pack, query)
+            if not (g.fact == "akut" and g.value != "ja")
+        ]
+        answer = {"query": query, "hits": [h.as_json() for h in hits], "facts": facts}
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
     else:
         print(readable(pack, query, hits), flush=True)
 

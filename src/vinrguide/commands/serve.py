@@ -1,4 +1,6 @@
-"""`vinrguide serve [--host 127.0.0.1] [--port 8000] [--public-url URL] [--max-sessions N]`: the app in a browser."""
+"""`vinrguide serve [--terminal] [--host 127.0.0.1] [--port 8000] [--public-url URL] [--workers N] [--max-sessions N]`:
+the guide in a browser. By default the web app (web/: HTML pages, stateless, `--workers N` processes on one port);
+`--terminal` serves the terminal app through textual-serve (one app process per tab, `--max-sessions`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,12 @@ from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = add_command(sub, "serve", "guiden i webbläsaren (en app per flik; ingen egen inloggning)")
+    parser = add_command(sub, "serve", "guiden i webbläsaren (webbappen; ingen egen inloggning)")
+    parser.add_argument(
+        "--terminal",
+        action="store_true",
+        help="terminalappen i webbläsaren (textual-serve: en app-process per flik)",
+    )
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,
@@ -29,21 +36,47 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         default=DEFAULT_MAX_SESSIONS,
-        help=f"högsta antal samtidiga sessioner (standard {DEFAULT_MAX_SESSIONS})",
+        help=f"med --terminal: högsta antal samtidiga sessioner (standard {DEFAULT_MAX_SESSIONS})",
     )
+    from vinrguide.web.command import add_web_arguments
+
+    add_web_arguments(parser)
     parser.set_defaults(handler=run)
 
 
+def _is_web_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def run(args: argparse.Namespace) -> int:
-    from vinrguide.serve.server import ServeConfig, app_command, serve
+    if args.terminal:
+        return run_terminal(args)
+    from vinrguide.web.command import run_web
+
+    return run_web(args)
+
+
+def run_terminal(args: argparse.Namespace) -> int:
+    """`serve --terminal`: the terminal app through textual-serve."""
+    from vinrguide.serve.server import ServeConfig, serve
+    from vinrguide.serve.session import app_command
 
     if args.max_sessions < 1:
         raise UsageError("--max-sessions: ange minst 1")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port: ange ett tal från 0 till 65535")
     public_url = args.public_url
-    if public_url is not None and not public_url.startswith(("http://", "https://")):
-        raise UsageError("--public-url: ange en adress som börjar med https:// (eller http://)")
+    if public_url is not None and not _is_web_address(public_url):
+        raise UsageError(
+            "--public-url: ange en adress som börjar med https:// (eller http://), med ett värdnamn"
+        )
     now = getattr(args, "now", None)
     if now is not None:
         when(args)  # a bad --now is a usage error here, not in every session

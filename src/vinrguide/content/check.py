@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import replace
 
+from vinrguide.content import diagnostics as d
 from vinrguide.content.anchors import fold_ascii, split_ref
+from vinrguide.content.crisis import check_crisis
+from vinrguide.content.diagnostics import Diagnostic, Finding, from_error
+from vinrguide.content.flowgraph import graph_of
 from vinrguide.content.models import (
     Action,
     Flow,
@@ -21,37 +24,25 @@ from vinrguide.content.models import (
     Routine,
     Text,
 )
+from vinrguide.content.outcome_text import fold
 from vinrguide.content.pack import FACTS_FILE, LEGAL_FILE, TERMS_FILE, UNITS_FILE, ContentPack
+from vinrguide.content.phone_text import check_phone_text
 from vinrguide.content.routine_file import code_lines
+from vinrguide.content.safety import SafetyRules
 from vinrguide.content.validation import line_of
 
-Severity = Literal["error", "warning"]
+__all__ = ["Finding", "check_pack", "has_errors"]
+
 REPORT_URGENCIES = ("akut", "genast")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
-_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: Severity
-    file: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file + (f":{self.line}" if self.line else "")
-        where = f" [{self.path}]" if self.path else ""
-        return f"{place}: {self.severity} {self.code}: {self.message}{where}"
-
-    def as_json(self) -> dict[str, object]:
-        return asdict(self)
+# No [ inside the text and no ( inside the target: linear on a line of 40,000 [ (with [^\]]* it was quadratic)
+_LINK = re.compile(r"\[[^\[\]]*\]\(([^()\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
 def check_pack(pack: ContentPack, today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
-    findings = [Finding(e.code, "error", e.file, e.line, e.path, e.message) for e in pack.errors]
+    loaded_with = pack.suppressed.copy()  # what loading left out; the checks below add what they leave out
+    findings = [from_error(w) for w in pack.warnings]
     for flow_id, flow in pack.flows.items():
         findings += FlowChecker(pack, flow, pack.flow_files[flow_id]).run()
     findings += list(_check_routines(pack, today))
@@ -59,11 +50,23 @@ def check_pack(pack: ContentPack, today: dt.date | None = None) -> list[Finding]
     findings += list(_check_legal(pack))
     findings += list(_check_terms(pack))
     findings += list(_check_scenarios(pack))
-    return sorted(findings, key=lambda f: (f.severity != "error", f.file, f.line or 0, f.code))
+    findings += list(check_phone_text(pack))
+    # A file that failed to load comes first, saying how many problems that follow from it are left out.
+    dependents, pack.suppressed = pack.suppressed, loaded_with
+    loading = [_with_dependents(from_error(e), dependents[e.file]) for e in pack.errors]
+    causes = [f for f in loading if dependents[f.file]]
+    rest = [f for f in loading if not dependents[f.file]] + findings
+    return causes + sorted(rest, key=lambda f: (not f.is_error, f.file, f.line or 0, f.code))
+
+
+def _with_dependents(finding: Finding, dependents: int) -> Finding:
+    if not dependents:
+        return finding
+    return replace(finding, message=f"{finding.message} ({dependents} fel beror på det här)")
 
 
 def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)
+    return any(f.is_error for f in findings)
 
 
 # ------------------------------------------------------------------ flows
@@ -74,24 +77,20 @@ class FlowChecker:
         self.pack, self.flow, self.file = pack, flow, file
         self.found: list[Finding] = []
 
-    def add(self, code: str, message: str, *loc: object, severity: Severity = "error") -> None:
+    def add(self, diagnostic: Diagnostic, *loc: str | int, **fields: object) -> None:
+        """A finding at a place in the flow file given as a TOML path ("nodes", "akut", "options", 1)."""
         line = self.pack.line_in(self.file, *loc) if loc else None
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-        self.found.append(Finding(code, severity, self.file, line, path, message))
+        self.found.append(diagnostic.at(self.file, line, path, **fields))
 
     def run(self) -> list[Finding]:
         flow = self.flow
         if self.file.rsplit("/", 1)[-1] != f"{flow.id}.toml":
-            self.add(
-                "VG116",
-                f"guiden heter '{flow.id}' men filen {self.file}; döp filen till {flow.id}.toml",
-                "id",
-                severity="warning",
-            )
+            self.add(d.FLOW_ID_NOT_FILE_NAME, "id", id=flow.id, file=self.file)
         if flow.status == "utkast":
-            self.add("VG303", f"guiden '{flow.id}' är ett utkast", "status", severity="warning")
+            self.add(d.DRAFT, "status", kind="guiden", id=flow.id)
         if flow.start not in flow.nodes:
-            self.add("VG104", f"start pekar på '{flow.start}', som inte finns bland noderna", "start")
+            self.add(d.BAD_START, "start", start=flow.start)
             return self.found
         self._check_nodes()
         self._check_acute()
@@ -116,18 +115,25 @@ class FlowChecker:
                             for role in item.roll:
                                 if roles is not None and role not in roles:
                                     self.add(
-                                        "VG209", f"rollen '{role}' finns inte i faktumet roll", *here, field
+                                        d.UNKNOWN_ROLE,
+                                        *here,
+                                        field,
+                                        place=f"{field}, roll",
+                                        role=role,
+                                        roles=", ".join(sorted(roles)),
                                     )
             for field, text in texts:
                 if isinstance(text, RoleText):
                     for role in text.variants():
                         if roles is not None and role not in roles:
                             self.add(
-                                "VG209",
-                                f"varianten '{field}.{role}' är ingen roll; roller: {', '.join(sorted(roles))}",
+                                d.UNKNOWN_ROLE,
                                 *here,
                                 field,
                                 role,
+                                place=f"varianten {field}.{role}",
+                                role=role,
+                                roles=", ".join(sorted(roles)),
                             )
 
     def _values_of(self, fact: str) -> set[str] | None:
@@ -137,170 +143,117 @@ class FlowChecker:
     def _check_question(self, node_id: str, node: QuestionNode) -> None:
         here = ("nodes", node_id)
         values = self._values_of(node.fact)
-        if values is None and not self.pack.broken(FACTS_FILE):
-            self.add("VG106", f"faktumet '{node.fact}' är inte deklarerat i {FACTS_FILE}", *here, "fact")
+        if values is None and not self.pack.follows_from_broken("fact", node.fact):
+            self.add(d.UNDECLARED_FACT, *here, "fact", fact=node.fact, facts_file=FACTS_FILE)
+        kinds = [
+            answer_kind(o.value, o.label or self.pack.value_label(node.fact, o.value)) for o in node.options
+        ]
+        if option_order_problem(kinds):
+            self.add(d.OPTION_ORDER, *here, "options", order=", ".join(o.value for o in node.options))
         seen: set[str] = set()
         for i, option in enumerate(node.options):
             if option.value in seen:
-                self.add("VG114", f"svaret '{option.value}' finns två gånger i frågan", *here, "options", i)
+                self.add(d.DUPLICATE_OPTION, *here, "options", i, value=option.value)
             seen.add(option.value)
             if values is not None and option.value not in values:
                 self.add(
-                    "VG107",
-                    f"'{option.value}' är inget värde för {node.fact}; värden: {', '.join(sorted(values))}",
+                    d.UNDECLARED_VALUE,
                     *here,
                     "options",
                     i,
-                )
-            if option.next not in self.flow.nodes:
-                self.add(
-                    "VG102",
-                    f"svaret '{option.value}' pekar på noden '{option.next}', som inte finns",
-                    *here,
-                    "options",
-                    i,
+                    value=option.value,
+                    fact=node.fact,
+                    values=", ".join(sorted(values)),
                 )
 
     def _check_outcome(self, node_id: str, node: OutcomeNode) -> None:
         here = ("nodes", node_id)
         if not node.referrals:
-            self.add(
-                "VG110", "utfallet hänvisar inte till någon enhet; lägg till minst en i referrals", *here
-            )
+            self.add(d.NO_REFERRAL, *here)
         if not node.routines:
-            self.add(
-                "VG308",
-                "utfallet hänvisar inte till något rutinavsnitt; lägg till minst ett i routines",
-                *here,
-            )
+            self.add(d.NO_ROUTINE, *here)
         # A file that failed to load has been reported already: no "does not exist" for everything it held.
         pack = self.pack
         for i, referral in enumerate(node.referrals):
-            if referral.unit not in pack.units and not pack.broken(UNITS_FILE):
-                self.add(
-                    "VG201", f"enheten '{referral.unit}' finns inte i {UNITS_FILE}", *here, "referrals", i
-                )
+            if referral.unit not in pack.units and not pack.follows_from_broken("unit", referral.unit):
+                self.add(d.UNKNOWN_UNIT, *here, "referrals", i, unit=referral.unit, units_file=UNITS_FILE)
         for i, ref in enumerate(node.routines):
-            if pack.section(ref) is None and not (pack.broken("routines/") or _in_broken_routine(pack, ref)):
-                self.add("VG202", _missing_section(pack, ref), *here, "routines", i)
+            if pack.section(ref) is None and not _in_broken_routine(pack, ref):
+                self.add(d.UNKNOWN_SECTION, *here, "routines", i, problem=_missing_section(pack, ref))
         for i, legal_id in enumerate(node.legal):
-            if legal_id not in pack.legal and not pack.broken(LEGAL_FILE):
-                self.add("VG203", f"lagrummet '{legal_id}' finns inte i {LEGAL_FILE}", *here, "legal", i)
+            if legal_id not in pack.legal and not pack.follows_from_broken("legal", legal_id):
+                self.add(d.UNKNOWN_LEGAL, *here, "legal", i, legal=legal_id, legal_file=LEGAL_FILE)
         if node.acute and node.urgency != "akut":
-            self.add("VG112", 'det akuta utfallet måste ha urgency = "akut"', *here, "urgency")
+            self.add(d.ACUTE_NOT_AKUT, *here, "urgency")
 
     def _check_acute(self) -> None:
-        acute = [k for k, n in self.flow.outcomes().items() if n.acute]
-        if len(acute) != 1:
-            self.add("VG108", f"guiden ska ha exakt ett utfall med acute = true, men har {len(acute)}", "id")
+        count = graph_of(self.flow).acute_count
+        if count != 1:
+            self.add(d.ACUTE_OUTCOME_COUNT, "id", count=count)
         start = self.flow.nodes[self.flow.start]
         if not (isinstance(start, QuestionNode) and start.fact == "akut"):
-            self.add("VG111", 'guiden ska börja med frågan om akut fara (fact = "akut")', "start")
+            self.add(d.NOT_STARTING_WITH_AKUT, "start")
 
     def _check_graph(self) -> None:
-        nodes = self.flow.nodes
-        reachable: set[str] = set()
-        stack = [self.flow.start]
-        while stack:
-            node_id = stack.pop()
-            if node_id in reachable or node_id not in nodes:
-                continue
-            reachable.add(node_id)
-            node = nodes[node_id]
-            if isinstance(node, QuestionNode):
-                stack.extend(o.next for o in node.options)
-        for node_id in nodes:
-            if node_id not in reachable:
-                self.add("VG103", f"noden '{node_id}' går inte att nå från start", "nodes", node_id)
-        cycle = self._find_cycle()
-        if cycle:
-            self.add("VG105", "guiden går i en slinga: " + " → ".join(cycle), "nodes", cycle[0])
-            return
-        self._check_paths()
+        graph = graph_of(self.flow)
+        for gap in graph.dangling:
+            self.add(
+                d.OPTION_POINTS_NOWHERE,
+                "nodes",
+                gap.node,
+                "options",
+                gap.index,
+                value=gap.value,
+                next=gap.next,
+            )
+        for node_id in graph.unreachable:
+            self.add(d.UNREACHABLE_NODE, "nodes", node_id, node=node_id)
+        if graph.cycle:
+            self.add(d.CYCLE, "nodes", graph.cycle[0], cycle=" → ".join(graph.cycle))
+            return  # what holds on arrival is only defined without loops
+        for node_id, node in self.flow.outcomes().items():
+            if (
+                node.report
+                and node.urgency not in REPORT_URGENCIES
+                and graph.can_arrive_with(node_id, "alder", "barn")
+            ):
+                self.add(d.CHILD_REPORT_NOT_URGENT, "nodes", node_id, "urgency")
+        questions = self.flow.questions()
+        for node_id in graph.asked_twice():
+            self.add(d.FACT_ASKED_TWICE, "nodes", node_id, fact=questions[node_id].fact)
+        rules = SafetyRules(self.pack, self.flow, graph, self.add)
+        rules.run()
+        check_crisis(rules)
 
-    def _next_nodes(self, node_id: str) -> list[str]:
-        node = self.flow.nodes[node_id]
-        return (
-            [o.next for o in node.options if o.next in self.flow.nodes]
-            if isinstance(node, QuestionNode)
-            else []
-        )
 
-    def _find_cycle(self) -> list[str] | None:
-        """A loop reachable from start, as the nodes along it; depth-first without recursion (long flows)."""
-        state = {self.flow.start: "active"}
-        trail = [self.flow.start]
-        stack = [iter(self._next_nodes(self.flow.start))]
-        while stack:
-            for next_id in stack[-1]:
-                if state.get(next_id) == "active":
-                    return [*trail[trail.index(next_id) :], next_id]
-                if next_id not in state:
-                    state[next_id] = "active"
-                    trail.append(next_id)
-                    stack.append(iter(self._next_nodes(next_id)))
-                    break
-            else:
-                state[trail.pop()] = "done"
-                stack.pop()
-        return None
+_YES, _NO = "ja", "nej"
+_UNSURE_VALUES = frozenset({"osaker", "vet-ej", "vet-inte", "vetej", "oklar", "oklart"})
+_UNSURE_LABEL = re.compile(r"^(?:osaker|vet inte|vet ej|oklart|kanske)\b")
 
-    def _check_paths(self) -> None:
-        """Over all paths: report outcomes reachable with alder = barn, and facts asked twice on one path.
 
-        The flow has no loops here, so what can be known on arriving at a node (the facts asked before it, the
-        last answer to alder) is gathered once per node in topological order, not once per path (2 ** n paths).
-        """
-        nodes = self.flow.nodes
-        order = self._topological_order()
-        asked: dict[str, set[str]] = {node_id: set() for node_id in order}
-        alder: dict[str, set[str | None]] = {node_id: set() for node_id in order}
-        alder[self.flow.start].add(None)
-        for node_id in order:
-            node = nodes[node_id]
-            if isinstance(node, OutcomeNode):
-                if node.report and "barn" in alder[node_id] and node.urgency not in REPORT_URGENCIES:
-                    self.add(
-                        "VG109",
-                        'utfallet kräver en orosanmälan om ett barn och ska därför ha urgency "genast" eller "akut"',
-                        "nodes",
-                        node_id,
-                        "urgency",
-                    )
-                continue
-            if node.fact in asked[node_id]:
-                self.add(
-                    "VG115",
-                    f"faktumet '{node.fact}' frågas två gånger på samma väg; svaret återanvänds",
-                    "nodes",
-                    node_id,
-                    severity="warning",
-                )
-            for option in node.options:
-                if option.next in asked:
-                    asked[option.next] |= asked[node_id] | {node.fact}
-                    alder[option.next] |= {option.value} if node.fact == "alder" else alder[node_id]
+def answer_kind(value: str, label: str) -> str | None:
+    """ "ja", "nej" or "osaker" for an option that is a yes, a no or an unsure / don't know; else None."""
+    if value in (_YES, _NO):
+        return value
+    if value in _UNSURE_VALUES or _UNSURE_LABEL.match(fold(label)):
+        return "osaker"
+    return None
 
-    def _topological_order(self) -> list[str]:
-        """The nodes reachable from start, each after every node that leads to it (the flow has no loops)."""
-        seen: set[str] = set()
-        finished: list[str] = []
-        stack: list[tuple[str, bool]] = [(self.flow.start, False)]
-        while stack:
-            node_id, children_done = stack.pop()
-            if children_done:
-                finished.append(node_id)
-            elif node_id not in seen:
-                seen.add(node_id)
-                stack.append((node_id, True))
-                stack.extend((next_id, False) for next_id in self._next_nodes(node_id))
-        return finished[::-1]
+
+def option_order_problem(kinds: list[str | None]) -> bool:
+    """Yes first, no right after it, unsure after both: so that 1 is ja and 2 is nej on every question."""
+    if _YES in kinds and kinds.index(_YES) != 0:
+        return True
+    if _YES in kinds and _NO in kinds and kinds.index(_NO) != 1:
+        return True
+    last_answer = max((i for i, k in enumerate(kinds) if k in (_YES, _NO)), default=-1)
+    return any(k == "osaker" and i < last_answer for i, k in enumerate(kinds))
 
 
 def _in_broken_routine(pack: ContentPack, ref: str) -> bool:
     """The ref's routine is missing because its file could not be loaded (already reported)."""
     routine_id, _ = split_ref(ref)
-    return routine_id not in pack.routines and pack.broken(f"routines/{routine_id}.md")
+    return routine_id not in pack.routines and pack.follows_from_broken("routine", routine_id)
 
 
 def _missing_section(pack: ContentPack, ref: str) -> str:
@@ -322,48 +275,24 @@ def _check_routines(pack: ContentPack, today: dt.date) -> Iterator[Finding]:
             key: _front_matter_line(pack, routine, key) for key in ("id", "status", "adopted", "review_by")
         }
         if file.rsplit("/", 1)[-1] != f"{meta.id}.md":
-            message = f"rutinen heter '{meta.id}' men filen {file}; döp filen till {meta.id}.md"
-            yield Finding("VG307", "warning", file, line["id"], "id", message)
+            yield d.ROUTINE_ID_NOT_FILE_NAME.at(file, line["id"], "id", id=meta.id, file=file)
         if meta.status == "utkast":
-            message = f"rutinen '{meta.id}' är ett utkast – inte fastställd"
-            yield Finding("VG303", "warning", file, line["status"], "status", message)
+            yield d.DRAFT.at(file, line["status"], "status", kind="rutinen", id=meta.id)
             if meta.adopted:
-                yield Finding(
-                    "VG301",
-                    "error",
-                    file,
-                    line["adopted"],
-                    "adopted",
-                    'ett utkast kan inte ha ett fastställandedatum (adopted); ta bort det eller sätt status = "fastställd"',
-                )
+                yield d.DRAFT_WITH_ADOPTED.at(file, line["adopted"], "adopted")
         elif meta.adopted is None:
-            yield Finding(
-                "VG306",
-                "error",
-                file,
-                line["status"],
-                "adopted",
-                "en fastställd rutin behöver datumet då den fastställdes (adopted)",
-            )
+            yield d.ADOPTED_WITHOUT_DATE.at(file, line["status"], "adopted")
         if meta.review_by and meta.review_by < today:
-            yield Finding(
-                "VG302",
-                "warning",
-                file,
-                line["review_by"],
-                "review_by",
-                f"rutinen skulle ha setts över senast {meta.review_by.isoformat()}",
-            )
+            yield d.REVIEW_BY_PASSED.at(file, line["review_by"], "review_by", date=meta.review_by.isoformat())
         seen: dict[str, int] = {}
         for section in routine.sections:
             if section.anchor in seen:
-                yield Finding(
-                    "VG101",
-                    "error",
+                yield d.DUPLICATE_ANCHOR.at(
                     file,
                     section.line,
                     section.anchor,
-                    f"rubriken '{section.heading}' ger samma ankare som raden {seen[section.anchor]}; byt rubrik",
+                    heading=section.heading,
+                    first_line=seen[section.anchor],
                 )
             seen.setdefault(section.anchor, section.line)
         yield from _check_links(pack, routine.id, file, routine.body, routine.body_line)
@@ -385,7 +314,7 @@ def _check_links(
         for target in _LINK.findall(_CODE_SPAN.sub("", line)):
             problem = _link_problem(pack, routine_id, target)
             if problem:
-                yield Finding("VG205", "error", file, first_line + offset, target, problem)
+                yield d.BROKEN_LINK.at(file, first_line + offset, target, problem=problem)
 
 
 def _link_problem(pack: ContentPack, routine_id: str, target: str) -> str | None:
@@ -393,7 +322,7 @@ def _link_problem(pack: ContentPack, routine_id: str, target: str) -> str | None
         return None
     if target.startswith("unit:"):
         unit = target.removeprefix("unit:")
-        if unit in pack.units or pack.broken(UNITS_FILE):
+        if unit in pack.units or pack.follows_from_broken("unit", unit):
             return None
         return f"länken pekar på enheten '{unit}', som inte finns i {UNITS_FILE}"
     if target.startswith("#"):
@@ -412,51 +341,34 @@ def _check_units(pack: ContentPack) -> Iterator[Finding]:
     for unit in pack.units.values():
         index = pack.indexes.get(("unit", unit.id), 0)
         line = pack.line_in(UNITS_FILE, "unit", index)
+        where = f"unit.{unit.id}"
         if not unit.source:
-            yield Finding(
-                "VG305",
-                "error",
-                UNITS_FILE,
-                line,
-                f"unit.{unit.id}",
-                f"enheten '{unit.id}' saknar källa (source)",
-            )
+            yield d.UNIT_WITHOUT_SOURCE.at(UNITS_FILE, line, where, unit=unit.id)
         if unit.after_hours and unit.after_hours not in pack.units:
-            yield Finding(
-                "VG204",
-                "error",
+            yield d.BAD_AFTER_HOURS.at(
                 UNITS_FILE,
                 pack.line_in(UNITS_FILE, "unit", index, "after_hours"),
-                f"unit.{unit.id}.after_hours",
-                f"after_hours pekar på '{unit.after_hours}', som inte finns",
+                f"{where}.after_hours",
+                unit=unit.after_hours,
             )
         if not unit.verified:
-            yield Finding(
-                "VG304",
-                "warning",
-                UNITS_FILE,
-                line,
-                f"unit.{unit.id}",
-                f"enheten '{unit.id}' är inte bekräftad (verified = false)",
-            )
+            yield d.UNVERIFIED.at(UNITS_FILE, line, where, item=f"enheten '{unit.id}'", field="verified")
         for phone in unit.phones:
             if not phone.verified:
-                yield Finding(
-                    "VG304",
-                    "warning",
+                yield d.UNVERIFIED.at(
                     UNITS_FILE,
                     line,
-                    f"unit.{unit.id}.phones",
-                    f"numret {phone.number} till '{unit.id}' är inte bekräftat",
+                    f"{where}.phones",
+                    item=f"numret {phone.number} till '{unit.id}'",
+                    field="verified",
                 )
         if unit.hours and not unit.hours_verified:
-            yield Finding(
-                "VG304",
-                "warning",
+            yield d.UNVERIFIED.at(
                 UNITS_FILE,
                 line,
-                f"unit.{unit.id}.hours",
-                f"öppettiderna för '{unit.id}' är inte bekräftade (hours_verified = false)",
+                f"{where}.hours",
+                item=f"öppettiderna för '{unit.id}'",
+                field="hours_verified",
             )
 
 
@@ -464,13 +376,12 @@ def _check_legal(pack: ContentPack) -> Iterator[Finding]:
     for ref in pack.legal.values():
         if not ref.verified:
             line = pack.line_in(LEGAL_FILE, "legal", pack.indexes.get(("legal", ref.id), 0))
-            yield Finding(
-                "VG304",
-                "warning",
+            yield d.UNVERIFIED.at(
                 LEGAL_FILE,
                 line,
                 f"legal.{ref.id}",
-                f"lagrummet '{ref.id}' ({ref.citation}) är inte bekräftat",
+                item=f"lagrummet '{ref.id}' ({ref.citation})",
+                field="verified",
             )
 
 
@@ -481,46 +392,49 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
         for field, phrases in fields:
             for phrase in phrases:
                 where = f"term.{term.id}.{field}"
+                line = pack.line_in(TERMS_FILE, "term", i, field)
                 key = " ".join(fold_ascii(phrase).lower().split())
                 if not key:
-                    yield Finding(
-                        "VG207",
-                        "error",
-                        TERMS_FILE,
-                        pack.line_in(TERMS_FILE, "term", i, field),
-                        where,
-                        f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet",
+                    problem = (
+                        f"termen '{term.id}' har en tom text i {field}; ta bort den eller skriv ut ordet"
                     )
+                    yield d.TERM_PHRASE.at(TERMS_FILE, line, where, problem=problem)
                     continue
                 first = claimed.setdefault(key, (term.id, term.ref))
                 if first[1] != term.ref:
-                    yield Finding(
-                        "VG207",
-                        "error",
-                        TERMS_FILE,
-                        pack.line_in(TERMS_FILE, "term", i, field),
-                        where,
-                        f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; en sökfras får bara leda till ett ställe",
+                    problem = (
+                        f"'{phrase}' används också av termen '{first[0]}', som leder till {first[1]}; "
+                        "en sökfras får bara leda till ett ställe"
                     )
+                    yield d.TERM_PHRASE.at(TERMS_FILE, line, where, problem=problem)
         kind, _, target = term.ref.partition(":")
         ok = (
             (kind == "routine" and pack.section(term.ref) is not None)
             or (kind == "flow" and target in pack.flows)
             or (kind == "unit" and target in pack.units)
         )
-        if not ok:
+        if not ok and not pack.follows_from_broken(kind, split_ref(target)[0]):
             line = pack.line_in(TERMS_FILE, "term", i)
-            yield Finding(
-                "VG206",
-                "error",
-                TERMS_FILE,
-                line,
-                f"term.{term.id}.ref",
-                f"termen '{term.term}' pekar på '{term.ref}', som inte finns",
-            )
+            yield d.TERM_BAD_REF.at(TERMS_FILE, line, f"term.{term.id}.ref", term=term.term, ref=term.ref)
 
 
 # ------------------------------------------------------------------ scenarios
+
+SCENARIO_YEARS = (1900, 2200)
+"""A scenario's `now` must lie in these years, as `--now` (commands/common.NOW_YEARS): outside them the calendar and
+the opening-hours arithmetic overflow."""
+
+
+def _now_problem(now: str) -> str | None:
+    """Why a scenario's `now` cannot be used, or None (the same reading as `--now`: ISO 8601, offset optional)."""
+    try:
+        when = dt.datetime.fromisoformat(now.strip())
+    except ValueError:
+        return "är ingen tidpunkt"
+    first, last = SCENARIO_YEARS
+    if not first <= when.year <= last:
+        return f"ligger utanför åren {first}–{last}"
+    return None
 
 
 def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
@@ -533,15 +447,22 @@ def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
             message: str, *loc: str, file: str = file, index: int = index, name: str = scenario.name
         ) -> Finding:
             line = pack.line_in(file, "scenario", index, *loc)
-            return Finding("VG208", "error", file, line, name, f"scenario '{name}': {message}")
+            return d.SCENARIO_BAD_REF.at(file, line, name, name=name, problem=message)
 
+        if scenario.now is not None and (why := _now_problem(scenario.now)):
+            line = pack.line_in(file, "scenario", index, "now")
+            yield d.SCENARIO_BAD_NOW.at(
+                file, line, scenario.name, name=scenario.name, now=scenario.now, problem=why
+            )
         flow = pack.flows.get(scenario.flow)
         if flow is None:
-            if not (pack.broken("flows/") or pack.broken(f"flows/{scenario.flow}.toml")):
+            if not pack.follows_from_broken("flow", scenario.flow):
                 yield problem(f"guiden '{scenario.flow}' finns inte", "flow")
             continue
-        for fact, value in scenario.facts.items() if not pack.broken(FACTS_FILE) else ():
+        for fact, value in scenario.facts.items():
             known = pack.facts.get(fact)
+            if known is None and pack.follows_from_broken("fact", fact):
+                continue
             if known is None:
                 yield problem(f"faktumet '{fact}' är inte deklarerat i {FACTS_FILE}", "facts")
             elif value not in known.value_ids():
@@ -549,8 +470,6 @@ def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
                 yield problem(f"'{value}' är inget värde för {fact}; värden: {values}", "facts")
         if scenario.expect.outcome and scenario.expect.outcome not in flow.outcomes():
             yield problem(f"utfallet '{scenario.expect.outcome}' finns inte i guiden", "expect", "outcome")
-        if pack.broken(UNITS_FILE):
-            continue
         expect = scenario.expect
         fields = (("referrals", expect.referrals), ("open", expect.open), ("fallbacks", expect.fallbacks))
         reported: set[str] = set()
@@ -558,4 +477,6 @@ def _check_scenarios(pack: ContentPack) -> Iterator[Finding]:
             for unit in units:
                 if unit not in pack.units and unit not in reported:
                     reported.add(unit)
+                    if pack.follows_from_broken("unit", unit):
+                        continue
                     yield problem(f"enheten '{unit}' finns inte i {UNITS_FILE}", "expect", field)

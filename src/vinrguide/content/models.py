@@ -25,7 +25,6 @@ from vinrguide.content.timespec import parse_days, parse_time_range
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Status = Literal["utkast", "fastställd"]
 Urgency = Literal["akut", "genast", "snart", "info"]
-URGENCY_ORDER: tuple[str, ...] = ("akut", "genast", "snart", "info")
 DRAFT_NOTICE = "Utkast – inte fastställd av Uppsala kommun"
 
 
@@ -85,6 +84,9 @@ def all_texts(text: Text | None) -> list[str]:
 class FactValue(Model):
     value: Id
     label: str
+    duty: bool = False
+    """On a value of `roll`: staff in this role have the duty to report (SoL 14 kap. 1 §). Only for them may an
+    outcome say "skyldig" or cite OSL 10 kap. 28 § (check: VG408, VG409)."""
 
 
 class Fact(Model):
@@ -101,6 +103,10 @@ class Fact(Model):
 
     def value_ids(self) -> tuple[str, ...]:
         return tuple(v.value for v in self.values)
+
+    def duty_values(self) -> tuple[str, ...]:
+        """The values marked `duty = true` (on `roll`: the roles with the duty to report)."""
+        return tuple(v.value for v in self.values if v.duty)
 
 
 class FactsFile(Model):
@@ -249,8 +255,6 @@ class Routine(Model):
 
 # ---------------------------------------------------------------- directory (routines/units.toml)
 
-DayName = Literal["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
-
 
 class Phone(Model):
     number: str
@@ -297,6 +301,9 @@ class Unit(Model):
     aliases: tuple[str, ...] = ()  # other and old names, for search
     acute_help: bool = False
     """Listed in acute help (F2, the AKUT 112 page), in the file's order."""
+    child_reports: bool = False
+    """Receives orosanmälningar about children (socialtjänsten's unit for children). Every outcome that calls for a
+    report refers to such a unit, and to one with `web` (its reporting page). Unmarked packs: `barn-och-unga`."""
 
     @model_validator(mode="after")
     def _hours_or_always_open(self) -> Unit:
@@ -336,6 +343,8 @@ class LegalRef(Model):
     summary: str = ""
     url: str = ""
     verified: bool = True
+    duty_only: bool = False
+    """Applies only where a duty to report exists (OSL 10 kap. 28 §): shown only to roles marked `duty = true`."""
 
 
 class LegalFile(Model):

@@ -7,7 +7,9 @@ report everything at once and the app can offer the guides that still work.
 from __future__ import annotations
 
 import errno
+import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 from vinrguide.content.anchors import split_ref
 from vinrguide.content.errors import ContentError
+from vinrguide.content.freetext import FREE_TEXT_FILE, FreeTextFile, fitting_rules
 from vinrguide.content.models import (
     Fact,
     FactsFile,
@@ -32,14 +35,28 @@ from vinrguide.content.models import (
     UnitsFile,
 )
 from vinrguide.content.routine_file import parse_routine
-from vinrguide.content.validation import line_of, read_toml, validate
+from vinrguide.content.validation import (
+    INVISIBLE,
+    invisible_characters,
+    invisible_in_lines,
+    line_of,
+    read_toml,
+    validate,
+)
 
 FACTS_FILE = "flows/facts.toml"
 UNITS_FILE = "routines/units.toml"
 LEGAL_FILE = "routines/legal.toml"
 TERMS_FILE = "routines/terms.toml"
 PACK_FILE = "pack.toml"
+# Limits (docs/authoring.md, "Limits"): far above any real content (the shipped pack is 0.3 MB, its longest line
+# under 600 characters), low enough that a broken or hostile file is a finding, not minutes of parsing or gigabytes.
 MAX_FILE_BYTES = 2_000_000
+"""One file."""
+MAX_LINE_CHARS = 20_000
+"""One line of a file (a paragraph in a routine is one line in many editors)."""
+MAX_PACK_CHARS = 20_000_000
+"""All the files of a pack together; past it the remaining files are not read."""
 
 
 @dataclass
@@ -52,13 +69,23 @@ class ContentPack:
     units: dict[str, Unit] = field(default_factory=dict)
     legal: dict[str, LegalRef] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
+    free_text: FreeTextFile = field(default_factory=FreeTextFile)
+    """routines/fritext.toml: the rules that fit the pack (the others are in `errors`); empty without the file."""
     scenarios: list[tuple[str, Scenario]] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    """Problems found while loading that do not stop anything (check shows them as warnings)."""
     files: dict[str, str] = field(default_factory=dict)  # relative path → text, for line look-ups
     flow_files: dict[str, str] = field(default_factory=dict)
     indexes: dict[tuple[str, str], int] = field(
         default_factory=dict
     )  # ("unit", id) → its place in the file's array
+    suppressed: Counter[str] = field(default_factory=Counter)
+    """A broken file or folder → how many problems were left unreported because they follow from it."""
+    chars_read: int = 0
+    """The characters of all the files read so far (MAX_PACK_CHARS)."""
+    _broken: set[str] = field(default_factory=set, init=False, repr=False)
+    _broken_seen: int = field(default=0, init=False, repr=False)
 
     # ------------------------------------------------------------ look-ups
 
@@ -83,7 +110,30 @@ class ContentPack:
 
     def broken(self, rel: str) -> bool:
         """The file (or folder, "flows/") could not be loaded: references into it are not reported again."""
-        return any(e.file == rel for e in self.errors)
+        if self._broken_seen != len(self.errors):  # errors only grow: the set is rebuilt when one was added
+            self._broken = {e.file for e in self.errors}
+            self._broken_seen = len(self.errors)
+        return rel in self._broken
+
+    def cause_of(self, kind: str, ident: str) -> str | None:
+        """The broken file or folder that would have defined the `kind` ("unit", "legal", "fact", "routine", "flow")
+        named `ident`, or None when nothing that could define it is broken (then it is simply missing)."""
+        candidates = {
+            "unit": ("routines/", UNITS_FILE),
+            "legal": ("routines/", LEGAL_FILE),
+            "fact": ("flows/", FACTS_FILE),
+            "routine": ("routines/", f"routines/{ident}.md"),
+            "flow": ("flows/", f"flows/{ident}.toml"),
+        }.get(kind, ())
+        return next((rel for rel in candidates if self.broken(rel)), None)
+
+    def follows_from_broken(self, kind: str, ident: str) -> bool:
+        """True, and counted in `suppressed`, when a missing `kind` `ident` follows from a file that failed to load:
+        `check` reports the cause once ("n fel beror på det här") instead of every reference into it."""
+        cause = self.cause_of(kind, ident)
+        if cause is not None:
+            self.suppressed[cause] += 1
+        return cause is not None
 
     @property
     def ok(self) -> bool:
@@ -105,10 +155,16 @@ def load_pack(root: str | Path) -> ContentPack:
     if not root.is_dir():
         pack.errors.append(ContentError(str(root), "innehållsmappen finns inte", code="VG001"))
         return pack
+    try:
+        os.scandir(root).close()
+    except OSError as exc:
+        pack.errors.append(_os_problem(str(root), exc))
+        return pack
     _load_info(pack)
     _load_facts(pack)
     _load_flows(pack)
     _load_routines(pack)
+    _load_free_text(pack)
     _load_units(pack)
     _load_legal(pack)
     _load_terms(pack)
@@ -117,73 +173,154 @@ def load_pack(root: str | Path) -> ContentPack:
 
 
 _OS_REASONS = {
-    errno.EACCES: "du saknar behörighet att läsa den",
-    errno.EPERM: "du saknar behörighet att läsa den",
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
     errno.ENOTDIR: "en del av sökvägen är inte en mapp",
     errno.ELOOP: "en genväg (symbolisk länk) pekar på sig själv",
     errno.EIO: "läsfel på disken",
 }
 
 
-def read_text(pack: ContentPack, rel: str) -> str | None:
-    """The file's text, or None after recording why it could not be read."""
-    path = pack.root / rel
+def _os_problem(rel: str, exc: OSError) -> ContentError:
+    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return ContentError(rel, f"kan inte läsa {rel}: {reason}", code="VG001")
+
+
+def _present(pack: ContentPack, rel: str) -> bool:
+    """Whether something stands at `rel` (an optional file); a folder that cannot be searched is recorded."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
-            pack.errors.append(
-                ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
-            )
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            pack.errors.append(
-                ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
-            )
-            return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
-        return None
+        (pack.root / rel).lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-        pack.errors.append(ContentError(rel, f"filen kan inte läsas ({reason})", code="VG001"))
-        return None
+        folder = rel.rsplit("/", 1)[0] + "/"
+        if not pack.broken(folder):
+            pack.errors.append(_os_problem(folder, exc))
+        return False
+    return True
+
+
+def _listing_works(pack: ContentPack, folder: str) -> bool:
+    """The folder can be listed (else its error is recorded)."""
+    _listing(pack, folder, "\0")
+    return not pack.broken(f"{folder}/")
+
+
+def _listing(pack: ContentPack, folder: str, suffix: str) -> list[str]:
+    """The files `folder/*suffix`, sorted, as paths relative to the pack; a folder that cannot be read is recorded
+    once ("kan inte läsa routines/: åtkomst nekad"), never silently taken for an empty one."""
+    if pack.broken(f"{folder}/"):
+        return []
+    try:
+        with os.scandir(pack.root / folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(suffix) and not e.name.startswith("."))
+    except OSError as exc:
+        pack.errors.append(_os_problem(f"{folder}/", exc))
+        return []
+    return [f"{folder}/{name}" for name in names]
+
+
+def read_checked(path: Path, rel: str) -> str:
+    """The text of a content file, read as every content file is: only a regular file (a folder, a pipe or a device
+    such as /dev/zero is refused, never waited for or read without end), at most MAX_FILE_BYTES, UTF-8, no NUL.
+    Raises ContentError (named `rel`) saying why not; OSError when the file cannot be opened."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
+        raise ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+    with path.open("rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        pack.errors.append(
-            ContentError(
-                rel,
-                "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare",
-                line,
-                code="VG001",
-            )
-        )
-        return None
+        message = "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare"
+        raise ContentError(rel, message, line, code="VG001") from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
+        message = "filen innehåller tecken som inte är text (NUL); skriv om raden"
+        raise ContentError(rel, message, line, code="VG001")
+    _check_line_lengths(text, rel)
+    return text.removeprefix("\ufeff")
+
+
+def _check_line_lengths(text: str, rel: str) -> None:
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            limit = f"{MAX_LINE_CHARS:_}".replace("_", " ")
+            message = f"raden är längre än {limit} tecken; dela upp den"
+            raise ContentError(rel, message, number, code="VG001")
+
+
+def read_file(path: Path, rel: str) -> str:
+    """read_checked, with a file that cannot be opened as a ContentError too ("kan inte läsa …: åtkomst nekad")."""
+    try:
+        return read_checked(path, rel)
+    except FileNotFoundError:
+        raise ContentError(rel, "filen saknas", code="VG001") from None
+    except OSError as exc:
+        raise _os_problem(rel, exc) from None
+
+
+def read_text(pack: ContentPack, rel: str) -> str | None:
+    """The file's text, or None after recording why it could not be read."""
+    try:
+        text = read_checked(pack.root / rel, rel)
+    except ContentError as err:
+        pack.errors.append(err)
+        return None
+    except FileNotFoundError:
+        pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
+        return None
+    except OSError as exc:
+        folder = rel.rsplit("/", 1)[0]
+        if pack.broken(f"{folder}/") or not _listing_works(pack, folder):
+            pack.suppressed[f"{folder}/"] += 1  # the folder's own error says it, not once more per file in it
+        else:
+            pack.errors.append(_os_problem(rel, exc))
+        return None
+    pack.chars_read += len(text)
+    if pack.chars_read > MAX_PACK_CHARS:
+        limit = f"{MAX_PACK_CHARS // 1_000_000} miljoner tecken"
         pack.errors.append(
-            ContentError(
-                rel, "filen innehåller tecken som inte är text (NUL); skriv om raden", line, code="VG001"
-            )
+            ContentError(rel, f"innehållspaketet är större än {limit}; filen läses inte", code="VG001")
         )
         return None
-    pack.files[rel] = text.removeprefix("\ufeff")
-    return pack.files[rel]
+    pack.files[rel] = text
+    return text
 
 
 def _load_model(pack: ContentPack, rel: str, model: Any, optional: bool = False) -> Any:
-    if optional and not (pack.root / rel).exists():
+    if optional and not _present(pack, rel):
         return None
     text = read_text(pack, rel)
     if text is None:
         return None
     try:
-        return validate(model, read_toml(text, rel), rel, text)
+        data = read_toml(text, rel)
     except ContentError as err:
         pack.errors.append(err)
         return None
+    exact = _invisible(pack, data, rel, text)
+    try:
+        return validate(model, data, rel, text)
+    except ContentError as err:
+        if err.path not in exact:  # an id with an invisible character is that finding, not "only a–z" as well
+            pack.errors.append(err)
+        return None
+
+
+def _invisible(pack: ContentPack, data: Any, rel: str, source: str, line_offset: int = 0) -> set[str]:
+    """Record the invisible characters in a file's parsed TOML; the field paths where they are errors."""
+    errors, warnings = invisible_characters(data, rel, source, line_offset)
+    pack.errors += errors
+    pack.warnings += warnings
+    return {e.path for e in errors}
 
 
 def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | None) -> None:
@@ -218,15 +355,25 @@ def _load_facts(pack: ContentPack) -> None:
 
 
 def _toml_files(pack: ContentPack, folder: str) -> Iterator[str]:
-    base = pack.root / folder
-    if base.is_dir():
-        for path in sorted(base.glob("*.toml")):
-            yield f"{folder}/{path.name}"
+    if _is_dir(pack, folder):
+        yield from _listing(pack, folder, ".toml")
+
+
+def _is_dir(pack: ContentPack, folder: str) -> bool:
+    try:
+        return stat.S_ISDIR((pack.root / folder).stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if not pack.broken(f"{folder}/"):
+            pack.errors.append(_os_problem(f"{folder}/", exc))
+        return False
 
 
 def _load_flows(pack: ContentPack) -> None:
-    if not (pack.root / "flows").is_dir():
-        pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
+    if not _is_dir(pack, "flows"):
+        if not pack.broken("flows/"):
+            pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
         return
     for rel in _toml_files(pack, "flows"):
         if rel == FACTS_FILE:
@@ -242,24 +389,49 @@ def _load_flows(pack: ContentPack) -> None:
 
 
 def _load_routines(pack: ContentPack) -> None:
-    base = pack.root / "routines"
-    if not base.is_dir():
-        pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
+    if not _is_dir(pack, "routines"):
+        if not pack.broken("routines/"):
+            pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
         return
-    for path in sorted(base.glob("*.md")):
-        rel = f"routines/{path.name}"
+    for rel in _listing(pack, "routines", ".md"):
         text = read_text(pack, rel)
         if text is None:
             continue
+        exact = _invisible_in_routine(pack, rel, text)
         try:
             routine = parse_routine(text, rel)
         except ContentError as err:
-            pack.errors.append(err)
+            if err.path not in exact:
+                pack.errors.append(err)
             continue
+        pack.warnings += invisible_in_lines(routine.body, rel, routine.body_line)
         if routine.id in pack.routines:
             _duplicate(pack, rel, "rutinen", routine.id, pack.line_in(rel, "id") or 1)
             continue
         pack.routines[routine.id] = routine
+
+
+def _invisible_in_routine(pack: ContentPack, rel: str, text: str) -> set[str]:
+    """Invisible characters in a routine's front matter (see _invisible); nothing when it cannot be parsed (then
+    parse_routine says why)."""
+    if not INVISIBLE.search(text):
+        return set()
+    lines = text.splitlines()
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if not lines or lines[0].strip() != "+++" or end is None:
+        return set()
+    front = "\n".join(lines[1:end])
+    try:
+        data = read_toml(front, rel, line_offset=1)
+    except ContentError:
+        return set()
+    return _invisible(pack, data, rel, front, line_offset=1)
+
+
+def _load_free_text(pack: ContentPack) -> None:
+    loaded = _load_model(pack, FREE_TEXT_FILE, FreeTextFile, optional=True)
+    if loaded is not None:
+        pack.free_text = fitting_rules(pack, loaded)
 
 
 def _load_entries(
@@ -299,3 +471,12 @@ def _load_scenarios(pack: ContentPack) -> None:
         loaded = _load_model(pack, rel, ScenarioFile)
         for scenario in loaded.scenario if loaded else ():
             pack.scenarios.append((rel, scenario))
+
+
+def load_free_text(root: str | Path) -> FreeTextFile:
+    """The free-text rules of the pack at `root`, checked against it; its first problem as a ContentError."""
+    pack = load_pack(root)
+    problems = [e for e in pack.errors if e.file == FREE_TEXT_FILE]
+    if problems:
+        raise problems[0]
+    return pack.free_text

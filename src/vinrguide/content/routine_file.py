@@ -10,6 +10,8 @@ from vinrguide.content.models import Routine, RoutineMeta, Section
 from vinrguide.content.validation import read_toml, validate
 
 _FENCE = "+++"
+MAX_SECTIONS = 1_000
+"""Headings in one routine (docs/authoring.md, "Limits"): a real routine has tens."""
 
 
 def parse_routine(text: str, file: str) -> Routine:
@@ -29,7 +31,9 @@ def parse_routine(text: str, file: str) -> Routine:
     meta = validate(RoutineMeta, data, file, front, line_offset=1)
     body_line = end + 2  # 1-based line of the first body line
     body = "\n".join(lines[end + 1 :])
-    return Routine(meta=meta, body=body, sections=_sections(body, body_line), file=file, body_line=body_line)
+    return Routine(
+        meta=meta, body=body, sections=_sections(body, body_line, file), file=file, body_line=body_line
+    )
 
 
 def heading_lines(body: str) -> list[tuple[int, int, str]]:
@@ -52,9 +56,12 @@ def code_lines(body: str) -> set[int]:
     return lines
 
 
-def _sections(body: str, body_line: int) -> tuple[Section, ...]:
+def _sections(body: str, body_line: int, file: str) -> tuple[Section, ...]:
     body_lines = body.splitlines()
     heads = heading_lines(body)
+    if len(heads) > MAX_SECTIONS:
+        message = f"rutinen har {len(heads)} rubriker, fler än {MAX_SECTIONS}; dela upp den i flera rutiner"
+        raise ContentError(file, message, body_line + heads[MAX_SECTIONS][0], code="VG001")
     sections = []
     for n, (start, level, heading) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(body_lines)

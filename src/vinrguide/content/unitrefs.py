@@ -24,7 +24,8 @@ PHONE_LIKE = re.compile(
 
 
 class _UnitLike(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def primary_phone(self) -> str | None: ...

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vinrguide.content import diagnostics as d
 from vinrguide.content.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
@@ -255,3 +256,87 @@ def _header_name(line: str) -> str | None:
     if not match or "=" in line.split("#")[0]:
         return None
     return ".".join(p.strip().strip('"') for p in match.group(1).split("."))
+
+
+# ------------------------------------------------------------------ invisible characters that change what text shows
+
+# Bidirectional controls (U+202A–U+202E, U+2066–U+2069, the marks U+200E, U+200F, U+061C) reorder what follows them,
+# so "018-727 52 47" can display as another number; zero-width characters (U+200B–U+200D, U+2060, U+FEFF inside the
+# text) are invisible and make two ids that look the same differ.
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+MAX_INVISIBLE_WARNINGS = 20
+"""Per file: one broken copy-paste must not give thousands of warnings."""
+
+# Fields whose value names something (an id, a number, an address): what the user sees must be what it is.
+EXACT_FIELDS = frozenset(
+    {
+        "id", "number", "address", "web", "url", "unit", "next", "start", "fact", "value", "flow", "after_hours",
+        "ref", "routines", "legal", "roll", "referrals", "not_referrals", "fallbacks", "facts", "kind", "urgency",
+        "status", "days", "time", "when", "outcome",
+    }
+)  # fmt: skip
+EXACT_MAPS = frozenset({"facts", "fallbacks", "open"})
+"""Tables whose every value names something (scenario facts, expected fallbacks)."""
+
+
+def _describe(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+
+
+def invisible_characters(
+    data: Any, file: str, source: str, line_offset: int = 0
+) -> tuple[list[ContentError], list[ContentError]]:
+    """(errors, warnings) for the invisible characters in parsed TOML: in a key or an exact field an error, in
+    other text a warning; each at its line."""
+    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
+
+    def report(loc: tuple[Any, ...], char: str, exact: bool) -> None:
+        found = line_of(source, loc)
+        line, where = (found + line_offset if found else None), loc_text(loc)
+        if exact:
+            reason = (
+                f"'{where}' innehåller ett osynligt tecken ({_describe(char)}) som kan få det att visas som något "
+                "annat; ta bort det (skriv om värdet för hand)"
+            )
+            errors.append(d.INVISIBLE_IN_ID.error(file, line, where, reason=reason))
+        elif len(warnings) < MAX_INVISIBLE_WARNINGS:
+            reason = (
+                f"texten innehåller ett osynligt tecken ({_describe(char)}); ta bort det om det inte behövs"
+            )
+            warnings.append(d.INVISIBLE_IN_TEXT.error(file, line, where, reason=reason))
+
+    def visit(value: Any, loc: tuple[Any, ...], exact: bool) -> None:
+        if isinstance(value, dict):
+            is_map = bool(loc) and loc[-1] in EXACT_MAPS  # facts = { alder = "barn" }: every value is an id
+            for key, item in value.items():
+                found = INVISIBLE.search(key)
+                if found:
+                    report((*loc, key), found.group(), True)
+                visit(item, (*loc, key), is_map or key in EXACT_FIELDS)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, (*loc, i), exact)
+        elif isinstance(value, str):
+            found = INVISIBLE.search(value)
+            if found:
+                report(loc, found.group(), exact)
+
+    if INVISIBLE.search(source):  # the common case, a clean file, costs one scan
+        visit(data, (), False)
+    return errors, warnings
+
+
+def invisible_in_lines(text: str, file: str, first_line: int) -> list[ContentError]:
+    """Warnings for invisible characters in Markdown text, one per line (at most MAX_INVISIBLE_WARNINGS)."""
+    found: list[ContentError] = []
+    if not INVISIBLE.search(text):
+        return found
+    for offset, line in enumerate(text.splitlines()):
+        match = INVISIBLE.search(line)
+        if match and len(found) < MAX_INVISIBLE_WARNINGS:
+            message = f"texten innehåller ett osynligt tecken ({_describe(match.group())}); ta bort det om det inte behövs"
+            found.append(d.INVISIBLE_IN_TEXT.error(file, first_line + offset, reason=message))
+    return found

@@ -1,17 +1,20 @@
-"""`vinrguide serve`: the app in a browser through textual-serve, with privacy defaults (design.md, principle 3).
+"""`vinrguide serve --terminal`: the terminal app in a browser through textual-serve, with privacy defaults (design.md,
+principle 3). This module is the HTTP server; one session's app process is serve/session.py, the server's output
+serve/logs.py, what the page may send serve/messages.py, the host names it answers to serve/hosts.py.
 
-textual-serve starts one app process per browser tab and relays the terminal over a websocket. What this module
-changes in it, and why:
+What it changes in textual-serve's server, and why:
 
 - The page is our own template (templates/index.html): textual-serve's stock page asks Google for a font. Fonts,
   stylesheets and scripts are served from this server only (our static/ and textual-serve's own static files), and a
   Content-Security-Policy tells the browser to load nothing from elsewhere.
-- No access log, and log records are written as their message template only, never with their arguments or a
-  traceback (both can hold what a user typed).
-- The app's stderr goes to /dev/null: textual-serve copies it to the server's stdout, and a Python traceback from the
-  app can quote what the user typed.
-- The app runs as an argument list (sys.executable -m vinrguide --content DIR [--now T]), not through a shell.
-- A cap on concurrent sessions: beyond it, the page says so politely (HTTP 503) and the websocket is refused.
+- No access log; log records are written as their template only, each kind at most once a minute (logs.py).
+- Only the configured host names are answered (421 otherwise), and only our own pages may open the websocket (403):
+  DNS rebinding cannot reach it (hosts.py).
+- A websocket message is at most MAX_MESSAGE bytes (1009 beyond), a client's input is forwarded at most INPUT_RATE
+  key events a second after a burst (slowed down to it; 1008 when far over), and what the page would not send is
+  dropped unread (messages.py).
+- A cap on concurrent sessions: beyond it, the page says so politely (HTTP 503) and the websocket is refused (1013).
+- A plain GET of the websocket address gets 400, not a dropped connection.
 - Downloads (the app's export through App.deliver_text) get a correct file name header and are never cached.
 """
 
@@ -20,34 +23,41 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import json
 import logging
-import os
-import shlex
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TextIO
 from urllib.parse import quote, urlsplit
 
 import jinja2
 import textual_serve
 from aiohttp import WSMsgType, web
-from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, TITLE
+from vinrguide.serve.hosts import WILDCARDS, AllowedHosts, allowed_hosts, normal_host
+from vinrguide.serve.logs import quiet_logging
+from vinrguide.serve.messages import (
+    CLOSE_TOO_FAST,
+    MAX_MESSAGE,
+    Focus,
+    InputBudget,
+    Ping,
+    Resize,
+    Stdin,
+    events,
+    parse_message,
+    terminal_size,
+)
+from vinrguide.serve.session import DEFAULT_MEMORY_MIB, SessionService
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 TEXTUAL_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
-
-STOP_TIMEOUT = 5.0
-"""Seconds an app process gets to quit after its tab closes, before it is killed."""
+WEBSOCKET_PATH = "/ws"
 
 log = logging.getLogger("vinrguide.serve")
 
@@ -64,9 +74,6 @@ def _font_type() -> None:
 _font_type()
 
 
-# ---------------------------------------------------------------- configuration
-
-
 @dataclass(frozen=True)
 class ServeConfig:
     app_argv: tuple[str, ...]
@@ -75,14 +82,7 @@ class ServeConfig:
     public_url: str | None = None
     max_sessions: int = DEFAULT_MAX_SESSIONS
     title: str = TITLE
-
-
-def app_command(content: Path, now: str | None = None) -> tuple[str, ...]:
-    """The command for one session: this Python, this package, the same content pack (and clock)."""
-    argv = [sys.executable, "-m", "vinrguide", "--content", str(content.resolve())]
-    if now:
-        argv += ["--now", now]
-    return tuple(argv)
+    memory_mib: int = DEFAULT_MEMORY_MIB
 
 
 def is_loopback(host: str) -> bool:
@@ -94,173 +94,18 @@ def is_loopback(host: str) -> bool:
         return False  # a host name or "": it may be reachable from elsewhere
 
 
+ONLY_LOOPBACK_NAMES_NOTE = (
+    "vinrguide serve: servern svarar bara på adresserna 127.0.0.1, localhost och [::1] (skydd mot DNS-rebinding); "
+    "ange --public-url med adressen användarna når den på."
+)
+
+
 def no_login_warning(host: str) -> str:
     return (
         f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
         "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
         "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
     )
-
-
-def app_environment(width: int, height: int) -> dict[str, str]:
-    """The app's environment: ours, without Textual's debug, log and screenshot switches (they write to disk)."""
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("TEXTUAL")}
-    env.update(
-        TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
-        TEXTUAL_FPS="60",
-        TEXTUAL_COLOR_SYSTEM="truecolor",
-        TERM_PROGRAM="textual",
-        TERM_PROGRAM_VERSION=version("textual-serve"),
-        COLUMNS=str(width),
-        ROWS=str(height),
-    )
-    return env
-
-
-# ---------------------------------------------------------------- logging without user data
-
-
-class TemplateOnlyHandler(logging.Handler):
-    """Writes a record's message template (first line) and exception type: never its arguments or a traceback."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        super().__init__(logging.WARNING)
-        self.stream = stream
-
-    def emit(self, record: logging.LogRecord) -> None:
-        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
-        template = (template.strip().splitlines() or [""])[0][:160]
-        if record.exc_info and record.exc_info[0] is not None:
-            template += f" ({record.exc_info[0].__name__})"
-        stream = self.stream or sys.stderr
-        try:
-            stream.write(f"vinrguide serve: {record.levelname.lower()}: {record.name}: {template}\n")
-            stream.flush()
-        except Exception:
-            pass
-
-
-def quiet_logging(stream: TextIO | None = None) -> None:
-    """Route every logger through TemplateOnlyHandler at WARNING; no access log."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(TemplateOnlyHandler(stream))
-    root.setLevel(logging.WARNING)
-    for name in ("textual-serve", "aiohttp", "asyncio", "vinrguide"):
-        logger = logging.getLogger(name)
-        logger.handlers.clear()
-        logger.propagate = True
-        logger.setLevel(logging.WARNING)
-    access = logging.getLogger("aiohttp.access")
-    access.disabled = True
-    access.propagate = False
-
-
-# ---------------------------------------------------------------- one session: an app process
-
-
-class SessionService(AppService):
-    """textual-serve's AppService, but the app runs from an argument list and its stderr goes nowhere."""
-
-    def __init__(
-        self,
-        argv: Sequence[str],
-        *,
-        write_bytes: Callable[[bytes], Awaitable[None]],
-        write_str: Callable[[str], Awaitable[None]],
-        close: Callable[[], Awaitable[None]],
-        download_manager: DownloadManager,
-    ) -> None:
-        super().__init__(
-            shlex.join(argv),
-            write_bytes=write_bytes,
-            write_str=write_str,
-            close=close,
-            download_manager=download_manager,
-        )
-        self.argv = tuple(argv)
-        self.started = asyncio.Event()
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,  # may hold what the user typed (a traceback); never relayed
-            env=app_environment(width, height),
-            start_new_session=True,  # Ctrl+C in the server's terminal reaches the server, which stops the apps
-        )
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    async def run(self) -> None:
-        """Relay the app's packets to the browser until the app ends (textual-serve's loop, without stderr)."""
-        process = self._process
-        assert process is not None and process.stdout is not None
-        stdout = process.stdout
-        try:
-            ready = False
-            for _ in range(10):
-                line = await stdout.readline()
-                if not line:
-                    break
-                if line == b"__GANGLION__\n":
-                    ready = True
-                    break
-            if not ready:
-                log.error("the app did not start (its error output is not shown: it may hold user input)")
-                return
-            self.started.set()
-            while True:
-                kind = await stdout.readexactly(1)
-                size = int.from_bytes(await stdout.readexactly(4), "big")
-                payload = await stdout.readexactly(size)
-                if kind == b"D":
-                    await self.on_data(payload)
-                elif kind == b"M":
-                    await self.on_meta(payload)
-                elif kind == b"P":
-                    await self.on_packed(payload)
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            await self._reap()
-            with contextlib.suppress(Exception):
-                await self.remote_close()  # the app ended (or never started): tell the page
-
-    async def _reap(self) -> None:
-        process = self._process
-        if process is None or process.returncode is not None:
-            return
-        try:
-            await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
-        except TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
-
-    async def stop(self) -> None:
-        """Ask the app to quit; kill it when it does not within STOP_TIMEOUT."""
-        task = self._task
-        if task is None:
-            return
-        self._task = None
-        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-        if self._process is not None and self._process.returncode is None:
-            await self.send_meta({"type": "quit"})
-        try:
-            await asyncio.wait_for(asyncio.shield(task), STOP_TIMEOUT + 1)
-        except TimeoutError:
-            if self._process is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    self._process.kill()
-            await task
 
 
 # ---------------------------------------------------------------- the web server
@@ -276,6 +121,7 @@ class GuideServer:
         self.download_manager = DownloadManager()
         self.sessions: set[SessionService] = set()
         self.connecting = 0
+        self.hosts: AllowedHosts = allowed_hosts(config.host, config.port, config.public_url)
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
         )
@@ -290,14 +136,18 @@ class GuideServer:
     def full(self) -> bool:
         return self.active >= self.config.max_sessions
 
+    def listening_on(self, port: int) -> None:
+        """The port the server really listens on (--port 0 asks for a free one): the host names carry it."""
+        self.hosts = allowed_hosts(self.config.host, port, self.config.public_url)
+
     # ------------------------------------------------------------ application
 
     def make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self.check_host])
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
-                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get(WEBSOCKET_PATH, self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
                 web.static("/assets", STATIC, show_index=False, name="assets"),
                 web.static("/textual", TEXTUAL_STATIC, show_index=False, name="textual"),
@@ -307,24 +157,39 @@ class GuideServer:
         app.on_shutdown.append(self.on_shutdown)
         return app
 
+    @web.middleware
+    async def check_host(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Only the configured host names get an answer (DNS rebinding: see hosts.py)."""
+        if not self.hosts.host_ok(request.headers.get("Host")):
+            if request.path == WEBSOCKET_PATH:
+                raise web.HTTPForbidden(text="Okänd värd.")
+            raise web.HTTPMisdirectedRequest(text="Okänd värd: öppna guiden på dess egen adress.")
+        return await handler(request)
+
     def base_urls(self, request: web.Request) -> tuple[str, str]:
-        """(http base, websocket URL): from --public-url when given, else from the request's own host."""
+        """(http base, websocket URL): from --public-url when given, else from the request's host once checked."""
         if self.config.public_url:
             base = self.config.public_url.rstrip("/")
         else:
-            base = f"{request.scheme}://{request.host}"
+            host = request.headers.get("Host")
+            if host is None or not self.hosts.host_ok(host):
+                raise web.HTTPMisdirectedRequest(text="Okänd värd.")
+            base = f"{request.scheme}://{normal_host(host)}"
         scheme, rest = base.split(":", 1)
         ws_scheme = "wss" if scheme == "https" else "ws"
-        return base, f"{ws_scheme}:{rest}/ws"
+        return base, f"{ws_scheme}:{rest}{WEBSOCKET_PATH}"
 
     def content_security_policy(self, request: web.Request) -> str:
-        _, ws_url = self.base_urls(request)
-        parts = urlsplit(ws_url)
-        ws_origin = f"{parts.scheme}://{parts.netloc}"
+        ws_origin = ""
+        if self.config.public_url or self.hosts.host_ok(request.headers.get("Host")):
+            parts = urlsplit(self.base_urls(request)[1])
+            ws_origin = f" {parts.scheme}://{parts.netloc}"
         return (
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; font-src 'self'; "
-            f"connect-src 'self' {ws_origin}; worker-src 'self' blob:; "
+            f"connect-src 'self'{ws_origin}; worker-src 'self' blob:; "
             "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
         )
 
@@ -370,21 +235,15 @@ class GuideServer:
         )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
-    def same_origin(self, request: web.Request) -> bool:
-        """A browser's websocket must come from our own page (another site open in the same browser could open one).
-        Clients that send no Origin (not browsers) are let through."""
-        origin = request.headers.get("Origin")
-        if origin is None:
-            return True
-        allowed = {request.host}
-        if self.config.public_url:
-            allowed.add(urlsplit(self.config.public_url).netloc)
-        return urlsplit(origin).netloc in allowed
-
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        if not self.same_origin(request):
+        # A browser's websocket must come from our own page (another site open in the same browser could open one).
+        if not self.hosts.origin_ok(request.headers.get("Origin")):
             raise web.HTTPForbidden(text="Fel ursprung.")
-        websocket = web.WebSocketResponse(heartbeat=15)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not websocket.can_prepare(request).ok:
+            raise web.HTTPBadRequest(
+                text="Den här adressen är guidens websocket: öppna guidens sida i stället."
+            )
         if self.full:
             await websocket.prepare(request)
             await websocket.close(code=1013, message=b"full")  # 1013: try again later
@@ -392,8 +251,7 @@ class GuideServer:
         self.connecting += 1
         service: SessionService | None = None
         try:
-            width = _int(request.query.get("width"), 80)
-            height = _int(request.query.get("height"), 24)
+            width, height = terminal_size(request.query.get("width"), request.query.get("height")) or (80, 24)
             await websocket.prepare(request)
 
             async def close() -> None:
@@ -405,6 +263,7 @@ class GuideServer:
                 write_str=websocket.send_str,
                 close=close,
                 download_manager=self.download_manager,
+                memory_mib=self.config.memory_mib,
             )
             self.sessions.add(service)
             self.connecting -= 1
@@ -413,8 +272,8 @@ class GuideServer:
         except asyncio.CancelledError:
             with contextlib.suppress(Exception):
                 await websocket.close()
-        except Exception as error:  # the message could quote input: log the type only
-            log.error("a session ended with an error (%s)", type(error).__name__)
+        except Exception:  # the handler writes the template and the error's type, never its message
+            log.error("a session ended with an error", exc_info=True)
         finally:
             if service is None:
                 self.connecting -= 1
@@ -425,25 +284,30 @@ class GuideServer:
         return websocket
 
     async def _relay(self, websocket: web.WebSocketResponse, service: SessionService) -> None:
-        """Browser → app: keys and pasted text, terminal size, focus. Malformed messages are dropped unread."""
+        """Browser → app: keys and pasted text, terminal size, focus. Malformed messages are dropped unread; a
+        client over its input budget is slowed down to it, and closed with CLOSE_TOO_FAST when far over."""
+        budget = InputBudget()
         async for message in websocket:
-            if message.type != WSMsgType.TEXT:
+            if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 continue
-            try:
-                envelope = json.loads(message.data)
-                kind, data = envelope[0], envelope[1]
-            except (ValueError, TypeError, IndexError, KeyError):
-                continue
-            if kind == "stdin" and isinstance(data, str):
-                await service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                await service.set_terminal_size(_int(data.get("width"), 80), _int(data.get("height"), 24))
-            elif kind == "ping":
-                await websocket.send_json(["pong", data])
-            elif kind == "blur":
-                await service.blur()
-            elif kind == "focus":
-                await service.focus()
+            parsed = parse_message(message.data) if message.type == WSMsgType.TEXT else None
+            wait = budget.wait_for(events(parsed, len(message.data)))
+            if wait is None:
+                await websocket.close(code=CLOSE_TOO_FAST, message=b"input too fast")
+                return
+            if wait:
+                await asyncio.sleep(wait)  # nothing else is read meanwhile: the client's sending stalls
+            match parsed:
+                case Stdin(data):
+                    await service.send_bytes(data)
+                case Resize(width, height):
+                    await service.set_terminal_size(width, height)
+                case Ping(data):
+                    await websocket.send_json(["pong", data])
+                case Focus(True):
+                    await service.focus()
+                case Focus(False):
+                    await service.blur()
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         key = request.match_info["key"]
@@ -467,13 +331,6 @@ class GuideServer:
         await asyncio.gather(*(s.stop() for s in list(self.sessions)), return_exceptions=True)
 
 
-def _int(value: Any, default: int) -> int:
-    try:
-        return max(1, min(1000, int(value)))
-    except (TypeError, ValueError):
-        return default
-
-
 def _content_disposition(disposition: str, file_name: str) -> str:
     ascii_name = (
         "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in file_name) or "fil"
@@ -494,6 +351,7 @@ async def serve_until_stopped(
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port, shutdown_timeout=2.0)
     await site.start()
+    server.listening_on(listening_port(site, config))
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -507,13 +365,16 @@ async def serve_until_stopped(
         await runner.cleanup()
 
 
-def listening_url(site: web.TCPSite, config: ServeConfig) -> str:
-    """The address the server really listens on (with the real port when --port 0 asked for a free one)."""
-    port = config.port
+def listening_port(site: web.TCPSite, config: ServeConfig) -> int:
+    """The port the server really listens on (the free one when --port 0 asked for one)."""
     server = getattr(site, "_server", None)
     sockets = getattr(server, "sockets", None) or []
-    if sockets:
-        port = sockets[0].getsockname()[1]
+    return int(sockets[0].getsockname()[1]) if sockets else config.port
+
+
+def listening_url(site: web.TCPSite, config: ServeConfig) -> str:
+    """The address the server really listens on (with the real port when --port 0 asked for a free one)."""
+    port = listening_port(site, config)
     host = config.host
     if ":" in host:
         host = f"[{host}]"
@@ -525,6 +386,8 @@ def serve(config: ServeConfig) -> int:
     quiet_logging()
     if not is_loopback(config.host):
         print(no_login_warning(config.host), file=sys.stderr, flush=True)
+    if config.host.strip().lower() in WILDCARDS and not config.public_url:
+        print(ONLY_LOOPBACK_NAMES_NOTE, file=sys.stderr, flush=True)
 
     def ready(url: str) -> None:
         print(

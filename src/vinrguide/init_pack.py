@@ -8,10 +8,14 @@ What the new pack gets:
   numbers, address, web page and opening hours are cleared and it is `verified = false`, so that `check` lists it
   (VG304) until someone fills it in and confirms it. Its description starts with "FYLL I" and keeps Uppsala's text as a
   model;
-- scenarios: expectations about the opening hours of the cleared units are dropped (they are unknown until filled in).
+- scenarios: expectations about the opening hours of the cleared units are dropped (they are unknown until filled in);
+- a new pack.toml: the municipality's name, the content owner and the office hours to fill in (every screen takes the
+  name from it, so the new pack never says "Uppsala").
 
+The source pack must load without errors (`SourcePackError` lists them): a pack is only made from one that works.
 Nothing is overwritten: the target must not exist or be an empty directory. The pack is built in a temporary directory
-beside the target and moved into place at the end, so a failure leaves no half-made pack.
+beside the target and moved into place at the end, so a failure leaves no half-made pack; it gets the user's umask
+(others can read it when they can read the user's other files).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from vinrguide.content.locate import default_pack_dir
+from vinrguide.content.models import PackInfo
+from vinrguide.content.pack import ContentPack, load_pack
 
 PACK_FILES: dict[str, tuple[str, ...]] = {
     "routines": ("*.md", "*.toml"),
@@ -37,6 +43,24 @@ PACK_FILES: dict[str, tuple[str, ...]] = {
 UNITS = "routines/units.toml"
 FILL_IN = "FYLL I"
 UNIT_SOURCE_TODO = f"{FILL_IN}: var uppgifterna kommer från (webbplats, dokument, kontaktperson)"
+PACK_TOML = "pack.toml"
+MUNICIPALITY_TODO = f"{FILL_IN}: kommunens namn"
+
+PACK_TOML_TEXT = f"""\
+# Vem innehållspaketet tillhör. Varje skärm och export tar kommunens namn härifrån
+# ("Utkast – inte fastställd av …"). Skapad med `vinrguide init-pack`: fyll i det som börjar med "{FILL_IN}".
+municipality = "{MUNICIPALITY_TODO}"   # till exempel "Järfälla kommun"
+content_owner = "{FILL_IN}: vem som ska kontaktas om fel i innehållet (enhet, funktionsbrevlåda)"
+version = "0.1"
+
+# Kontorstid: råd märkta when = "efter-kontorstid" visas först utanför de här tiderna, "kontorstid" inom dem.
+# Källpaketets tider är borttagna (de gäller en annan kommun). Skriv in era och var uppgiften kommer från:
+#   office_hours_source = "..."
+#   [[office_hours]]
+#   days = "mån-fre"
+#   time = "08:00-16:30"
+# Utan office_hours ordnas råden inte om efter tid på dygnet.
+"""
 
 UNITS_HEADER = """\
 # Katalogen: enheter, linjer och telefonnummer som guiden hänvisar till.
@@ -60,6 +84,15 @@ class PackExistsError(Exception):
     """The target is a file or a directory that is not empty."""
 
 
+class SourcePackError(Exception):
+    """The source pack does not load: a new pack is only made from one that works."""
+
+    def __init__(self, source: Path, problems: list[str]) -> None:
+        super().__init__(f"{source}: {len(problems)} fel")
+        self.source = source
+        self.problems = problems
+
+
 @dataclass
 class NewPack:
     root: Path
@@ -69,6 +102,8 @@ class NewPack:
     routines: list[str] = field(default_factory=list)
     flows: list[str] = field(default_factory=list)
     scenario_expectations_dropped: int = 0
+    municipality: str = ""
+    """The name the source pack's texts use for its municipality ("" when its pack.toml does not say)."""
     # file → how many times it names the municipality the source pack was written for
     mentions: dict[str, int] = field(default_factory=dict)
 
@@ -90,8 +125,9 @@ def localize_unit(unit: dict[str, Any], municipality: str = "Uppsala") -> dict[s
         if key in cleared:
             continue
         if key == "description":
-            value = f"{FILL_IN}: beskriv er motsvarighet. I {municipality}: {value}" if value else FILL_IN
-        elif key == "aliases":
+            model = f"I {municipality}" if municipality else "Förebild"
+            value = f"{FILL_IN}: beskriv er motsvarighet. {model}: {value}" if value else FILL_IN
+        elif key == "aliases" and municipality:
             value = [a for a in value if municipality.lower() not in a.lower()]
         elif key in ("verified", "hours_verified"):
             value = False
@@ -213,22 +249,44 @@ def _is_empty_dir(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
 
-def init_pack(target: Path, source: Path | None = None, municipality: str = "Uppsala") -> NewPack:
-    """Make a new pack in `target` from `source` (default: the built-in pack). Refuses to overwrite anything."""
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _source_municipality(source: ContentPack) -> str:
+    """The name the source pack's texts use for its municipality ("Uppsala" for "Uppsala kommun"); "" if unknown."""
+    name = source.info.municipality
+    if name == PackInfo().municipality or name.startswith(FILL_IN):
+        return ""  # a pack without pack.toml, or one made by init-pack and not filled in: no name to look for
+    return name.removesuffix(" kommun").removesuffix(" stad").strip()
+
+
+def init_pack(target: Path, source: Path | None = None, municipality: str | None = None) -> NewPack:
+    """Make a new pack in `target` from `source` (default: the built-in pack). Refuses to overwrite anything, and to
+    start from a source pack that does not load (SourcePackError)."""
     source = (source or default_pack_dir()).resolve()
     target = target.absolute()
     if target.exists() and not _is_empty_dir(target):
         raise PackExistsError(str(target))
+    loaded = load_pack(source)
+    if loaded.errors:
+        raise SourcePackError(source, [str(e) for e in loaded.errors])
+    municipality = municipality or _source_municipality(loaded)
     target.parent.mkdir(parents=True, exist_ok=True)
-    result = NewPack(root=target, source=source)
+    result = NewPack(root=target, source=source, municipality=municipality)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
+        # mkdtemp makes it 0700: the pack gets the mode any new folder would get
+        work.chmod(0o777 & ~_umask())
         for folder, patterns in PACK_FILES.items():
             (work / folder).mkdir()
             for pattern in patterns:
                 for path in sorted((source / folder).glob(pattern)):
                     if path.is_file():
-                        shutil.copy2(path, work / folder / path.name)
+                        shutil.copyfile(path, work / folder / path.name)  # a new file: the user's umask
+        (work / PACK_TOML).write_text(PACK_TOML_TEXT, encoding="utf-8")
         _rewrite_units(work, result, municipality)
         for path in sorted((work / "routines").glob("*.md")):
             path.write_text(as_draft_front_matter(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -247,7 +305,7 @@ def init_pack(target: Path, source: Path | None = None, municipality: str = "Upp
             for path in sorted((work / folder).iterdir()):
                 if path.name == "units.toml":
                     continue
-                count = path.read_text(encoding="utf-8").count(municipality)
+                count = path.read_text(encoding="utf-8").count(municipality) if municipality else 0
                 if count:
                     result.mentions[f"{folder}/{path.name}"] = count
         if target.exists():

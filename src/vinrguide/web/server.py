@@ -1,0 +1,218 @@
+"""Running the web app: one or more worker processes on one port, no access log, log templates only.
+
+`--workers N` forks N processes after the content is loaded (the pack, the templates and the search index are
+shared copy-on-write). Each worker opens its own listening socket on the same port with SO_REUSEPORT, and the kernel
+spreads new connections over them. The pages are stateless, so a worker (or a host behind a load balancer) needs
+nothing from the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import gc
+import ipaddress
+import logging
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from vinrguide.content.pack import ContentPack
+from vinrguide.web.app import WebConfig, allowed_hosts, make_app
+from vinrguide.web.pages import Site
+
+
+@dataclass(frozen=True)
+class WebServeConfig:
+    host: str
+    port: int
+    public_url: str | None = None
+    workers: int = 1
+
+
+class TemplateOnlyHandler(logging.Handler):
+    """Writes a record's message template (first line) and exception type: never its arguments or a traceback,
+    which can hold what a user typed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
+        template = (template.strip().splitlines() or [""])[0][:160]
+        if record.exc_info and record.exc_info[0] is not None:
+            template += f" ({record.exc_info[0].__name__})"
+        with contextlib.suppress(Exception):
+            sys.stderr.write(f"vinrguide serve: {record.levelname.lower()}: {record.name}: {template}\n")
+            sys.stderr.flush()
+
+
+def quiet_logging() -> None:
+    """Every logger through TemplateOnlyHandler at WARNING; no access log."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(TemplateOnlyHandler())
+    root.setLevel(logging.WARNING)
+    for name in ("aiohttp", "asyncio", "vinrguide"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True
+        logger.setLevel(logging.WARNING)
+    access = logging.getLogger("aiohttp.access")
+    access.disabled = True
+    access.propagate = False
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name or "": it may be reachable from elsewhere
+
+
+def no_login_warning(host: str) -> str:
+    return (
+        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
+        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
+        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
+    )
+
+
+def _reserve(host: str, port: int) -> socket.socket:
+    """A socket bound to the address (not listening) that fixes the port for every worker (port 0: a free one)."""
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, proto, _name, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if hasattr(socket, "SO_REUSEPORT"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    return sock
+
+
+async def _run_worker(site: Site, config: WebServeConfig, port: int, stop: asyncio.Event) -> None:
+    web_config = WebConfig(hosts=allowed_hosts(config.host, config.public_url))
+    app = make_app(site.pack, site=site, config=web_config)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    tcp = web.TCPSite(runner, config.host, port, reuse_port=True, shutdown_timeout=2.0, backlog=1024)
+    await tcp.start()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def _worker(site: Site, config: WebServeConfig, port: int) -> None:
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_run_worker(site, config, port, asyncio.Event()))
+
+
+def serve_web(
+    pack: ContentPack,
+    config: WebServeConfig,
+    clock: Callable[[], dt.datetime],
+    on_ready: Callable[[str], None] | None = None,
+) -> int:
+    """Run until Ctrl+C or SIGTERM. Prints the address on stdout; warnings on stderr."""
+    quiet_logging()
+    if not is_loopback(config.host):
+        print(no_login_warning(config.host), file=sys.stderr, flush=True)
+    site = Site(pack, clock)
+    site.start(
+        None, "våld hot"
+    )  # warm: the search index, the free-text rules and every template, before the fork
+    for page in (site.acute, site.directory, site.routines, site.coach):
+        page()
+    gc.collect()
+    gc.freeze()  # the content lives as long as the server: the collector need not scan it, and forked workers share it
+    try:
+        reserved = _reserve(config.host, config.port)
+    except OSError as exc:
+        print(
+            f"vinrguide serve: kan inte lyssna på {config.host}:{config.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    port = reserved.getsockname()[1]
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    url = f"http://{host}:{port}/"
+    workers = max(1, config.workers)
+    children: list[int] = []
+    if workers > 1:
+        for _ in range(workers):
+            pid = os.fork()
+            if (
+                pid == 0
+            ):  # the worker: serve until told to stop, then leave without running the parent's cleanup
+                reserved.close()
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                code = 0
+                try:
+                    _worker(site, config, port)
+                except Exception:
+                    code = 1
+                os._exit(code)
+            children.append(pid)
+    ready = f"vinrguide serve: {url} ({workers} {'process' if workers == 1 else 'processer'}). Avsluta med Ctrl+C."
+    if workers == 1:
+        print(ready, flush=True)
+        if config.public_url:
+            print(f"vinrguide serve: användarna når den på {config.public_url}", flush=True)
+        if on_ready is not None:
+            on_ready(url)
+        try:
+            _worker(site, config, port)
+        except OSError as exc:
+            print(
+                f"vinrguide serve: kan inte lyssna på {config.host}:{port}: {exc.strerror}", file=sys.stderr
+            )
+            return 1
+        finally:
+            reserved.close()
+        return 0
+    print(ready, flush=True)
+    if config.public_url:
+        print(f"vinrguide serve: användarna når den på {config.public_url}", flush=True)
+    return _supervise(children, reserved)
+
+
+def _supervise(children: list[int], reserved: socket.socket) -> int:
+    """Wait for the workers; Ctrl+C or SIGTERM stops them all."""
+
+    def stop(signum: int, _frame: object) -> None:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    failed = 0
+    remaining = set(children)
+    while remaining:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        if pid in remaining:
+            remaining.discard(pid)
+            if os.waitstatus_to_exitcode(status) not in (0, -signal.SIGTERM):
+                failed += 1
+                stop(signal.SIGTERM, None)
+    reserved.close()
+    return 1 if failed else 0
