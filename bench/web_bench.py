@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import statistics
@@ -190,6 +191,8 @@ class WebLoadResult:
     worker_memory_kib: list[tuple[int, int]]
     server_cpu_s: float
     startup_s: float
+    client_cpu_s: float = 0.0
+    load_average: float = 0.0
 
     def summary(self) -> str:
         lat = [x * 1000 for x in self.stats.latencies]
@@ -208,7 +211,10 @@ class WebLoadResult:
             )
         for n, (rss, pss) in enumerate(self.worker_memory_kib, 1):
             lines.append(f"  worker {n}: RSS {rss / 1024:.0f} MiB, PSS {pss / 1024:.0f} MiB")
-        lines.append(f"  server CPU (all workers): {self.server_cpu_s:.1f} s in {self.duration:.0f} s")
+        lines.append(
+            f"  CPU: server (all workers) {self.server_cpu_s:.1f} s, the simulated staff {self.client_cpu_s:.1f} s, "
+            f"in {self.duration:.0f} s; load average at the end {self.load_average:.1f} ({os.cpu_count()} cores)"
+        )
         return "\n".join(lines)
 
 
@@ -244,14 +250,16 @@ def run_web_load(
             response.read()
         startup = time.monotonic() - started
         pids = server.app_pids() if workers > 1 else [server.pid]
-        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        cpu_before, client_before = sum(cpu_seconds(pid) for pid in pids), time.process_time()
         stats = asyncio.run(_load(server.url.rstrip("/"), staff, duration, think, seed))
         cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        client_cpu = time.process_time() - client_before
+        load = os.getloadavg()[0]
         memory = [memory_kib(pid) for pid in pids]
         assert "Zlatan" not in server.output
     finally:
         server.stop()
-    return WebLoadResult(staff, workers, duration, think, stats, memory, cpu, startup)
+    return WebLoadResult(staff, workers, duration, think, stats, memory, cpu, startup, client_cpu, load)
 
 
 # ---------------------------------------------------------------- the command
@@ -280,7 +288,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv if argv is not None else [])
 
     import gc
-    import os
 
     from tests.shipped import shipped_pack
 

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from vinrguide.content.anchors import anchor_of, split_ref
 from vinrguide.content.models import Unit
-from vinrguide.content.unitrefs import UNIT_REF
+from vinrguide.content.unitrefs import render_unit_refs
 
 _DIAL = re.compile(r"[^0-9+]")
 
@@ -49,21 +49,32 @@ def _route(href: str) -> str | None:
     return None
 
 
+_NUMBER_PATTERNS: dict[int, tuple[Mapping[str, Unit], re.Pattern[str] | None]] = {}
+
+
+def _numbers(units: Mapping[str, Unit]) -> re.Pattern[str] | None:
+    """One pattern for every number in the directory, longest first, standing alone (not inside a longer number)."""
+    cached = _NUMBER_PATTERNS.get(id(units))
+    if cached is not None and cached[0] is units:
+        return cached[1]
+    numbers = sorted({p.number for u in units.values() for p in u.phones if p.number}, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<![\w:/.\[-])(" + "|".join(re.escape(n) for n in numbers) + r")(?![\w:\]-])")
+        if numbers
+        else None
+    )
+    _NUMBER_PATTERNS[id(units)] = (units, pattern)
+    return pattern
+
+
 def _with_tel_links(text: str, units: Mapping[str, Unit]) -> str:
-    """`{tel:ID}` → a Markdown link to the unit's number (or its name and "nummer saknas")."""
-    if "{tel:" not in text:
+    """`{tel:ID}` becomes the unit's number (content/unitrefs.py), and every number of the directory in the text a
+    Markdown link to it, so that one tap calls it (the advice layer may have filled the numbers in already)."""
+    text = render_unit_refs(text, units)
+    pattern = _numbers(units)
+    if pattern is None:
         return text
-
-    def link(match: re.Match[str]) -> str:
-        unit = units.get(match.group(1))
-        if unit is None:
-            return match.group(0)
-        number = unit.primary_phone
-        if not number:
-            return f"{unit.name} (nummer saknas)"
-        return f"[{number}]({tel_href(number)})"
-
-    return UNIT_REF.sub(link, text)
+    return pattern.sub(lambda m: f"[{m.group(1)}]({tel_href(m.group(1))})", text)
 
 
 class _Renderer:

@@ -16,19 +16,17 @@ from typing import Any
 
 import jinja2
 
-from vinrguide.advice import URGENCY_WORDS, OutcomeView, resolve_outcome
+from vinrguide.advice import URGENCY_WORDS, OutcomeView, acute_contacts, contact, resolve_outcome
 from vinrguide.content.anchors import fold_ascii
-from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, Unit, text_for
+from vinrguide.content.flowgraph import flow_problems
+from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, text_for
 from vinrguide.content.pack import ContentPack
-from vinrguide.engine import ACUTE_FACT, Walk
-from vinrguide.hours import describe_hours, format_opening, open_status
+from vinrguide.engine import ACUTE_FACT, Walk, ordered_flows
 from vinrguide.web.markup import markdown_block, markdown_inline, routine_href, tel_href, unit_anchor
 from vinrguide.web.state import WalkState
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
-FIRST_ITEMS = 5
-"""Actions and don'ts shown before "Visa fler" (advice.FIRST_ITEMS once it is on main)."""
 MAX_QUERY = 4000
 """Longest free text read (characters); longer is read up to here, as in the app."""
 KIND_WORDS = {"flow": "Guide", "routine": "Rutin", "unit": "Kontakt"}
@@ -43,71 +41,14 @@ class Page:
 # ---------------------------------------------------------------- contact cards
 
 
-@dataclass(frozen=True)
-class PhoneLine:
-    number: str
-    href: str
-    label: str
-    verified: bool
+def open_class(open_now: bool | None) -> str:
+    """The CSS class of an open/closed/unknown status (its words come from advice.ContactView)."""
+    return {True: "open", False: "closed", None: "unknown"}[open_now]
 
 
-@dataclass(frozen=True)
-class ContactCard:
-    """A unit as the pages show it: name, numbers as tel: links, open now, the after-hours alternative."""
-
-    id: str
-    name: str
-    phones: tuple[PhoneLine, ...]
-    open_now: bool | None
-    open_words: str
-    hours: str
-    fallback: ContactCard | None
-    note: str
-    address: str
-    web: str
-    description: str
-    verified: bool
-    known: bool = True
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def anchor(self) -> str:
-        return unit_anchor(self.id)
-
-    @property
-    def open_class(self) -> str:
-        return {True: "open", False: "closed", None: "unknown"}[self.open_now]
-
-
-def contact_card(
-    pack: ContentPack, unit: Unit, now: dt.datetime, note: str = "", with_fallback: bool = True
-) -> ContactCard:
-    status = open_status(unit, now)
-    words = status.words
-    if status.open_now is False and status.next_opening:
-        words += f" – öppnar {format_opening(status.next_opening, now)}"
-    fallback = None
-    if with_fallback and status.open_now is False and unit.after_hours in pack.units:
-        fallback = contact_card(pack, pack.units[str(unit.after_hours)], now, with_fallback=False)
-    return ContactCard(
-        id=unit.id,
-        name=unit.name,
-        phones=tuple(PhoneLine(p.number, tel_href(p.number), p.label, p.verified) for p in unit.phones),
-        open_now=status.open_now,
-        open_words=words,
-        hours=describe_hours(unit),
-        fallback=fallback,
-        note=note,
-        address=unit.address,
-        web=unit.web if unit.web.startswith(("https://", "http://")) else "",
-        description=unit.description,
-        verified=unit.verified,
-        aliases=unit.aliases,
-    )
-
-
-def missing_card(unit_id: str, name: str) -> ContactCard:
-    return ContactCard(unit_id, name, (), None, "Saknas i katalogen", "", None, "", "", "", "", False, False)
+def safe_web(url: str | None) -> str:
+    """A unit's web page as a link only when it is http(s)."""
+    return url if url and url.startswith(("https://", "http://")) else ""
 
 
 # ---------------------------------------------------------------- the site
@@ -135,6 +76,9 @@ class Site:
         self.env.filters["mdi"] = lambda text: markdown_inline(str(text), units)
         self.env.globals["routine_href"] = routine_href
         self.env.globals["tel_href"] = tel_href
+        self.env.globals["unit_anchor"] = unit_anchor
+        self.env.globals["open_class"] = open_class
+        self.env.globals["safe_web"] = safe_web
 
     # ------------------------------------------------------------ shared
 
@@ -152,8 +96,6 @@ class Site:
 
     @cached_property
     def flows(self) -> list[Flow]:
-        from vinrguide.tui.guides import flow_problems, ordered_flows
-
         problems = flow_problems(self.pack)
         return [f for f in ordered_flows(self.pack) if f.id not in problems]
 
@@ -204,7 +146,7 @@ class Site:
             "hits": None,
             "read": [],
             "acute_read": False,
-            "advisers": [],
+            "ambiguous": [],
         }
         if query and query.strip():
             context.update(self._search(query[:MAX_QUERY]))
@@ -237,7 +179,7 @@ class Site:
                     snippet=" ".join(hit.snippet.split()),
                 )
             elif kind == "unit" and ident in self.pack.units:
-                item.update(card=contact_card(self.pack, self.pack.units[ident], self.clock()))
+                item.update(card=contact(self.pack, ident, self.clock()))
             else:
                 continue
             hits.append(item)
@@ -247,19 +189,14 @@ class Site:
             if fact is None or guess.fact in (ACUTE_FACT, "roll"):
                 continue
             read.append({"fact": fact, "value": guess.value, "phrase": guess.phrase})
-        advisers = []
-        if not hits:
-            from vinrguide.tui.guides import ADVICE_UNITS
-
-            now = self.clock()
-            advisers = [
-                contact_card(self.pack, self.pack.units[u], now) for u in ADVICE_UNITS if u in self.pack.units
-            ]
+        pair = index.ambiguous(raw_hits)
+        guides = {f.id: f for f in self.flows}
+        ambiguous = [guides[f] for f in pair if f in guides] if pair else []
         return {
             "hits": hits,
             "read": read,
             "acute_read": any(g.fact == ACUTE_FACT and g.value == "ja" for g in guesses),
-            "advisers": advisers,
+            "ambiguous": ambiguous if len(ambiguous) == 2 else [],
         }
 
     # ------------------------------------------------------------ the guide
@@ -287,23 +224,25 @@ class Site:
         return rows
 
     def _question(self, state: WalkState, walk: Walk, error: str | None, moved: bool) -> Page:
-        question = walk.question
-        assert isinstance(question, QuestionNode)
-        flow = walk.flow
-        chosen = walk.remembered
+        from vinrguide.advice import question_view
+
+        # the role's text with {tel:…} filled in: the question as plain text, "Varför frågar vi?" with its Markdown
+        view = question_view(self.pack, walk, plain=True)
+        rich = question_view(self.pack, walk, plain=False)
+        assert view is not None and rich is not None
         options = [
-            {"value": o.value, "label": walk.option_label(question, o.value), "checked": o.value == chosen}
-            for o in question.options
+            {"value": value, "label": label, "checked": value == view.remembered}
+            for value, label in view.options
         ]
         position = walk.position if walk.position is not None else len(walk.steps)
         return self.render(
             "question.html",
             status=422 if error else 200,
-            title=("Fel: " if error else "") + text_for(question.text, walk.role),
-            flow=flow,
-            node=walk.current,
-            question=text_for(question.text, walk.role),
-            why=text_for(question.why, walk.role),
+            title=("Fel: " if error else "") + view.text,
+            flow=walk.flow,
+            node=view.node,
+            question=view.text,
+            why=rich.why,
             options=options,
             fields=state.hidden_fields(),
             summary=self._summary(state, walk),
@@ -318,16 +257,6 @@ class Site:
 
     def _outcome(self, state: WalkState, walk: Walk) -> Page:
         view = self.outcome_view(walk)
-        now = self.clock()
-        cards = []
-        for referral in view.referrals:
-            unit = self.pack.units.get(referral.unit)
-            cards.append(
-                contact_card(self.pack, unit, now, referral.note)
-                if unit
-                else missing_card(referral.unit, referral.name)
-            )
-        primary, others = (cards[0], cards[1:]) if cards else (None, [])
         legal = []
         for source in view.legal:
             ref = self.pack.legal.get(source.ref)
@@ -341,18 +270,19 @@ class Site:
                 }
             )
         actions = list(enumerate(view.actions))
+        first = len(view.first_actions)
         return self.render(
             "outcome.html",
             title=view.title,
             flow=walk.flow,
             view=view,
             urgency_words=URGENCY_WORDS[view.urgency],
-            primary=primary,
-            others=others,
-            first_actions=actions[:FIRST_ITEMS],
-            more_actions=actions[FIRST_ITEMS:],
-            first_dont=view.dont[:FIRST_ITEMS],
-            more_dont=view.dont[FIRST_ITEMS:],
+            primary=view.primary,
+            others=view.referrals[1:],
+            first_actions=actions[:first],
+            more_actions=actions[first:],
+            first_dont=view.first_dont,
+            more_dont=view.more_dont,
             legal=legal,
             fields=state.hidden_fields(),
             summary=self._summary(state, walk),
@@ -375,40 +305,22 @@ class Site:
         return summary_filename(now), summary_markdown(self.pack, walk, view, now, valid)
 
     def _practice_result(self, state: WalkState, walk: Walk, view: OutcomeView) -> dict[str, Any] | None:
+        """The comparison with the practice case (scenarios.grade_practice, as the app shows it)."""
+        from vinrguide.scenarios import grade_practice
+
         if state.practice is None:
             return None
         _file, case = self.pack.scenarios[state.practice]
         if case.flow != walk.flow.id:
             return None
-        try:
-            expected = Walk(self.pack, case.flow, case.facts)
-        except Exception:
-            return {"name": case.name, "error": "Övningsfallets facit kunde inte räknas fram."}
-        wanted = case.expect.outcome or (expected.current if expected.done else None)
-        wanted_node = walk.flow.nodes.get(wanted) if wanted else None
-        differences = []
-        for step in walk.path:
-            case_value = case.facts.get(step.fact)
-            if case_value is not None and case_value != step.value:
-                node = walk.flow.nodes[step.node]
-                assert isinstance(node, QuestionNode)
-                differences.append(
-                    {
-                        "question": text_for(node.text, walk.role),
-                        "mine": step.label,
-                        "case": walk.option_label(node, case_value),
-                    }
-                )
-        urgency = case.expect.urgency
+        grade = grade_practice(self.pack, case, walk, view.urgency)
         return {
             "name": case.name,
-            "error": None,
-            "same": wanted == walk.current,
-            "wanted": text_for(wanted_node.title, walk.role)
-            if isinstance(wanted_node, OutcomeNode)
-            else None,
-            "differences": differences,
-            "urgency": URGENCY_WORDS[urgency] if urgency and urgency != view.urgency else None,
+            "error": grade.error,
+            "same": grade.reached,
+            "wanted": grade.wanted_title if grade.wanted else None,
+            "differences": [{"mine": mine, "case": theirs} for mine, theirs in grade.differences],
+            "urgency": URGENCY_WORDS.get(grade.urgency[0]) if grade.urgency else None,
         }
 
     # ------------------------------------------------------------ reading
@@ -447,15 +359,13 @@ class Site:
         for unit in self.pack.units.values():
             names = [unit.name, *unit.aliases]
             if not wanted or any(wanted in fold_ascii(n.casefold()) for n in names):
-                cards.append(contact_card(self.pack, unit, now))
+                cards.append((contact(self.pack, unit.id, now), " | ".join(names)))
         return self.render(
             "directory.html", title="Kontakter", cards=cards, filter=text, total=len(self.pack.units)
         )
 
     def acute(self) -> Page:
-        now = self.clock()
-        cards = [contact_card(self.pack, u, now) for u in self.pack.units.values() if u.acute_help]
-        return self.render("acute.html", title="Akut hjälp", cards=cards)
+        return self.render("acute.html", title="Akut hjälp", cards=acute_contacts(self.pack, self.clock()))
 
     # ------------------------------------------------------------ coach mode
 

@@ -12,6 +12,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
+import ipaddress
+import logging
 import os
 import signal
 import socket
@@ -34,10 +36,55 @@ class WebServeConfig:
     workers: int = 1
 
 
-def quiet_logging() -> None:
-    from vinrguide.serve.server import quiet_logging as serve_quiet_logging
+class TemplateOnlyHandler(logging.Handler):
+    """Writes a record's message template (first line) and exception type: never its arguments or a traceback,
+    which can hold what a user typed."""
 
-    serve_quiet_logging()  # the same rule as the terminal mode: no access log, a record's template only
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
+        template = (template.strip().splitlines() or [""])[0][:160]
+        if record.exc_info and record.exc_info[0] is not None:
+            template += f" ({record.exc_info[0].__name__})"
+        with contextlib.suppress(Exception):
+            sys.stderr.write(f"vinrguide serve: {record.levelname.lower()}: {record.name}: {template}\n")
+            sys.stderr.flush()
+
+
+def quiet_logging() -> None:
+    """Every logger through TemplateOnlyHandler at WARNING; no access log."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(TemplateOnlyHandler())
+    root.setLevel(logging.WARNING)
+    for name in ("aiohttp", "asyncio", "vinrguide"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True
+        logger.setLevel(logging.WARNING)
+    access = logging.getLogger("aiohttp.access")
+    access.disabled = True
+    access.propagate = False
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name or "": it may be reachable from elsewhere
+
+
+def no_login_warning(host: str) -> str:
+    return (
+        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
+        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
+        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
+    )
 
 
 def _reserve(host: str, port: int) -> socket.socket:
@@ -81,8 +128,6 @@ def serve_web(
     on_ready: Callable[[str], None] | None = None,
 ) -> int:
     """Run until Ctrl+C or SIGTERM. Prints the address on stdout; warnings on stderr."""
-    from vinrguide.serve.server import is_loopback, no_login_warning
-
     quiet_logging()
     if not is_loopback(config.host):
         print(no_login_warning(config.host), file=sys.stderr, flush=True)
