@@ -151,6 +151,7 @@ class Site:
         if query and query.strip():
             context.update(self._search(query[:MAX_QUERY]))
             context["title"] = "Sökresultat"
+            context["focus_heading"] = True  # the script moves focus to the results
         return self.render("start.html", **context)
 
     def _search(self, query: str) -> dict[str, Any]:
