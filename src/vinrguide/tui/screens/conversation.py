@@ -92,6 +92,8 @@ class ConversationScreen(GuideScreen):
         role = walk.role
         coach = app.coach
         widgets: list[Widget] = []
+        keys: list[str | None] = []
+        """What each widget shows, for the widgets that stay when the next answer comes (None: always new)."""
         if self.practice is not None and self.practice.vignette:
             widgets.append(
                 Static(
@@ -104,6 +106,7 @@ class ConversationScreen(GuideScreen):
                     classes="practice-vignette",
                 )
             )
+            keys.append("vignette")
         for step in walk.path:
             node = walk.flow.nodes[step.node]
             text, why = (
@@ -112,6 +115,7 @@ class ConversationScreen(GuideScreen):
             )
             widgets.append(QuestionBubble(text, why, show_why=coach))
             widgets.append(Horizontal(AnswerBubble(step, self._source_of(step.fact)), classes="reply-row"))
+            keys += [f"question:{step.node}", f"answer:{step.node}:{step.value}:{step.auto}"]
         question = walk.question
         self.view = None
         if question is not None:
@@ -146,9 +150,19 @@ class ConversationScreen(GuideScreen):
             thread is None or not self.is_attached
         ):  # the session was cleared (F9) while this answer was handled
             return
+        keys += [None] * (len(widgets) - len(keys))
+        kept = 0  # the earlier questions and answers already shown stay: only what changed is mounted
+        shown = list(thread.children)
+        while kept < min(len(shown), len(keys)) and keys[kept] is not None:
+            if getattr(shown[kept], "thread_key", None) != keys[kept]:
+                break
+            kept += 1
+        for widget, key in zip(widgets, keys, strict=True):
+            widget.thread_key = key  # type: ignore[attr-defined]
         async with thread.batch():
-            await thread.remove_children()
-            await thread.mount_all(widgets)
+            if kept < len(shown):
+                await thread.remove_children(shown[kept:])
+            await thread.mount_all(widgets[kept:])
         if not self.is_attached:
             return
         app.collect_while_reading()
