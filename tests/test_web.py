@@ -555,3 +555,21 @@ def test_two_close_guides_are_asked_between(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Gäller det " in text and "?" in text
     question = html[html.index('class="ambiguous"') :].split("</div>", 1)[0]
     assert 'value="misstanke"' in question and 'value="utlandsresa"' in question
+
+
+def test_serve_off_loopback_warns_that_there_is_no_login() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "vinrguide", "serve", "--host", "0.0.0.0", "--port", "0"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the address, printed once it listens; the warning came before it
+        assert line.startswith("vinrguide serve: http://0.0.0.0:")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert "VARNING" in err and "ingen egen inloggning" in err
+    assert process.returncode == 0
