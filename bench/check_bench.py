@@ -18,7 +18,13 @@ again, questions that skip one, a chain of 1,200 questions) at a quarter and at 
 analysis (`content/flowgraph.py`), a walk to the end answering every question, `graph` (outline and Mermaid) and
 `show flow:`, in CPU milliseconds, and the growth exponent over the flow's nodes + edges (1 = linear).
 
-    .venv/bin/python -m bench.check_bench [--factors 10,50,100] [--deep-scales 0.25,1]
+Hostile text (issue 15, point 10): the shipped pack with one routine made to be slow to parse: 200,000 nested `[` in
+lines of 20,000 characters (under the line limit; the link patterns were quadratic: `search` took 60 s), the reported
+200 KB line of 40,000 `[` (now refused at the line limit), 900 identical headings (under the limit of 1,000: all parsed, 899
+duplicate anchors) and 100,000 (refused). For each at a quarter, half and full size: `load_pack` + `check_pack`, and
+building the search index + one query, in CPU seconds, and the growth exponent from the smallest to the largest.
+
+    .venv/bin/python -m bench.check_bench [--factors 10,50,100] [--deep-scales 0.25,1] [--hostile-scales 0.25,0.5,1]
 """
 
 from __future__ import annotations
@@ -171,6 +177,53 @@ def report_deep(scales: list[float]) -> None:
             print(f"  growth exponent, {low.flow}: {exponents}")
 
 
+HOSTILE_TEXTS = {
+    "nested [": lambda scale: ("[" * 19_000 + "x" * 1_000 + "\n") * max(1, round(10 * scale)),
+    "40 000 [ line": lambda scale: "[" * round(40_000 * scale) + "x" * round(160_000 * scale) + "\n",
+    "900 headings": lambda scale: "## Samma\n\ntext\n\n" * round(900 * scale),
+    "100 000 headings": lambda scale: "## Samma\n" * round(100_000 * scale),
+}
+
+
+def measure_hostile(name: str, scale: float) -> tuple[int, float, float, int]:
+    """(characters added, CPU seconds of load + check, of search index + query, findings) for one hostile text."""
+    import shutil
+    import tempfile
+
+    from vinrguide.content.check import check_pack
+    from vinrguide.content.pack import load_pack
+    from vinrguide.search import SearchIndex
+
+    text = HOSTILE_TEXTS[name](scale)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for part in ("routines", "flows", "scenarios"):
+            shutil.copytree(ROOT / part, root / part)
+        shutil.copy(ROOT / "pack.toml", root / "pack.toml")
+        routine = root / "routines" / "begrepp.md"
+        routine.write_text(routine.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+        start = time.process_time()
+        pack = load_pack(root)
+        findings = check_pack(pack)
+        checked = time.process_time()
+        SearchIndex.build(pack).search("våld i nära relationer", limit=10)
+        return len(text), checked - start, time.process_time() - checked, len(findings)
+
+
+def report_hostile(scales: list[float]) -> None:
+    print("hostile text in one routine: CPU seconds; exponent from the smallest to the largest (1 = linear)")
+    print(f"  {'text':<18}{'scale':>6}{'chars':>10}{'check':>8}{'search':>8}  findings")
+    for name in HOSTILE_TEXTS:
+        runs = [measure_hostile(name, scale) for scale in scales]
+        for scale, (chars, check, search, findings) in zip(scales, runs, strict=True):
+            print(f"  {name:<18}{scale:6.2f}{chars:10d}{check:7.2f}s{search:7.2f}s  {findings}")
+        if len(runs) > 1 and runs[-1][0] != runs[0][0]:
+            grow = math.log(runs[-1][0] / runs[0][0])
+            check_exp = math.log(max(runs[-1][1], 1e-3) / max(runs[0][1], 1e-3)) / grow
+            search_exp = math.log(max(runs[-1][2], 1e-3) / max(runs[0][2], 1e-3)) / grow
+            print(f"  growth exponent, {name}: check {check_exp:.2f}, search {search_exp:.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.check_bench", description="vinrguide check, growth"
@@ -178,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", default="10,50,100", help="pack sizes besides the shipped one")
     parser.add_argument(
         "--deep-scales", default="0.25,1", help="lengths of the deep flows (1 = 1,200 questions)"
+    )
+    parser.add_argument(
+        "--hostile-scales", default="0.25,0.5,1", help="sizes of the hostile routine texts (empty: skip)"
     )
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.factors.split(",")]
@@ -207,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  growth exponent from 10× to 100× (1 = linear, 2 = quadratic): {exponents}")
     if args.deep_scales:
         report_deep([float(s) for s in args.deep_scales.split(",")])
+    if args.hostile_scales:
+        report_hostile([float(s) for s in args.hostile_scales.split(",")])
     return 0
 
 

@@ -63,6 +63,13 @@ def write_synthetic_pack(dest: Path, factor: int = 100, source: Path = ROOT) -> 
     terms = (
         tomllib.loads(terms_file.read_text(encoding="utf-8")).get("term", []) if terms_file.exists() else []
     )
+    if factor > 1:
+        # Each copy's reports go to its own copy of the children's unit, so every copy is marked as receiving them
+        # (an unmarked pack has only `barn-och-unga`, and the copies would break the safety rule VG401).
+        units = [
+            dict(u, child_reports=True) if u.get("child_reports") or u["id"] == "barn-och-unga" else u
+            for u in units
+        ]
     all_units: list[dict[str, Any]] = list(units)
     all_terms: list[dict[str, Any]] = list(terms)
     for k in range(1, factor):

@@ -59,6 +59,11 @@ def test_words_for_always_open_unknown_and_holiday(fixture_pack: ContentPack) ->
     assert (missing.known, missing.name, missing.phone) == (False, "finns-inte", None)
 
 
+def test_a_municipal_unit_is_named_after_the_pack_municipality(fixture_pack: ContentPack) -> None:
+    assert contact(fixture_pack, "barn-och-unga", WEEKDAY).kind == "Provkommun"
+    assert contact(fixture_pack, "stodlinjen", WEEKDAY).kind == "Nationell"
+
+
 def test_acute_help_is_the_units_marked_acute_help_in_file_order(fixture_pack: ContentPack) -> None:
     assert [c.unit for c in acute_contacts(fixture_pack, WEEKDAY)] == [
         "akut-112",
@@ -130,3 +135,11 @@ def test_the_export_lists_every_action_and_marks_the_folded_ones(fixture_pack: C
     folded = actions.split("*Visa fler", 1)
     assert folded[0].count("- [") == 5 and folded[1].count("- [") == 3
     assert actions.count("- [x]") == 2
+
+
+def test_unconfirmed_hours_are_shown_beside_the_unknown_status(fixture_pack: ContentPack) -> None:
+    walk = Walk(fixture_pack, "enkel", {"akut": "nej", "alder": "vuxen"})
+    view = resolve_outcome(fixture_pack, walk.flow, walk.current, walk.facts, WEEKDAY, plain=True)
+    text = outcome_text(view)
+    assert "Rådgivningen, 0123-11 22 33 (ej bekräftat) – Öppettider okända" in text
+    assert "Öppettider: mån–fre 09:00–16:00 (stängt helgdagar och aftnar) – ej bekräftat." in text

@@ -32,8 +32,8 @@ from vinrguide.tui.widgets.outcome import CheckItem
 from .shipped import ROOT, shipped_pack
 from .test_app_support import (
     SATURDAY_NIGHT,
-    guide_number,
     make_app,
+    open_guide,
     press_all,
     run_async,
     screen_text,
@@ -53,9 +53,9 @@ async def _open(app: GuideApp, pilot: Any, where: str) -> None:
         app.screen.query_one("#situation", Input).focus()
         await type_text(pilot, "hjälp")
     elif where == "question":
-        await press_all(pilot, str(guide_number("utlandsresa")), "2")
+        await open_guide(pilot, "utlandsresa", "2")
     elif where == "outcome":
-        await press_all(pilot, str(guide_number("utlandsresa")), "2", "1", "2")
+        await open_guide(pilot, "utlandsresa", "2", "1", "2")
     elif where == "reader":
         app.open_reader("agera-vid-misstanke#gor-inte")
     elif where == "directory-typing":
@@ -66,12 +66,12 @@ async def _open(app: GuideApp, pilot: Any, where: str) -> None:
     elif where == "help":
         await press_all(pilot, "f1")
     elif where == "export":
-        await press_all(pilot, str(guide_number("utlandsresa")), "2", "1", "2", "e")
+        await open_guide(pilot, "utlandsresa", "2", "1", "2", "e")
     elif where == "palette":
         await press_all(pilot, "ctrl+p")
         await type_text(pilot, "nex")
     elif where == "map":
-        await press_all(pilot, str(guide_number("misstanke")), "2", "m")
+        await open_guide(pilot, "misstanke", "2", "m")
     elif where == "practice":
         await press_all(pilot, "o")
     elif where == "confirm-facts":
@@ -127,7 +127,7 @@ async def test_the_header_button_opens_acute_help() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("misstanke")))
+        await open_guide(pilot, "misstanke")
         await pilot.click("#acute-button")
         await pilot.pause()
         assert isinstance(app.screen, AcuteScreen)
@@ -222,7 +222,7 @@ async def test_outcome_sources_open_the_reader_by_keyboard() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("utlandsresa")), "2", "1", "2", "l")
+        await open_guide(pilot, "utlandsresa", "2", "1", "2", "l")
         await press_all(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
         reader = app.screen
@@ -250,7 +250,8 @@ async def test_directory_filters_as_you_type_and_shows_open_now() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press_all(pilot, "k")
+        app.screen.query_one("#guides").focus()  # the directory is an item below the guides
+        await press_all(pilot, "end", "up", "up", "enter")
         screen = app.screen
         assert isinstance(screen, DirectoryScreen)
         units = screen.query_one("#unit-list", OptionList)
@@ -330,9 +331,9 @@ async def test_light_and_dark_theme_from_the_palette() -> None:
 
 
 async def _fill_session(app: GuideApp, pilot: Any) -> None:
-    await press_all(pilot, "enter", "down", "enter")  # a role
+    await press_all(pilot, "shift+tab", "enter", "down", "enter")  # a role
     assert app.role is not None
-    await press_all(pilot, str(guide_number("utlandsresa")), "2", "1", "2")
+    await open_guide(pilot, "utlandsresa", "2", "1", "2")
     app.screen.query(CheckItem).first().focus()
     await press_all(pilot, "space")
     assert any(item.checked for item in app.screen.query(CheckItem))
@@ -384,7 +385,7 @@ async def test_idle_timer_runs_by_itself() -> None:
     app.monotonic = lambda: clock[0]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("misstanke")))
+        await open_guide(pilot, "misstanke")
         assert isinstance(app.screen, ConversationScreen)
         await pilot.pause(0.3)
         assert isinstance(app.screen, ConversationScreen), "no time has passed on the app's idle clock"
@@ -484,7 +485,7 @@ async def test_broken_content_says_what_is_wrong_and_which_guides_work(tmp_path:
         text = screen_text(app)
         assert "Innehållet har" in text and "Guider som fungerar" in text and "Agera vid misstanke" in text
         assert "Fungerar inte just nu" in text
-        await press_all(pilot, str(guide_number("utlandsresa")))
+        await open_guide(pilot, "utlandsresa")
         assert isinstance(app.screen, StartScreen), "a broken guide does not start"
         app.screen.query_one("#problems").focus()
         await press_all(pilot, "enter")
@@ -504,7 +505,8 @@ async def test_practice_case_compares_the_path_with_the_recommended_outcome() ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press_all(pilot, "o")
+        app.screen.query_one("#guides").focus()  # the practice cases are the last item below the guides
+        await press_all(pilot, "end", "enter")
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert "Enter: gå igenom fallet" in screen_text(app)
@@ -530,7 +532,7 @@ async def test_map_marks_the_current_position() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("misstanke")), "2", "1", "m")
+        await open_guide(pilot, "misstanke", "2", "1", "m")
         assert isinstance(app.screen, MapScreen)
         text = screen_text(app)
         assert "✓ Nej, inte just nu" in text and "▶" in text

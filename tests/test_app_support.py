@@ -91,3 +91,34 @@ async def press_all(pilot: Pilot[Any], *keys: str) -> None:
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*["space" if c == " " else c for c in text])
     await pilot.pause()
+
+
+async def keys_at_once(pilot: Pilot[Any], *keys: str) -> None:
+    """Keys as a fast typist sends them: queued together, with no pause between them, then handled."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            character = {"space": " ", "enter": "\r", "tab": "\t", "escape": "\x1b"}.get(key)
+            event = events.Key(key, character)
+        driver.send_message(event)
+    await pilot.pause()
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the app's workers are done and what they scheduled has been drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def open_guide(pilot: Pilot[Any], flow_id: str, *answers: str) -> None:
+    """From the start screen: the focus to the list of guides, the guide's number, then the answers' numbers."""
+    pilot.app.screen.query_one("#guides").focus()
+    await press_all(pilot, str(guide_number(flow_id)), *answers)

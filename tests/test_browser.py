@@ -329,7 +329,7 @@ def test_typed_text_never_reaches_the_server_output(browser: Browser) -> None:
             term.type(f"{FAKE_NAME} {FAKE_PNR} ska resa")
             term.wait_for(FAKE_NAME)
             term.press("1")  # typing a digit in the box must not start guide 1
-            assert term.has(f"{FAKE_NAME} {FAKE_PNR} ska resa1")
+            term.wait_for(f"{FAKE_NAME} {FAKE_PNR} ska resa1")  # a busy host may draw it late
             term.press("F2")  # acute help works while typing
             term.wait_for("AKUT HJÄLP")
             term.press("Escape")

@@ -25,8 +25,8 @@ from vinrguide.content.models import (
     as_action,
     text_for,
 )
-from vinrguide.content.pack import MAX_FILE_BYTES, load_pack
-from vinrguide.content.routine_file import parse_routine
+from vinrguide.content.pack import MAX_FILE_BYTES, MAX_LINE_CHARS, load_pack
+from vinrguide.content.routine_file import MAX_SECTIONS, parse_routine
 from vinrguide.content.validation import line_of, read_toml, validate
 
 BASE = Path(__file__).resolve().parent / "badcontent" / "_base"
@@ -693,3 +693,57 @@ def test_a_free_text_file_that_cannot_be_read_is_named(
     (error,) = pack.errors
     assert (error.code, error.file) == ("VG001", FRITEXT)
     assert pack.free_text == FreeTextFile()
+
+
+# ------------------------------------------------------------------ limits (docs/authoring.md, "Limits")
+
+
+def test_a_line_past_the_limit_is_refused_on_its_line(pack_dir: Path) -> None:
+    routine = pack_dir / "routines" / "rutin.md"
+    text = routine.read_text("utf-8")
+    routine.write_text(text + "\n" + "[" * (MAX_LINE_CHARS + 1) + "\n", "utf-8")
+    (error,) = [e for e in load_pack(pack_dir).errors]
+    assert (error.code, error.file, error.line) == ("VG001", "routines/rutin.md", text.count("\n") + 2)
+    assert "20 000 tecken" in error.message
+
+
+def test_a_routine_with_too_many_headings_is_refused(pack_dir: Path) -> None:
+    routine = pack_dir / "routines" / "rutin.md"
+    routine.write_text(routine.read_text("utf-8") + "\n## Samma\n" * MAX_SECTIONS, "utf-8")
+    pack = load_pack(pack_dir)
+    (error,) = pack.errors
+    assert (error.code, error.file) == ("VG001", "routines/rutin.md") and "rubriker" in error.message
+    assert "rutin" not in pack.routines
+
+
+def test_past_the_pack_limit_the_remaining_files_are_not_read(
+    pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vinrguide.content import pack as pack_module
+
+    sizes = sorted(len(p.read_text("utf-8")) for p in pack_dir.rglob("*") if p.is_file())
+    monkeypatch.setattr(pack_module, "MAX_PACK_CHARS", sum(sizes) - sizes[0])
+    errors = load_pack(pack_dir).errors
+    assert len(errors) == 1 and "innehållspaketet är större än" in errors[0].message
+
+
+# ------------------------------------------------------------------ one broken file: the cause first
+
+
+def test_a_broken_units_file_is_the_first_finding_and_what_follows_from_it_is_counted(pack_dir: Path) -> None:
+    from vinrguide.content.check import check_pack
+
+    units = pack_dir / "routines" / "units.toml"
+    units.write_text(units.read_text("utf-8") + "\nx = [\n", "utf-8")
+    link = pack_dir / "routines" / "rutin.md"
+    link.write_text(link.read_text("utf-8") + "\nRing [polisen](unit:polisen).\n", "utf-8")
+    pack = load_pack(pack_dir)
+    assert pack.cause_of("unit", "barn-och-unga") == "routines/units.toml"
+    assert pack.cause_of("legal", "sol-anmalan") is None  # legal.toml loaded: a missing one is simply missing
+    findings = check_pack(pack)
+    errors = [f for f in findings if f.is_error]
+    assert [(f.code, f.file) for f in errors] == [("VG002", "routines/units.toml")]
+    # 3 referrals in the flow, 2 links in the routine, 1 unit in a scenario's expectations
+    assert errors[0].message.endswith("(6 fel beror på det här)")
+    assert findings[0] is errors[0]
+    assert check_pack(pack)[0].message == errors[0].message  # counted afresh on every run

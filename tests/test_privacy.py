@@ -17,7 +17,10 @@ directory, and PYTHONDONTWRITEBYTECODE=1. Then:
   `gethostbyname` and `create_connection` raise, and records every attempt (none is allowed; the child proves that
   the guard is active); under strace, no AF_INET/AF_INET6/AF_PACKET socket is even created;
 - **the typed text**: neither the name nor the number (as typed, case-folded, or in UTF-16) is in any file in those
-  trees or in the export, nor in a file anywhere under the system's temporary folder changed during the session;
+  trees (its own temporary root TMPDIR, HOME, the XDG folders and the working directory) or in the export; both are
+  made from a uuid4 in every run, so a hit cannot be chance or another test's (the system's temporary folder, where
+  other workers build virtual environments and plant their own markers, is not scanned: strace sees any write
+  there);
 - **the export**: exactly one Markdown file, in the given folder, holding the outcome and none of the free text.
 """
 
@@ -30,8 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
+import uuid
 import warnings
 from pathlib import Path
 
@@ -39,10 +41,14 @@ import pytest
 
 from .shipped import ROOT
 
-FAKE_NAME = "Zelmira Quorndahl-Ytterbo"
-FAKE_NUMBER = "19091231-9876"
+# The typed name and number are new in every run (uuid4): found anywhere, they can only have come from this session,
+# never from another test, another worker or a file that happens to hold "9876".
+_RUN = uuid.uuid4()
+SURNAME = f"Quorndahl{_RUN.hex[:12]}"
+FAKE_NAME = f"Zelmira {SURNAME}"
+FAKE_NUMBER = f"19{_RUN.int % 10**6:06d}-{_RUN.int // 10**6 % 10**4:04d}"
 TYPED = f"{FAKE_NAME} {FAKE_NUMBER}, 15 år, ska resa till hemlandet i sommar och tror att hon ska giftas bort"
-SECRETS = [FAKE_NAME, "Zelmira", "Quorndahl", "Ytterbo", FAKE_NUMBER, "9876"]
+SECRETS = [FAKE_NAME, SURNAME, FAKE_NUMBER]
 
 # The repository's own files the app could reach: not .git, virtual environments, caches or byte code.
 REPO_SKIP = {
@@ -108,7 +114,7 @@ from vinrguide.tui.screens.start import StartScreen
 from vinrguide.tui.widgets.outcome import CheckItem
 
 EXPORT, TYPED, CLEAR = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-ANSWERS = {"akut": "nej", "alder": "barn", "avresa": "planerad", "heder": "ja", "barn-i-hemmet": "ja"}
+ANSWERS = {"akut": "nej", "alder": "barn", "hem-sakert": "ja", "avresa": "planerad", "heder": "ja", "barn-i-hemmet": "ja"}
 report = {"guard": bool(getattr(socket, "VINRGUIDE_PRIVACY_GUARD", False)), "steps": []}
 
 
@@ -233,15 +239,13 @@ def _forms(secret: str) -> list[bytes]:
     return [v.encode(encoding) for v in variants for encoding in ("utf-8", "utf-16-le")]
 
 
-def _files_holding_secrets(roots: list[Path], since: float | None = None) -> list[str]:
+def _files_holding_secrets(roots: list[Path]) -> list[str]:
     hits = []
     for root in roots:
         for folder, _, files in os.walk(root):
             for name in files:
                 path = Path(folder) / name
                 try:
-                    if since is not None and path.lstat().st_mtime < since:
-                        continue
                     if path.is_symlink() or not path.is_file() or path.stat().st_size > 20_000_000:
                         continue
                     data = path.read_bytes()
@@ -334,7 +338,6 @@ def test_a_whole_session_leaves_nothing_but_the_export(tmp_path: Path) -> None:
         command = ["strace", "-f", "-qq", "-y", "-s", "512", "-e", calls, "-o", str(trace_file), *command]
 
     repo_before = _repo_snapshot()
-    started = time.time() - 1
     done = subprocess.run(command, cwd=trees["work"], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"the session failed:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -373,11 +376,6 @@ def test_a_whole_session_leaves_nothing_but_the_export(tmp_path: Path) -> None:
     assert "hemlandet" not in summary and "giftas bort" not in summary, (
         "the export holds words of the free text"
     )
-    system_tmp = Path(tempfile.gettempdir())
-    leaks = [
-        h for h in _files_holding_secrets([system_tmp], since=started) if not h.startswith(str(tmp_path))
-    ]
-    assert not leaks, f"the typed text is in a temporary file: {leaks}"
 
     if traced:
         trace = trace_file.read_text(encoding="utf-8", errors="replace")

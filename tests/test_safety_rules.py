@@ -38,6 +38,10 @@ from .test_badcontent import BASE, DEFAULT_TODAY
         "Bjud in föräldrarna till ett möte.",
         "Anmäl i dag – informera sedan vårdnadshavarna.",
         "Om det brådskar, ring socialtjänsten och familjen.",
+        "Boka ett möte med vårdnadshavarna.",
+        "Hör med föräldrarna hur de ser på saken.",
+        "Ring hennes man och fråga.",
+        "Skicka ett sms till mamman.",
     ],
 )
 def test_advice_to_contact_the_family_is_found(text: str) -> None:
@@ -55,6 +59,8 @@ def test_advice_to_contact_the_family_is_found(text: str) -> None:
         "Socialtjänsten avgör när och hur familjen får veta.",
         "Ring socialtjänsten innan barnet går hem.",
         "Varken ring eller skriv till föräldrarna.",
+        "Boka inte ett möte med maken.",
+        "Skriv ner vad mamman sa.",
     ],
 )
 def test_cautions_about_the_family_are_not_advice_to_contact_it(text: str) -> None:
@@ -68,6 +74,7 @@ def test_cautions_about_the_family_are_not_advice_to_contact_it(text: str) -> No
         "Informera medarbetaren om anmälan.",
         "Berätta för vårdnadshavarna att du har gjort en orosanmälan.",
         "Meddela föräldrarna vad barnet har berättat.",
+        "Låt föräldrarna få veta att en anmälan är gjord.",
     ],
 )
 def test_telling_the_family_or_the_employee_about_the_report_is_found(text: str) -> None:
@@ -93,6 +100,8 @@ def test_the_duty_is_found_when_stated_to_the_reader_not_when_conditional() -> N
     assert states_duty("Ni har en anmälningsskyldighet.")
     assert not states_duty("Arbetar du i skolan är du skyldig att anmäla.")
     assert not states_duty("Du omfattas inte av anmälningsplikten i lag.")
+    assert states_duty("Du omfattas av anmälningsplikten.")
+    assert states_duty("Anmälningsplikten gäller dig.")
 
 
 def test_osl_10_28_is_found_however_it_is_spaced() -> None:
@@ -195,3 +204,88 @@ def test_the_rules_stay_linear_on_deep_merging_flows(tmp_path: Path) -> None:
     findings = check_pack(pack, DEFAULT_TODAY)
     assert time.process_time() - start < 20
     assert {f.code for f in findings} <= {"VG115"}  # heder and the others asked again on every level
+
+
+def _crossing_branches(length: int, unsure_dont: str) -> str:
+    """After heder: the ja branch skips ahead on 'nej', the osaker branch on 'ja', so side by side the branches
+    stop matching at almost every pair of nodes; `unsure_dont` is the don't list of the one osaker outcome."""
+    lines = [
+        'id = "enkel"',
+        'title = "Korsande grenar"',
+        'description = "Korsande grenar."',
+        'start = "akut"',
+        'status = "fastställd"',
+        "[nodes.akut]",
+        'kind = "question"',
+        'fact = "akut"',
+        'text = "Fara?"',
+        'why = "112."',
+        'options = [ { value = "ja", next = "ut-akut" }, { value = "nej", next = "heder" } ]',
+        "[nodes.heder]",
+        'kind = "question"',
+        'fact = "heder"',
+        'text = "Heder?"',
+        'why = "Försiktighet."',
+        'options = [ { value = "ja", next = "x0" }, { value = "nej", next = "ut-ja" },'
+        ' { value = "osaker", next = "y0" } ]',
+    ]
+    for side, end, skip_on in (("x", "ut-ja", "nej"), ("y", "ut-osaker", "ja")):
+        for i in range(length):
+            step = f"{side}{i + 1}" if i + 1 < length else end
+            jump = f"{side}{i + 2}" if i + 2 < length else end
+            nexts = {"ja": jump if skip_on == "ja" else step, "nej": jump if skip_on == "nej" else step}
+            lines += [
+                f"[nodes.{side}{i}]",
+                'kind = "question"',
+                f'fact = "f{i}"',
+                'text = "Fråga?"',
+                'why = "För mätningen."',
+                f'options = [ {{ value = "ja", next = "{nexts["ja"]}" }}, {{ value = "nej", next = "{nexts["nej"]}" }} ]',
+            ]
+    for node_id, acute, donts in (
+        ("ut-akut", True, '"Kontakta inte familjen."'),
+        ("ut-ja", False, '"Kontakta inte familjen.", "Använd aldrig familjen som tolk."'),
+        ("ut-osaker", False, unsure_dont),
+    ):
+        lines += [
+            f"[nodes.{node_id}]",
+            'kind = "outcome"',
+            f"acute = {'true' if acute else 'false'}",
+            f'urgency = "{"akut" if acute else "genast"}"',
+            'title = "Ring 112 eller ge stöd med samtycke"',
+            f"dont = [{donts}]",
+            'referrals = [ { unit = "akut-112" } ]',
+            'routines = ["rutin#gor-inte"]',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("unsure_dont", "found"), [('"Kontakta inte familjen."', True), ("", False)])
+def test_crossing_branches_are_compared_and_the_outcome_reported_once(
+    tmp_path: Path, unsure_dont: str, found: bool
+) -> None:
+    pack_dir = Path(shutil.copytree(BASE, tmp_path / "pack"))
+    if not found:
+        unsure_dont = '"Kontakta inte familjen.", "Använd aldrig familjen som tolk."'
+    (pack_dir / "flows" / "enkel.toml").write_text(_crossing_branches(150, unsure_dont), encoding="utf-8")
+    facts = pack_dir / "flows" / "facts.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + "".join(
+            f'\n[[fact]]\nid = "f{i}"\nlabel = "F"\nvalues = [ {{ value = "ja", label = "Ja" }},'
+            f' {{ value = "nej", label = "Nej" }} ]\n'
+            for i in range(150)
+        ),
+        encoding="utf-8",
+    )
+    (pack_dir / "scenarios" / "enkel.toml").unlink()
+    pack = load_pack(pack_dir)
+    assert pack.ok, pack.errors
+    start = time.process_time()
+    findings = check_pack(pack, DEFAULT_TODAY)
+    assert time.process_time() - start < 20
+    unsure = [f for f in findings if f.code == "VG405"]
+    assert bool(unsure) == found, findings
+    if found:  # one finding, on the outcome that lacks the don't, not one per pair of nodes that differ
+        assert [f.path for f in unsure] == ["nodes.ut-osaker"]
+        assert "Använd aldrig familjen som tolk." in unsure[0].message

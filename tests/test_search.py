@@ -112,23 +112,22 @@ def test_compounds_and_synonyms(query: str, ref: str) -> None:
     assert ref in refs(query, limit=5)
 
 
+# The first hit for an abbreviation: its definition, or what staff act on (a section a guide cites, the guide, the
+# unit of that name): sections no guide cites give way on a near tie (search.BACKGROUND).
 @pytest.mark.parametrize(
-    ("query", "ref"),
+    ("query", "right"),
     [
-        ("ViNR", "routine:begrepp#vald"),
-        ("HRV", "routine:begrepp#hedersrelaterat-vald-och-fortryck"),
-        (
-            "HRVF",
-            "unit:resurscentrum-heder",
-        ),  # the unit's own name is "Resurscentrum HRVF"; a contact wins a tie
-        ("LVU", "routine:begrepp#forkortningar"),
-        ("SoL", "routine:agera-vid-misstanke#barn-anmal-genast"),
-        ("FGM", "routine:forhindra-utlandsresa#konsstympning"),
-        ("Nationella kompetensteamet", "unit:nch"),  # an old name
+        ("ViNR", {"routine:begrepp#vald"}),
+        ("HRV", {"routine:begrepp#hedersrelaterat-vald-och-fortryck", "flow:misstanke"}),
+        ("HRVF", {"unit:resurscentrum-heder"}),  # the unit's own name is "Resurscentrum HRVF"
+        ("LVU", {"routine:begrepp#forkortningar", "routine:forhindra-utlandsresa#utreseforbud"}),
+        ("SoL", {"routine:agera-vid-misstanke#barn-anmal-genast"}),
+        ("FGM", {"routine:forhindra-utlandsresa#konsstympning"}),
+        ("Nationella kompetensteamet", {"unit:nch"}),  # an old name
     ],
 )
-def test_abbreviations_and_old_names(query: str, ref: str) -> None:
-    assert refs(query)[0] == ref
+def test_abbreviations_and_old_names(query: str, right: set[str]) -> None:
+    assert refs(query)[0] in right
 
 
 # ------------------------------------------------------------------ the Hit contract
@@ -472,3 +471,10 @@ def test_bm25f_weighs_names_over_body_and_saturates() -> None:
     assert scores[2] < 2 * scores[1]  # twenty mentions are not twenty times one (saturation)
     assert all(0.0 < v < 1.0 for v in scores.values()) and 3 not in scores
     assert snowball("barnen") == snowball("barn")
+
+
+def test_a_heading_repeated_across_routines_does_not_fill_the_first_hits() -> None:
+    first = index().search("akut fara", limit=3)
+    titles = [h.title.split(" (")[0] for h in first if h.kind == "routine"]
+    assert len(titles) == len(set(titles)) or len(titles) < 3  # not "Vid akut fara" three times
+    assert "unit:akut-112" in [h.ref for h in first]

@@ -148,6 +148,27 @@ def test_a_flood_of_keys_is_closed_with_1008_before_the_app_grows(guide: ServerP
     assert_clean(guide)
 
 
+def test_a_steady_flood_of_keys_is_slowed_to_what_the_app_keeps_up_with(guide: ServerProcess) -> None:
+    async def attack() -> None:
+        before = set(guide.app_pids())
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url(guide.url)) as ws:
+            session = Session(ws)
+            await session.read_until(lambda: GUIDE_LIST.encode() in session.screen, timeout=60)
+            (app,) = set(guide.app_pids()) - before
+            start = rss_mib(app)
+            deadline = time.monotonic() + 12
+            while time.monotonic() < deadline:  # about 7 KiB of keys a second, each message small
+                await ws.send_json(["stdin", "x" * 900])
+                await asyncio.sleep(0.125)
+            grown = rss_mib(app) - start
+            assert grown < 60, f"the app grew {grown:.0f} MiB"  # before the budget: +83 to +99 MiB
+            assert not ws.closed and app in guide.app_pids()  # slowed down, not dropped
+        await wait_for_apps_gone(guide, before)
+
+    run(attack)
+    assert_clean(guide)
+
+
 def test_an_app_process_cannot_take_more_memory_than_its_cap(echo: ServerProcess) -> None:
     async def attack() -> None:
         before = set(echo.app_pids())

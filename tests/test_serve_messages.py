@@ -15,6 +15,7 @@ from vinrguide.serve.messages import (
     Ping,
     Resize,
     Stdin,
+    events,
     parse_message,
 )
 
@@ -56,15 +57,28 @@ def test_anything_else_is_dropped(text: str) -> None:
     assert parse_message(text) is None
 
 
-def test_the_input_budget_allows_a_burst_then_a_rate() -> None:
+def test_the_input_budget_allows_a_burst_then_slows_down_then_closes() -> None:
     now = [0.0]
-    budget = InputBudget(burst=100, rate=10, clock=lambda: now[0])
-    assert budget.spend(100)
-    assert not budget.spend(1)
-    now[0] = 1.0
-    assert budget.spend(10) and not budget.spend(1)
+    budget = InputBudget(burst=100, rate=10, max_wait=5, clock=lambda: now[0])
+    assert budget.wait_for(100) == 0.0
+    assert budget.wait_for(20) == 2.0  # over the burst: held back until the rate has paid for it
+    now[0] = 2.0
+    assert budget.wait_for(10) == 1.0
+    now[0] = 3.0
+    assert budget.wait_for(60) is None  # six seconds' worth at once: closed
     now[0] = 100.0
-    assert budget.spend(100) and not budget.spend(1)  # idle time refills up to the burst, no further
+    assert (
+        budget.wait_for(100) == 0.0 and budget.wait_for(10) == 1.0
+    )  # idle time refills up to the burst only
+
+
+def test_the_budget_counts_what_the_app_will_do_not_bytes() -> None:
+    paste = b"\x1b[200~" + "å".encode() * 3200 + b"\x1b[201~"
+    assert events(Stdin(paste), len(paste)) == 1 + 6400 // 64  # one paste event, however long
+    assert events(Stdin(b"x" * 6400), 6400) == 6400  # each key one event
+    assert events(Stdin(b"ab" + paste + b"c"), 0) == 3 + 101
+    assert events(Resize(80, 24), 40) == 10
+    assert events(None, 6400) == 101 and events(Focus(True), 9) == 1
 
 
 def test_only_loopback_names_with_the_port_and_the_public_host_are_answered() -> None:

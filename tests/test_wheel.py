@@ -24,11 +24,16 @@ def sh(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subpr
 
 
 def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
+    # One environment for every step, build and install included: without the repository's pack or source on a path
+    # (VINRGUIDE_CONTENT, PYTHONPATH), and with its own temporary folder (pip builds there).
+    (tmp_path / "tmp").mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("VINRGUIDE_CONTENT", "PYTHONPATH", "PYTHONHOME")}
+    env["TMPDIR"] = str(tmp_path / "tmp")
     dist = tmp_path / "dist"
-    sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, ROOT, cwd=tmp_path)
+    sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, ROOT, cwd=tmp_path, env=env)
     wheel = next(dist.glob("vinrguide-*.whl"))
     venv = tmp_path / "venv"
-    sh(sys.executable, "-m", "venv", venv, cwd=tmp_path)
+    sh(sys.executable, "-m", "venv", venv, cwd=tmp_path, env=env)
     pip = venv / "bin" / "pip"
     sh(
         pip,
@@ -39,11 +44,11 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
         ROOT / "constraints.txt",
         wheel,
         cwd=tmp_path,
+        env=env,
     )
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("VINRGUIDE_CONTENT", "PYTHONPATH")}
     exe = venv / "bin" / "vinrguide"
     located = sh(
         venv / "bin" / "python",
@@ -66,6 +71,8 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
         "heder=ja",
         "--fact",
         "roll=skola",
+        "--fact",
+        "hem-sakert=ja",
         "--json",
         cwd=elsewhere,
         env=env,

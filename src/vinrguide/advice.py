@@ -12,6 +12,7 @@ contacts through this module and only formats what it returns, so they cannot di
         .draft_notice / .notice     "Utkast – inte fastställd av …" (None when adopted) / that or "Fastställd av …"
     contact(pack, unit_id, now, note="") -> ContactView      a unit card (the directory, a link to a unit)
     acute_contacts(pack, now) -> tuple[ContactView, ...]     acute help: units with acute_help = true, file order
+    kind_words(pack, kind) -> str                            "Provkommun" (the pack's municipality), "Nationell", …
     question_view(pack, walk, plain=True) -> QuestionView    the current question, its why and its options
     render(pack, text, role, plain) -> str                   one text: variant, numbers, Markdown kept or stripped
 
@@ -55,6 +56,13 @@ UNCONFIRMED = "ej bekräftat"
 UNIT_UNCONFIRMED = "Uppgifterna är inte bekräftade – kontrollera innan du förlitar dig på dem."
 NO_NUMBER = "Inget telefonnummer i katalogen"
 SHOW_MORE = "Visa fler"
+KIND_WORDS = {"nationell": "Nationell", "ideell": "Ideell", "intern": "Intern", "region": "Regional"}
+"""A unit's kind in words; "kommun" is the pack's municipality (pack.toml), never a name written in code."""
+
+
+def kind_words(pack: ContentPack, kind: str) -> str:
+    """ "Provkommun" for a municipal unit, "Nationell", "Ideell", "Intern", "Regional" for the others."""
+    return pack.info.municipality if kind == "kommun" else KIND_WORDS.get(kind, kind)
 
 
 def open_words(status: OpenStatus, always_open: bool = False) -> str:
@@ -102,6 +110,8 @@ class ContactView:
     after_hours: ContactView | None
     """The after-hours alternative when closed now and it is in the directory."""
     acute_help: bool
+    kind: str
+    """The unit's kind in words (kind_words): the municipality's name, "Nationell", "Ideell", "Intern", "Regional"."""
 
     @property
     def unconfirmed(self) -> str:
@@ -157,6 +167,7 @@ def contact(
             fallback=None,
             after_hours=None,
             acute_help=False,
+            kind="",
         )
     status = open_status(unit, now)
     closed = status.open_now is False
@@ -186,6 +197,7 @@ def contact(
         fallback=status.fallback if closed else None,
         after_hours=alternative,
         acute_help=unit.acute_help,
+        kind=kind_words(pack, unit.kind),
     )
 
 

@@ -13,10 +13,10 @@ the content hardly has scores low everywhere.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from snowballstemmer.swedish_stemmer import SwedishStemmer  # type: ignore[import-untyped,unused-ignore]
+from typing import Any
 
 K1 = 1.2
 
@@ -34,13 +34,20 @@ FIELDS: dict[str, Field] = {
     "context": Field(0.4, 0.5),
 }
 
-_stemmer = SwedishStemmer()
+
+@lru_cache(maxsize=1)
+def _swedish() -> Any:
+    """The stemmer, imported on first use: the package imports all its languages (about 9 ms), so that is paid
+    when the index is built (after the app's first paint), not when vinrguide starts."""
+    from snowballstemmer.swedish_stemmer import SwedishStemmer  # type: ignore[import-untyped,unused-ignore]
+
+    return SwedishStemmer()
 
 
 @lru_cache(maxsize=100_000)
 def snowball(word: str) -> str:
     """The Snowball Swedish stem of a folded word ("barnen" → "barn", "medarbetaren" → "medarbet")."""
-    return str(_stemmer.stemWord(word)) if word.isalpha() and len(word) > 3 else word
+    return str(_swedish().stemWord(word)) if word.isalpha() and len(word) > 3 else word
 
 
 @dataclass
@@ -50,6 +57,7 @@ class BM25F:
     lengths: dict[tuple[int, str], int] = field(default_factory=dict)
     _average: dict[str, float] = field(default_factory=dict)
     _idf: dict[str, float] = field(default_factory=dict)
+    _saturated: dict[str, dict[int, float]] = field(default_factory=dict)
     documents: int = 0
 
     def add(self, doc: int, field_name: str, folded_words: list[str]) -> None:
@@ -60,11 +68,21 @@ class BM25F:
         self.lengths[(doc, field_name)] = self.lengths.get((doc, field_name), 0) + len(folded_words)
 
     def finish(self) -> None:
+        """Fix the averages and idf, and each (stem, document)'s saturated weight tf'/(K1 + tf'), once."""
         for name in FIELDS:
             sizes = [n for (_, f), n in self.lengths.items() if f == name and n]
             self._average[name] = sum(sizes) / len(sizes) if sizes else 1.0
         n = self.documents
         self._idf = {s: math.log(1.0 + (n - len(d) + 0.5) / (len(d) + 0.5)) for s, d in self.postings.items()}
+        for stem, docs in self.postings.items():
+            row = self._saturated[stem] = {}
+            for doc, counts in docs.items():
+                tf = 0.0
+                for name, count in counts.items():
+                    spec = FIELDS[name]
+                    norm = 1.0 - spec.b + spec.b * self.lengths.get((doc, name), 0) / self._average[name]
+                    tf += spec.weight * count / norm
+                row[doc] = tf / (K1 + tf)
 
     def knows(self, stem: str) -> bool:
         return stem in self.postings
@@ -72,22 +90,23 @@ class BM25F:
     def idf(self, stem: str) -> float:
         return self._idf.get(stem, 0.0)
 
-    def match(self, stems: list[str], weights: list[float]) -> dict[int, float]:
-        """Per document: Σ weight·idf·tf'/(K1 + tf') over Σ weight·idf (0–1), for the query's stems."""
+    def match(
+        self, stems: list[str], weights: list[float], only: Collection[int] | None = None
+    ) -> dict[int, float]:
+        """Per document: Σ weight·idf·tf'/(K1 + tf') over Σ weight·idf (0–1), for the query's stems; `only`: score
+        just these documents (the candidates another signal found)."""
         total = sum(w * self.idf(s) for s, w in zip(stems, weights, strict=True))
         if total <= 0:
             return {}
         scores: dict[int, float] = {}
         for stem, weight in zip(stems, weights, strict=True):
-            idf = self.idf(stem)
-            if not idf or not weight:
+            factor = weight * self.idf(stem) / total
+            row = self._saturated.get(stem)
+            if not factor or not row:
                 continue
-            for doc, counts in self.postings[stem].items():
-                tf = 0.0
-                for name, count in counts.items():
-                    spec = FIELDS[name]
-                    length = self.lengths.get((doc, name), 0)
-                    norm = 1.0 - spec.b + spec.b * length / self._average[name]
-                    tf += spec.weight * count / norm
-                scores[doc] = scores.get(doc, 0.0) + weight * idf * tf / (K1 + tf)
-        return {doc: value / total for doc, value in scores.items()}
+            pairs: Iterable[tuple[int, float]] = row.items()
+            if only is not None and len(only) < len(row):
+                pairs = [(doc, row[doc]) for doc in only if doc in row]
+            for doc, saturated in pairs:
+                scores[doc] = scores.get(doc, 0.0) + factor * saturated
+        return scores

@@ -43,17 +43,19 @@ Ranking: two lexical signals over the same fields, fused.
 2. BM25F (vinrguide.bm25f) over the same fields with Swedish Snowball stems, which saturates repeated words and weighs
    fields apart, so one rare word does not decide alone.
 The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
-A guide scores GUIDE_SHARE of the best section of the routine it walks through, and a section no guide cites gives
-way on a near tie (BACKGROUND). On equal scores: contact, section, guide.
+A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
+the routine it walks through. On equal scores: contact, section, guide.
 
 Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
-written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "IT-support", "julbord
-anmälan" and "simhallen öppettider" are not about this content.
+written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "julbord anmälan",
+"vab anmälan" and "simhallen öppettider" are not about this content.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -106,11 +108,13 @@ _FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: 
 # Fusion: the share of the confidence that comes from the coverage signal (the rest from BM25F).
 COVERAGE_SHARE = 0.5
 CANDIDATES = 30  # each signal's best documents that take part in the fusion
+POOL = 300  # the documents BM25F scores: those with the most coverage
 RRF_K = 10.0  # reciprocal-rank fusion: 1 / (RRF_K + rank)
 AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guessed between
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
-BACKGROUND = 0.93  # a section that no guide's outcome cites, against one that is cited
+REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
+BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
 EXACT = 1.0
@@ -125,13 +129,14 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic.
+# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic. ("nu" and "just"
+# are not among them: "just nu" is how staff say that danger is acute.)
 STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
-        fran kan ska skall maste har hade fa far inte sa men eller ocksa nu da dar just bara mycket nagot nagon
+        fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
@@ -436,7 +441,9 @@ class SearchIndex:
             if found.get(candidate, 0.0) < quality:
                 found[candidate] = quality
 
-        for key in dict.fromkeys((stem(word), word)):
+        # a passive or genitive -s on a short word ("slås", "hotas") that the stemmer keeps
+        passive = (word[:-1],) if word.endswith("s") and len(word) >= 4 else ()
+        for key in dict.fromkeys((stem(word), word, *passive)):
             if key in self.postings:
                 put(key, EXACT)
             if len(key) < 4:
@@ -587,17 +594,17 @@ class SearchIndex:
         for scores, weight in zip(per_token, weights, strict=True):
             for doc, value in scores.items():
                 coverage[doc] = coverage.get(doc, 0.0) + weight * value
-        bm25 = self._bm25(tokens)
         if not coverage:
             return []
         query_norm = " ".join(stem(w) for w in query_words)
         # signal 1, coverage: the share of the query the document explains, or for a long description of a
         # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
-        covered = sorted(
+        covered = heapq.nsmallest(
+            CANDIDATES,
             ((d, max(r / total, min(1.0, r / EVIDENCE) * 0.8)) for d, r in coverage.items()),
             key=lambda kv: (-kv[1], kv[0]),
-        )[:CANDIDATES]
+        )
         first: dict[int, float] = {}
         closeness_of: dict[tuple[str, ...], float] = {}
         for doc, sure in covered:
@@ -610,6 +617,9 @@ class SearchIndex:
         best = max(first.values())
         if best < threshold:
             return []  # the query is not about what the content covers
+        # BM25F over the documents the query touches most (all of them in a pack of the shipped size)
+        pool = {d for d, _ in heapq.nlargest(POOL, coverage.items(), key=lambda kv: kv[1])}
+        bm25 = self._bm25(tokens, pool)
         # signal 2, BM25F; the two ranks fused (reciprocal rank), and the fused order scored from the best hit's
         # coverage score down, so that a score says how sure the search is and the list stays best first
         by_first = sorted(first, key=lambda d: (-first[d], d))
@@ -618,17 +628,24 @@ class SearchIndex:
         for ranking in (by_first, by_second):
             for rank, doc in enumerate(ranking):
                 fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
-        top_fused = max(fused.values())
         # a guide is as good a first hit as the best section of the routine it walks through (it offers that
         # section too); a section no guide points to is background reading and gives way on a near tie
-        for doc in list(fused):
-            ref = self.docs[doc].ref
-            if ref.startswith("routine:"):
-                guide = self._guide_of_routine.get(ref.partition("#")[0])
-                if guide is not None:
-                    fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
-                if ref not in self.flow_of_ref:
-                    fused[doc] *= BACKGROUND
+        sections = [d for d in fused if self.docs[d].kind == "routine"]
+        for doc in sections:
+            if self.docs[doc].ref not in self.flow_of_ref:
+                fused[doc] *= BACKGROUND
+        # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
+        # stands, the others give way so that the first hits are different things
+        seen: set[str] = set()
+        for doc in sorted(sections, key=lambda d: (-fused[d], d)):
+            heading = self.docs[doc].names[0] if self.docs[doc].names else ""
+            if heading in seen:
+                fused[doc] *= REPEATED
+            seen.add(heading)
+        for doc in sections:
+            guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
+            if guide is not None:
+                fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
         top_fused = max(fused.values())
         scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
         scored = [(score, doc) for score, doc in scored if score >= threshold]
@@ -643,7 +660,7 @@ class SearchIndex:
         keys = {key for key, _ in token.matches}
         return bool(keys) and not keys & self._card_stems and token.matches[0][1] > TYPO_2
 
-    def _bm25(self, tokens: list[_Token]) -> dict[int, float]:
+    def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
         """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
         content word it was corrected to or the parts it was split into; a word the content does not know at all
         weighs as much as the rarest stem (UNKNOWN times)."""
@@ -669,7 +686,7 @@ class SearchIndex:
             if not token.known:
                 unknown += 1
             # a word the coverage signal finds only as an inflection or a compound part: BM25F abstains
-        scores = self.bm25.match(stems, weights)
+        scores = self.bm25.match(stems, weights, only)
         if unknown and scores:
             most = math.log(1.0 + (self.bm25.documents - 0.5) / 1.5)
             known = sum(w * self.bm25.idf(s) for s, w in zip(stems, weights, strict=True))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from vinrguide.advice import FIRST_ITEMS, SHOW_MORE, OutcomeView, render
+from vinrguide.advice import FIRST_ITEMS, HOURS_UNKNOWN, SHOW_MORE, OutcomeView, render
 from vinrguide.content.pack import ContentPack
 from vinrguide.engine import Walk
 from vinrguide.hours import STOCKHOLM
@@ -95,6 +95,8 @@ def summary_markdown(
             phone = f", {r.phone}" if r.phone else ""
             unconfirmed = f" – {r.unconfirmed}" if r.unconfirmed else ""
             lines.append(f"- **{r.name}**{phone} – {r.status_line} (vid export){unconfirmed}")
+            if r.open_now is None and r.hours != HOURS_UNKNOWN:
+                lines.append(f"  Öppettider: {r.hours}")
             if r.web:
                 lines.append(f"  Webb: {r.web}")
             if r.note:

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from vinrguide.commands.common import add_command, load
+from vinrguide.commands.common import add_command, load, parse_now_option
 from vinrguide.content.errors import ContentError
 from vinrguide.content.models import Scenario, ScenarioFile
 from vinrguide.content.pack import read_file
 from vinrguide.content.validation import read_toml, validate
-from vinrguide.scenarios import run_all
+from vinrguide.scenarios import ScenarioResult, run_all
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +31,16 @@ def _read_files(paths: list[str]) -> list[tuple[str, Scenario]]:
     return found
 
 
+def _now_problem(case: Scenario) -> str | None:
+    if case.now is None:
+        return None
+    try:
+        parse_now_option(case.now)
+    except ValueError as exc:
+        return f"now: {exc}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     pack = load(args)
     if pack is None:
@@ -47,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         where = ", ".join(args.files) if args.files else f"{pack.root / 'scenarios'}"
         print(f"vinrguide: inga scenariofall i {where}", file=sys.stderr)
         return 1
-    results = run_all(pack, cases)
+    # A case whose `now` is not a time in the calendar (check: VG210) fails here instead of overflowing the
+    # opening-hours arithmetic; the rest still run.
+    problems = [(file, case, _now_problem(case)) for file, case in cases]
+    results = [ScenarioResult(file, case, (problem,)) for file, case, problem in problems if problem]
+    results += run_all(pack, [(file, case) for file, case, problem in problems if not problem])
     for result in results:
         if result.passed:
             print(f"ok   {result.scenario.name}")

@@ -420,8 +420,9 @@ def _check_terms(pack: ContentPack) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ scenarios
 
-SCENARIO_YEARS = range(2000, 2100)
-"""A scenario's `now` must lie in these years: the opening hours and holidays are computed for it."""
+SCENARIO_YEARS = (1900, 2200)
+"""A scenario's `now` must lie in these years, as `--now` (commands/common.NOW_YEARS): outside them the calendar and
+the opening-hours arithmetic overflow."""
 
 
 def _now_problem(now: str) -> str | None:
@@ -430,8 +431,9 @@ def _now_problem(now: str) -> str | None:
         when = dt.datetime.fromisoformat(now.strip())
     except ValueError:
         return "är ingen tidpunkt"
-    if when.year not in SCENARIO_YEARS:
-        return f"ligger utanför åren {SCENARIO_YEARS.start}–{SCENARIO_YEARS.stop - 1}"
+    first, last = SCENARIO_YEARS
+    if not first <= when.year <= last:
+        return f"ligger utanför åren {first}–{last}"
     return None
 
 

@@ -292,7 +292,7 @@ UNKNOWN_ROLE = _define(
 SCENARIO_BAD_NOW = _define(
     "VG210",
     "error",
-    "a scenario's `now` is not a date and time (ISO 8601, e.g. `2026-05-20T10:00`) between the years 2000 and 2099",
+    "a scenario's `now` is not a date and time (ISO 8601, e.g. `2026-05-20T10:00`) between the years 1900 and 2200",
     "scenario '{name}': now = {now!r} {problem}; skriv t.ex. 2026-05-20T10:00 eller 2026-05-20T10:00+02:00",
 )
 

@@ -80,15 +80,32 @@ class FlowGraph:
     def asked_twice(self) -> tuple[str, ...]:
         """Questions whose fact some path has asked already (the engine re-uses that answer), in order.
 
-        Only facts asked at two or more nodes need a pass, so a long chain of different questions costs one pass.
+        One pass along the topological order: each node carries the facts asked before it as the bits of one
+        integer (only facts asked at two or more nodes get a bit), so each edge costs one OR.
         """
-        askers: dict[str, list[str]] = {}
+        nodes = self.flow.nodes
+        askers: dict[str, int] = {}
         for node_id in self.order:
-            node = self.flow.nodes[node_id]
+            node = nodes[node_id]
             if isinstance(node, QuestionNode):
-                askers.setdefault(node.fact, []).append(node_id)
-        twice = {n for fact, ids in askers.items() if len(ids) > 1 for n in ids if self.asked_before(n, fact)}
-        return tuple(n for n in self.order if n in twice)
+                askers[node.fact] = askers.get(node.fact, 0) + 1
+        bit = {fact: 1 << i for i, fact in enumerate(f for f, count in askers.items() if count > 1)}
+        if not bit:
+            return ()
+        before = dict.fromkeys(self.order, 0)
+        twice = []
+        for node_id in self.order:
+            node = nodes[node_id]
+            if not isinstance(node, QuestionNode):
+                continue
+            mine = bit.get(node.fact, 0)
+            if before[node_id] & mine:
+                twice.append(node_id)
+            after = before[node_id] | mine
+            for option in node.options:
+                if option.next in before:
+                    before[option.next] |= after
+        return tuple(twice)
 
     @property
     def reachable_dangling(self) -> tuple[Dangling, ...]:

@@ -8,10 +8,10 @@ node in topological order: never by enumerating paths). docs/check-codes.md and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from vinrguide.content import diagnostics as d
+from vinrguide.content.flowgraph import FlowGraph
 from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, Unit
 from vinrguide.content.outcome_text import OutcomeWords, Role, clauses, fold, sentences, words_for
 from vinrguide.content.pack import UNITS_FILE, ContentPack
@@ -25,14 +25,22 @@ _NEGATION = re.compile(r"\b(inte|aldrig|ej|utan att|ingen|inga|varken|undvik\w*|
 FAMILY = r"(?:vardnadshavar\w*|foraldr\w*|familj\w*|slakt\w*|anhorig\w*|mamma\w*|pappa\w*|hemmet)"
 """The family, folded: vårdnadshavare, föräldrar, familjen, släkten, anhöriga, mamma, pappa, hemmet."""
 _FAMILY = re.compile(rf"\b{FAMILY}")
+_PARTNER = (
+    r"(?:partner\w*|make|maken|makan|mannen|hustrun|sambo\w*|pojkvan\w*|flickvan\w*"
+    r"|(?:(?<=hennes )|(?<=hans )|(?<=sin ))(?:man|fru))"
+)
+"""For an adult, contacting the partner is contacting the family."""
 _CONTACT_VERB = (
-    r"(?:kontakta\w*|ta\w* kontakt med|ring(?:a|er|er)?|prata\w* med|tala\w* med|samtala\w* med|informera\w*"
+    r"(?:kontakta\w*|ta\w* kontakt med|ring(?:a|er)?|prata\w* med|tala\w* med|samtala\w* med|informera\w*"
     r"|beratta\w* for|meddela\w*|underratta\w*|fraga\w*|traffa\w*|bjud\w* in|kalla\w* in|kalla\w* till mote med"
-    r"|ordna\w* (?:ett )?(?:mote|samtal) med|hor\w* av (?:dig|er) till)"
+    r"|(?:ordna|boka|ha|halla)\w* (?:ett )?(?:mote|samtal) med|hor\w* av (?:dig|er) till|hor\w* med"
+    r"|mejla\w*|skriv\w* till|skicka\w* (?:ett )?(?:brev|meddelande|sms|mejl) till)"
 )
 _BETWEEN = r"(?:\s+(?!(?:om|kring|mellan|utan|med|for|till)\b)\S+){0,3}?"
 """Up to three words between a verb and its object ("ring barnets föräldrar"), but not "prata med barnet om …"."""
-_CONTACT_FAMILY = re.compile(rf"\b(?P<verb>{_CONTACT_VERB}){_BETWEEN}\s+{FAMILY}\b|\bring(?:a|er)? hem\b")
+_CONTACT_FAMILY = re.compile(
+    rf"\b(?P<verb>{_CONTACT_VERB}){_BETWEEN}\s+(?:{FAMILY}|{_PARTNER}\b)|\bring(?:a|er)? hem\b"
+)
 
 _TELL_VERB = (
     r"(?:beratta\w* for|informera\w*|meddela\w*|saga\w* till|saga\w* at|tala\w* om for|underratta\w*"
@@ -43,7 +51,9 @@ _ABUSER = (
     r"|forovaren|den som utovar\w*|personen som utovar\w*|partnern|maken|mannen|den misstankt\w*"
     r"|den du misstanker)"
 )
-_TELLS = re.compile(rf"\b(?P<verb>{_TELL_VERB}){_BETWEEN}\s+{_ABUSER}")
+_TELLS = re.compile(
+    rf"\b(?P<verb>{_TELL_VERB}){_BETWEEN}\s+{_ABUSER}|\b(?P<let>lat\w*)(?:\s+\S+){{0,2}}?\s+{_ABUSER}\s+(?:fa\s+)?veta"
+)
 _ABOUT_THE_REPORT = re.compile(r"anmal|vad (?:barnet|personen|hen|den utsatta) (?:har )?(?:sagt|berattat)")
 _EXCLUDES_THE_ABUSER = re.compile(
     r"\b(?:inte|aldrig|ej)\b(?:\s+\S+){0,3}\s+(?:den som utovar|forovaren|den misstankt|den du misstanker)"
@@ -52,18 +62,11 @@ _EXCLUDES_THE_ABUSER = re.compile(
 _DUTY = re.compile(
     r"\b(?:du|ni) (?:ar|blir) (?:ocksa |alltid |da |darfor )?(?:anmalnings)?skyldig"
     r"|\b(?:du|ni) har (?:en )?(?:anmalnings)?skyldighet|\bdin (?:anmalnings)?skyldighet"
+    r"|\b(?:du|ni) har (?:en )?anmalningsplikt|\b(?:du|ni) omfattas av anmalningsplikt"
+    r"|\banmalningsplikten galler (?:dig|er)\b"
 )
 _OSL_10_28 = re.compile(r"10\s*kap\.?\s*28\s*§")
 _CONSENT = re.compile(r"samtyck")
-
-
-class Analysis(Protocol):
-    """What the rules need of a flow's graph analysis (flowgraph.FlowGraph gives it)."""
-
-    @property
-    def order(self) -> tuple[str, ...]: ...
-
-    def arrival(self, fact: str) -> Mapping[str, frozenset[str | None]]: ...
 
 
 Add = Callable[..., None]
@@ -135,7 +138,7 @@ def _short(text: str, limit: int = 70) -> str:
 class SafetyRules:
     """The safety rules for one flow; findings go through FlowChecker.add."""
 
-    def __init__(self, pack: ContentPack, flow: Flow, graph: Analysis, add: Add) -> None:
+    def __init__(self, pack: ContentPack, flow: Flow, graph: FlowGraph, add: Add) -> None:
         self.pack, self.flow, self.graph, self.add = pack, flow, graph, add
         self.roles = roles(pack)
         self._words: dict[tuple[str, Role], OutcomeWords] = {}
@@ -259,17 +262,19 @@ class UnsureRule:
 
     From each question about heder, the ja and osaker branches are followed side by side with the same later
     answers, each pair of nodes once. Where the two sides stop matching (different questions, or an outcome
-    against a question), the don'ts every ja outcome below has in common must be in every osaker outcome below.
-    The pairs are bounded by a budget proportional to the flow's size; past it the same common-don'ts comparison
-    is made from the heder question itself.
+    against a question), the don'ts every ja outcome below has in common must be in every osaker outcome below;
+    each osaker outcome that lacks one is reported once. The work is bounded by a budget proportional to the
+    flow's size; past it the ja branch as a whole is compared with the osaker branch as a whole.
     """
 
     def __init__(self, rules: SafetyRules) -> None:
         self.rules = rules
         self.flow = rules.flow
+        self.budget = 4 * len(self.flow.nodes) + 16
         self._common: dict[Role, dict[str, frozenset[str]]] = {}
         self._written: dict[str, str] = {}
         """Folded don't → as written (for the message)."""
+        self._reported: set[str] = set()
 
     def dont_set(self, node_id: str, role: Role) -> frozenset[str]:
         texts = self.rules.words(node_id, role).dont_texts()
@@ -292,30 +297,29 @@ class UnsureRule:
         return table.get(node_id, frozenset())
 
     def run(self) -> None:
-        budget = 4 * len(self.flow.nodes) + 16
         for q_id in self.rules.graph.order:
             q = self.flow.nodes[q_id]
             if not isinstance(q, QuestionNode) or q.fact != "heder":
                 continue
             nexts = {o.value: o.next for o in q.options if o.next in self.flow.nodes}
             sure, unsure = nexts.get("ja"), nexts.get("osaker")
-            if sure is None or unsure is None or sure == unsure:
-                continue
-            budget = self._side_by_side(q_id, sure, unsure, budget)
+            if sure is not None and unsure is not None and sure != unsure:
+                self._report(self._gaps(sure, unsure))
 
-    def _side_by_side(self, q_id: str, sure: str, unsure: str, budget: int) -> int:
+    def _gaps(self, sure: str, unsure: str) -> list[tuple[str, str]]:
+        """The (ja node, osaker node) pairs where the two branches stop matching."""
         nodes = self.flow.nodes
         seen: set[tuple[str, str]] = set()
         stack = [(sure, unsure)]
+        gaps: list[tuple[str, str]] = []
         while stack:
             a, b = stack.pop()
             if a == b or (a, b) in seen:
                 continue
             seen.add((a, b))
-            budget -= 1
-            if budget < 0:
-                self._compare(a=q_id, a_from="ja", b=unsure, where=unsure)
-                return budget
+            self.budget -= 1
+            if self.budget < 0:
+                return [(sure, unsure)]
             na, nb = nodes[a], nodes[b]
             if isinstance(na, OutcomeNode) and isinstance(nb, QuestionNode):
                 stack.extend((a, o.next) for o in nb.options if o.next in nodes)
@@ -325,20 +329,55 @@ class UnsureRule:
                     (o.next, b_next[o.value]) for o in na.options if o.value in b_next and o.next in nodes
                 )
             else:
-                self._compare(a=a, a_from=a, b=b, where=b)
-        return budget
+                gaps.append((a, b))
+        return gaps
 
-    def _compare(self, a: str, a_from: str, b: str, where: str) -> None:
-        """The don'ts common to every outcome below `a` (the ja side) must be in every one below `b`."""
+    def _missing(self, a: str, b: str) -> tuple[Role, list[str]] | None:
+        """The first role for which `b` lacks some of the don'ts common below `a`, with what it lacks."""
         for role in self.rules.roles:
             missing = sorted(self.common(a, role) - self.common(b, role))
             if missing:
-                self.rules.add(
-                    d.UNSURE_LACKS_DONTS,
-                    "nodes",
-                    where,
-                    sure=a_from if a_from != "ja" else f"{a} = ja",
-                    role=role or "ingen roll vald",
-                    missing="; ".join(_short(self._written.get(m, m), 60) for m in missing[:3]),
-                )
-                return
+                return role, missing
+        return None
+
+    def _report(self, gaps: list[tuple[str, str]]) -> None:
+        """Each osaker outcome below the gaps that lacks ja's don'ts, once; the first gap itself when the budget
+        ends the search before one is found."""
+        nodes = self.flow.nodes
+        visited: set[str] = set()
+        first_gap: tuple[str, str] | None = None
+        found = False
+        for a, b in gaps:
+            if self._missing(a, b) is None:
+                continue
+            first_gap = first_gap or (a, b)
+            stack = [b]
+            while stack and self.budget > 0:
+                node_id = stack.pop()
+                if node_id in visited:
+                    continue
+                visited.add(node_id)
+                self.budget -= 1
+                node = nodes[node_id]
+                if isinstance(node, QuestionNode):
+                    stack.extend(o.next for o in node.options if o.next in nodes)
+                elif self._missing(a, node_id) is not None:
+                    found = True
+                    self._add(a, node_id)
+        if first_gap and not found:
+            self._add(*first_gap)
+
+    def _add(self, a: str, b: str) -> None:
+        missing = self._missing(a, b)
+        if missing is None or b in self._reported:
+            return
+        self._reported.add(b)
+        role, items = missing
+        self.rules.add(
+            d.UNSURE_LACKS_DONTS,
+            "nodes",
+            b,
+            sure=a,
+            role=role or "ingen roll vald",
+            missing="; ".join(_short(self._written.get(m, m), 60) for m in items[:3]),
+        )

@@ -108,10 +108,10 @@ def todo_markdown(pack: ContentPack) -> str:
     uses = unit_uses(pack)
     children = set(children_units(pack))
     out = [
-        f"# Att bekräfta innan {info.municipality} fastställer innehållet",
+        f"# Att bekräfta innan {_filled(info.municipality) or 'kommunen'} fastställer innehållet",
         "",
         f"Innehållspaket: `{pack.root}`, version {info.version}."
-        + (f" Ansvarig för innehållet: {info.content_owner}." if info.content_owner else ""),
+        + (f" Ansvarig för innehållet: {owner}." if (owner := _filled(info.content_owner)) else ""),
         "Bocka av en punkt när den är bekräftad, och ändra i filen: `verified = true`, `hours_verified = true`",
         'eller `status = "fastställd"` med `adopted = ÅÅÅÅ-MM-DD`. Hitta aldrig på ett nummer eller en öppettid.',
     ]
@@ -126,7 +126,7 @@ def todo_markdown(pack: ContentPack) -> str:
         source = f" (uppgiften kommer från {info.office_hours_source})" if info.office_hours_source else ""
         kommun.append(
             f"- [ ] **Kontorstid {hours}**{source}: stämmer det för socialtjänsten? Efter kontorstid visar guiden "
-            f"stegen för kvällar och helger först. Fråga: {info.content_owner or 'kommunens socialtjänst'}."
+            f"stegen för kvällar och helger först. Fråga: {_filled(info.content_owner) or 'kommunens socialtjänst'}."
         )
     _section(out, f"Kommunen ({PACK_FILE})", kommun)
 
@@ -185,6 +185,11 @@ def todo_markdown(pack: ContentPack) -> str:
             )
     _section(out, "Utkast att fastställa", drafts)
     return "\n".join(out) + "\n"
+
+
+def _filled(value: str) -> str:
+    """The value, or "" while it still says FYLL I (a pack from init-pack)."""
+    return "" if FILL_IN in value else value
 
 
 def _legal_uses(pack: ContentPack, legal_id: str) -> str:

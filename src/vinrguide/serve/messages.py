@@ -2,27 +2,38 @@
 
 The page (textual.js) sends JSON arrays: ["stdin", text], ["resize", {"width": W, "height": H}], ["ping", stamp],
 ["focus"], ["blur"]. Anything else, or any of these with a value out of its range, is dropped unread: it never ends
-the session and never reaches the app. The size and rate limits bound what one client can make its app process do
-(every character typed without bracketed-paste markers is one key event for the app).
+the session and never reaches the app.
+
+What one client can make its app process do is bounded in the app's own unit, events: every character typed outside
+bracketed-paste markers is one key event, and a queued key event costs the app about 3 KB (measured: 64 KiB of keys in
+one message took an app from 55 to 209 MiB), while a paste is one event however long. So the input budget counts
+key events (a paste as one, plus its length / PASTE_BYTES_PER_EVENT) and resizes (a full layout each), not bytes.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_MESSAGE = 64 * 1024
 """Bytes in one websocket message: a long pasted text fits; aiohttp closes the websocket (1009) beyond it."""
-INPUT_BURST = 128 * 1024
-"""Bytes a client may send at once (two of the largest messages)..."""
-INPUT_RATE = 2 * 1024
-"""... and per second after that: what the app keeps up with (measured: flat memory at 2 KiB/s of keys, growing at 4;
-typing sends a few hundred bytes a second, moving the mouse up to about 2 KiB)."""
+INPUT_BURST = 4096
+"""Events a client may send at once (a fast typist makes 10 a second, a moving mouse up to 60)..."""
+INPUT_RATE = 1000
+"""... and per second after that: what an app process keeps up with on a busy host (measured: flat memory at 2,000
+keys a second, growing at 4,000)."""
+MAX_WAIT = 5.0
+"""Seconds a message may be held back to keep a client to INPUT_RATE; a client further over it is closed."""
 CLOSE_TOO_FAST = 1008
-"""Websocket close code (policy violation) for a client that sends faster than INPUT_RATE."""
+"""Websocket close code (policy violation) for a client that sends far faster than INPUT_RATE."""
+PASTE_BYTES_PER_EVENT = 64
+RESIZE_EVENTS = 10
+"""A resize makes the app lay out every widget again: it costs as much as ten keys."""
+_PASTE = re.compile(rb"\x1b\[200~(.*?)\x1b\[201~", re.DOTALL)
 
 MIN_COLUMNS, MIN_ROWS = 20, 5
 """The smallest terminal forwarded to the app; a narrower window gets the app drawn at this size (and wrapped).
@@ -106,27 +117,46 @@ def parse_message(text: str) -> Message | None:
     return None
 
 
+def events(message: Message | None, size: int) -> int:
+    """What a message costs the app, in key events (see the module's docstring); `size` is its length as sent."""
+    if isinstance(message, Stdin):
+        pastes = _PASTE.findall(message.data)
+        pasted = sum(len(paste) + 12 for paste in pastes)  # 12: the two markers
+        keys = len(message.data) - pasted
+        return max(1, keys + sum(1 + len(paste) // PASTE_BYTES_PER_EVENT for paste in pastes))
+    if isinstance(message, Resize):
+        return RESIZE_EVENTS
+    return 1 + size // PASTE_BYTES_PER_EVENT  # pings, focus, and what is dropped unread
+
+
 class InputBudget:
-    """A token bucket over the bytes one client sends: INPUT_BURST at once, INPUT_RATE per second after that."""
+    """A token bucket over the events one client sends: INPUT_BURST at once, INPUT_RATE per second after that.
+
+    A client over the budget is slowed down, not dropped: the server waits before it forwards the message (and reads
+    nothing else meanwhile, so the client's own sending stalls). Only a client that would have to wait longer than
+    MAX_WAIT for one message is closed (CLOSE_TOO_FAST)."""
 
     def __init__(
         self,
         burst: int = INPUT_BURST,
         rate: float = INPUT_RATE,
+        max_wait: float = MAX_WAIT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.burst = burst
         self.rate = rate
+        self.max_wait = max_wait
         self.clock = clock
         self.tokens = float(burst)
         self.stamp = clock()
 
-    def spend(self, size: int) -> bool:
-        """Take `size` bytes from the budget; False when the client is over it (nothing is taken then)."""
+    def wait_for(self, size: int) -> float | None:
+        """Seconds to wait before forwarding `size` events (0.0: at once); None: the client is too far over."""
         now = self.clock()
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        if size > self.tokens:
-            return False
-        self.tokens -= size
-        return True
+        wait = max(0.0, (size - self.tokens) / self.rate)
+        if wait > self.max_wait:
+            return None
+        self.tokens -= size  # below zero while the server waits; the wait refills it
+        return wait

@@ -10,8 +10,9 @@ What it changes in textual-serve's server, and why:
 - No access log; log records are written as their template only, each kind at most once a minute (logs.py).
 - Only the configured host names are answered (421 otherwise), and only our own pages may open the websocket (403):
   DNS rebinding cannot reach it (hosts.py).
-- A websocket message is at most MAX_MESSAGE bytes (1009 beyond), a client sends at most INPUT_RATE bytes a second
-  after a burst (1008 beyond), and what the page would not send is dropped unread (messages.py).
+- A websocket message is at most MAX_MESSAGE bytes (1009 beyond), a client's input is forwarded at most INPUT_RATE
+  key events a second after a burst (slowed down to it; 1008 when far over), and what the page would not send is
+  dropped unread (messages.py).
 - A cap on concurrent sessions: beyond it, the page says so politely (HTTP 503) and the websocket is refused (1013).
 - A plain GET of the websocket address gets 400, not a dropped connection.
 - Downloads (the app's export through App.deliver_text) get a correct file name header and are never cached.
@@ -46,6 +47,7 @@ from vinrguide.serve.messages import (
     Ping,
     Resize,
     Stdin,
+    events,
     parse_message,
     terminal_size,
 )
@@ -283,17 +285,19 @@ class GuideServer:
 
     async def _relay(self, websocket: web.WebSocketResponse, service: SessionService) -> None:
         """Browser → app: keys and pasted text, terminal size, focus. Malformed messages are dropped unread; a
-        client over its input budget is closed with CLOSE_TOO_FAST."""
+        client over its input budget is slowed down to it, and closed with CLOSE_TOO_FAST when far over."""
         budget = InputBudget()
         async for message in websocket:
             if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                 continue
-            if not budget.spend(len(message.data)):
+            parsed = parse_message(message.data) if message.type == WSMsgType.TEXT else None
+            wait = budget.wait_for(events(parsed, len(message.data)))
+            if wait is None:
                 await websocket.close(code=CLOSE_TOO_FAST, message=b"input too fast")
                 return
-            if message.type != WSMsgType.TEXT:
-                continue
-            match parse_message(message.data):
+            if wait:
+                await asyncio.sleep(wait)  # nothing else is read meanwhile: the client's sending stalls
+            match parsed:
                 case Stdin(data):
                     await service.send_bytes(data)
                 case Resize(width, height):

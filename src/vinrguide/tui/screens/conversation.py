@@ -203,9 +203,13 @@ class ConversationScreen(GuideScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         done = self.walk.done
         if action == "answer":
+            number = int(str(parameters[0])) if parameters else 0
+            bubble = self._focused_answer()
+            if bubble is not None:
+                node = self.walk.flow.nodes.get(bubble.step.node)
+                return number <= len(getattr(node, "options", ()))
             if done:
                 return False
-            number = int(str(parameters[0])) if parameters else 0
             return number <= len(self.walk.question.options) if self.walk.question else False
         if action == "why":
             return not done
@@ -215,11 +219,38 @@ class ConversationScreen(GuideScreen):
             return bool(self.view and self.view.routines)
         return True
 
+    def _focused_answer(self) -> AnswerBubble | None:
+        focused = self.focused
+        return focused if isinstance(focused, AnswerBubble) else None
+
     async def action_answer(self, number: int) -> None:
+        """A digit answers the current question, or changes the earlier answer that has the focus."""
+        bubble = self._focused_answer()
+        if bubble is not None:
+            await self._change_answer(bubble.step.node, number)
+            return
         question = self.walk.question
         if question is None or not 1 <= number <= len(question.options):
             return
         await self._answer(question.options[number - 1].value)
+
+    async def _change_answer(self, node_id: str, number: int) -> None:
+        """Change one earlier answer and go on from where the path now ends (later answers are kept)."""
+        from vinrguide.content.models import QuestionNode
+
+        node = self.walk.flow.nodes.get(node_id)
+        if not isinstance(node, QuestionNode) or not 1 <= number <= len(node.options):
+            return
+        if not self.walk.go_to(node_id):
+            return
+        try:
+            self.walk.answer(node.options[number - 1].value)
+        except Exception as exc:  # a broken flow (check reports it): say so, never crash
+            self.notify(f"Guiden kunde inte gå vidare: {exc}", severity="error")
+            return
+        self.walk.position = None  # back to the end of the (re-followed) path
+        self.show_why = False
+        await self.rebuild()
 
     @on(OptionList.OptionSelected, "#choices")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -240,8 +271,16 @@ class ConversationScreen(GuideScreen):
         if self.walk.back():
             self.show_why = False
             await self.rebuild()
-        else:
-            self.dismiss_or_pop()
+            return
+        if (
+            self.walk.answered and self.practice is None
+        ):  # keep the answers for when the guide is opened again
+            self.guide_app.parked[self.walk.flow.id] = self.walk
+            self.notify(
+                "Dina svar finns kvar: välj guiden igen för att fortsätta. F9 rensar dem.",
+                title="Guiden lämnad",
+            )
+        self.dismiss_or_pop()
 
     @on(AnswerBubble.ChangeRequested)
     async def _change(self, event: AnswerBubble.ChangeRequested) -> None:
@@ -255,6 +294,23 @@ class ConversationScreen(GuideScreen):
             bubble.set_why(self.show_why or self.guide_app.coach)
 
     async def action_restart(self) -> None:
+        """Start the guide over; mid-way (answers given, no outcome yet) only after asking."""
+        from vinrguide.tui.screens.dialogs import ConfirmScreen
+
+        if self.walk.done or not self.walk.answered:
+            await self.restart()
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.restart()
+
+        self.app.push_screen(
+            ConfirmScreen("Börja om guiden? Dina svar glöms.", yes="Börja om (j)", no="Fortsätt (n)"),
+            answered,
+        )
+
+    async def restart(self) -> None:
         from vinrguide.engine import Walk
 
         given = {"roll": self.walk.given["roll"]} if "roll" in self.walk.given else {}
@@ -312,7 +368,7 @@ class ConversationScreen(GuideScreen):
 
     @on(Button.Pressed, "#restart")
     async def _restart_pressed(self) -> None:
-        await self.action_restart()
+        await self.restart()
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:

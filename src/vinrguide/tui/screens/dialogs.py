@@ -45,6 +45,39 @@ class Dialog(ModalScreen[None]):
         self.dismiss(None)
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question before something that loses the user's answers. The safe choice has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,n", "answer(False)", "Nej", key_display="Esc", id="confirm-no", tooltip="Nej (n, Esc)"
+        ),
+        Binding("j,y", "answer(True)", "Ja", key_display="j", id="confirm-yes", tooltip="Ja (j)"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Ja (j)", no: str = "Nej (n)") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="confirm-box", classes="dialog"):
+            yield Static(Content(self.question), classes="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no", variant="primary", compact=True)
+                yield Button(self.yes, id="yes", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
 class AcuteScreen(Dialog):
     """112, social services after hours, Kvinnofridslinjen, BRIS: from the directory, open now by the app's clock."""
 

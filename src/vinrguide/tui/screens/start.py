@@ -1,6 +1,8 @@
 """The start screen: where I work, the guides, the box "Beskriv situationen eller ställ en fråga", and AKUT 112.
 
 It is shown before the content has loaded (start-up stays fast) and filled in when the app hands it the pack.
+Focus starts in the text box, and a letter typed anywhere on this screen goes into the box: no one-letter
+shortcut takes the first thing a user types (the directory, routines and practice cases are items in the list).
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,8 +27,16 @@ if TYPE_CHECKING:
     from vinrguide.tui.guides import FoundHit
 
 SEARCH_DELAY = 0.2
-HINT = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge"
-HINT_COACH = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge: PÅ (varför-texter, karta m)"
+HINT = "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge"
+HINT_COACH = (
+    "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge: PÅ (varför-texter, karta m)"
+)
+EXTRAS = (
+    ("app:directory", "☎ ", "Kontakter", "alla enheter och linjer, öppet nu"),
+    ("app:routines", "▤ ", "Rutiner", "läs en rutin"),
+    ("app:practice", "✎ ", "Övningsfall", "gå igenom ett fall och jämför med facit"),
+)
+"""What the one-letter keys open on other screens, as items below the guides."""
 
 
 class StartScreen(GuideScreen):
@@ -44,15 +54,6 @@ class StartScreen(GuideScreen):
             )
             for n in range(1, 10)
         ],
-        Binding(
-            "k",
-            "app.directory",
-            "Kontakter",
-            id="directory",
-            tooltip="Katalogen: alla enheter och linjer (k)",
-        ),
-        Binding("r", "app.routines", "Rutiner", show=False, id="routines", tooltip="Läs en rutin (r)"),
-        Binding("o", "app.practice", "Övningsfall", show=False, id="practice", tooltip="Övningsfall (o)"),
     ]
 
     def __init__(self) -> None:
@@ -70,7 +71,9 @@ class StartScreen(GuideScreen):
             yield Static(Content("Läser in innehållet…"), id="loading")
 
     def _body(self) -> list[Widget]:
-        situation = Input(placeholder="Skriv inga namn. Texten sparas inte.", id="situation")
+        situation = Input(
+            placeholder="Skriv inga namn. Texten sparas inte.", id="situation", select_on_focus=False
+        )
         situation.border_title = "Beskriv situationen eller ställ en fråga"
         problems = Button("", id="problems", classes="problems", compact=True)
         problems.display = False
@@ -131,14 +134,13 @@ class StartScreen(GuideScreen):
             guides.add_option(
                 Option(Content("Inga guider kunde läsas. Akut hjälp fungerar: F2."), disabled=True)
             )
+        for ident, mark, title, words in EXTRAS:
+            guides.add_option(
+                Option(Content.assemble(mark, (title, "bold"), ("  " + words, "dim")), id=ident)
+            )
         self._show_problems(pack)
         self.show_draft(any(f.status == "utkast" for f in pack.flows.values()))
-        if app.role:
-            guides.focus()
-        elif roll:
-            role.focus()
-        else:
-            guides.focus()
+        self.query_one("#situation", Input).focus()
         self.ready = True
 
     def coach_changed(self, coach: bool) -> None:
@@ -170,7 +172,7 @@ class StartScreen(GuideScreen):
         changed = new != self.guide_app.role
         self.guide_app.role = new
         if changed and new is not None and self.is_mounted:
-            self.query_one("#guides", OptionList).focus()
+            self.query_one("#situation", Input).focus()
 
     # ------------------------------------------------------------ guides
 
@@ -187,10 +189,36 @@ class StartScreen(GuideScreen):
                 self.guide_app.start_guide(flow_id)
 
     @on(OptionList.OptionSelected, "#guides")
-    def _guide_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _guide_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.guide_app.start_guide(event.option.id)
+        ident = event.option.id or ""
+        if ident.startswith("app:"):
+            await self.app.run_action(ident.removeprefix("app:"))
+        elif ident:
+            self.guide_app.start_guide(ident)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while the focus is elsewhere on this screen goes into the text box."""
+        box = self.query("#situation").results(Input)
+        situation = next(box, None)
+        character = event.character
+        if (
+            situation is None
+            or situation.disabled
+            or not event.is_printable
+            or not character
+            or character.isdigit()
+            or character == " "
+            or isinstance(self.focused, Input)
+        ):
+            return
+        role = self.query_one("#role", Select)
+        if role.expanded:
+            return
+        event.stop()
+        event.prevent_default()
+        situation.focus()
+        situation.insert_text_at_cursor(character)
 
     async def action_back(self) -> None:
         if not self.ready:
