@@ -335,6 +335,16 @@ def test_a_forged_form_is_a_plain_swedish_error_page(
     assert "Traceback" not in reply.text and "Error" not in reply.text
 
 
+def test_a_form_that_is_not_utf8_or_not_a_form_is_400(client: Client) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    searched = client.post(
+        "/", data=b"q=%FF%FE&handling=sok", headers=form
+    )  # read with replacement characters
+    assert searched.status == 200 and '<html lang="sv">' in searched.text
+    assert client.post("/guide", data=b"guide=misstanke&s.akut=%FF", headers=form).status == 400
+    assert client.post("/guide", data=b"{}", headers={"Content-Type": "application/json"}).status == 400
+
+
 def test_the_same_field_twice_is_refused(client: Client) -> None:
     reply = client.post("/guide", data=[("guide", "misstanke"), ("s.akut", "nej"), ("s.akut", "ja")])
     assert reply.status == 400

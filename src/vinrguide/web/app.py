@@ -139,7 +139,10 @@ async def add_headers(request: web.Request, response: web.StreamResponse) -> Non
 async def _form(request: web.Request) -> dict[str, list[str]]:
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise FormError(400, "Sidan väntade sig ett formulär.")
-    data = await request.post()
+    try:
+        data = await request.post()
+    except (UnicodeDecodeError, ValueError):
+        raise FormError(400, "Formuläret kunde inte läsas: det är inte skrivet som UTF-8.") from None
     pairs = []
     for name, value in data.items():
         if not isinstance(value, str):
