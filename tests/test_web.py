@@ -583,3 +583,35 @@ def test_serve_off_loopback_warns_that_there_is_no_login() -> None:
         _out, err = process.communicate(timeout=30)
     assert "VARNING" in err and "ingen egen inloggning" in err
     assert process.returncode == 0
+
+
+def test_any_form_gets_a_page_and_never_a_server_error() -> None:
+    """Random forms built from the state's own field names and values, and from junk, against every form address."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    pack = shipped_pack()
+    names = ["guide", "roll", "vid", "ovning", "handling", "nod", "svar", "till", "starta", "q", "gjort", "x"]
+    names += [f"{prefix}{fact}" for fact in pack.facts for prefix in ("k.", "s.")]
+    values = [*pack.flows, *(v.value for f in pack.facts.values() for v in f.values)]
+    values += [n for f in pack.flows.values() for n in f.nodes] + [
+        "svara",
+        "tillbaka",
+        "andra",
+        "borja-om",
+        "",
+        "0",
+    ]
+    value = st.one_of(st.sampled_from(values), st.text(max_size=20))
+    forms_ = st.lists(st.tuples(st.sampled_from(names), value), max_size=12)
+    c = Client()
+
+    @given(forms_, st.sampled_from(["/", "/guide", "/guide/starta", "/guide/sammanfattning"]))
+    def check(form: list[tuple[str, str]], path: str) -> None:
+        reply = c.post(path, data=form)
+        assert reply.status in (200, 400, 404, 413, 422), (path, form, reply.status)
+
+    try:
+        check()
+    finally:
+        c.close()
