@@ -615,3 +615,29 @@ def test_any_form_gets_a_page_and_never_a_server_error() -> None:
         check()
     finally:
         c.close()
+
+
+def test_the_ticks_mean_the_actions_as_shown_even_when_office_hours_end_before_the_download() -> None:
+    """The actions are ordered by office hours: a page drawn at 15:59 and downloaded at 16:01 keeps its order."""
+    import datetime as dt
+
+    from vinrguide.hours import STOCKHOLM
+
+    clock = {"now": dt.datetime(2026, 5, 20, 15, 59, tzinfo=STOCKHOLM)}
+    from vinrguide.web.app import make_app
+    from vinrguide.web.pages import Site
+
+    c = Client(make_app(shipped_pack(), site=Site(shipped_pack(), lambda: clock["now"])))
+    try:
+        html = walk_to_outcome(c, start_guide(c, "chef-medarbetare", "annan"), ("nej", "utsatt"))
+        shown = re.findall(r'<label for="gjort-(\d+)">(.*?)</label>', html, re.S)
+        # the item that moves to the top after office hours: its number on the page is not its number at 16:01
+        index, label = next((int(i), t) for i, t in shown if "Efter kontorstid" in t)
+        assert index > 0
+        clock["now"] = dt.datetime(2026, 5, 20, 16, 1, tzinfo=STOCKHOLM)
+        text = c.submit(html, "Ladda ner sammanfattning", choose={"gjort": str(index)}).text
+    finally:
+        c.close()
+    ticked = [line for line in text.splitlines() if line.startswith("- [x] ")]
+    assert len(ticked) == 1
+    assert text_of(label)[:40] in ticked[0], "the ticked item is the one that was ticked on the page"

@@ -250,8 +250,8 @@ def _answer(site: Site, state: WalkState, node_id: str, value: str) -> Page:
 async def summary_download(request: web.Request) -> web.Response:
     site = request.app[SITE_KEY]
     form = await _form(request)
-    state = parse_state(site.pack, form, allowed=("gjort",))
-    name, text = site.summary_text(state, ticked_items(form.get("gjort", [])))
+    state = parse_state(site.pack, form, allowed=("gjort", "visad"))
+    name, text = site.summary_text(state, ticked_items(form.get("gjort", [])), _one(form, "visad"))
     return web.Response(
         body=text.encode("utf-8"),
         content_type="text/markdown",
