@@ -23,6 +23,7 @@ from .shipped import ROOT, all_paths, shipped_pack
 
 PACK = shipped_pack()
 NOW = parse_now("2026-03-18T10:00")
+SATURDAY_NIGHT = parse_now("2026-03-21T21:00")
 FLOW_IDS = ("misstanke", "systematiska-fragor", "utlandsresa", "chef-medarbetare")
 DESIGN_UNITS = {
     "akut-112", "polisen", "nexus", "socialjouren", "barn-och-unga", "resurscentrum-heder", "nch", "kvinnofridslinjen",
@@ -294,9 +295,14 @@ def test_a_child_who_cannot_go_home_gets_social_services_before_going_home(flow_
         assert first.startswith("ring socialtjänsten nu") and "innan barn" in view.title.casefold(), (
             f"{flow_id}/{view.node}: the first step is not to call social services before the child goes home"
         )
+        # After hours the marked step (socialjouren via 112) comes first; in office hours it waits after the first five.
         node = _node(flow_id, view)
-        assert _items(node, "actions")[1].when == "efter-kontorstid", (
-            f"{flow_id}/{view.node}: after hours second"
+        assert any(a.when == "efter-kontorstid" for a in _items(node, "actions")), f"{flow_id}/{view.node}"
+        late = resolve_outcome(PACK, PACK.flows[flow_id], view.node, facts, SATURDAY_NIGHT, plain=True)
+        assert "socialjouren" in late.actions[0].casefold(), f"{flow_id}/{view.node}: after hours first"
+        marked = {a.text for a in _items(node, "actions") if a.when == "efter-kontorstid"}
+        assert not marked & set(view.actions[:5]), (
+            f"{flow_id}/{view.node}: the after-hours step takes one of the first five places in office hours"
         )
         assert "socialjouren" in {r.unit for r in view.referrals}
         said = all_text(view)
