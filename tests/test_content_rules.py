@@ -434,14 +434,18 @@ def test_the_childrens_unit_number_can_be_used_for_an_urgent_report() -> None:
 
 
 @pytest.mark.parametrize("flow_id", ("misstanke", "systematiska-fragor"))
-def test_an_adult_with_children_at_risk_is_not_given_the_outcome_for_a_child_in_the_room(flow_id: str) -> None:
+def test_an_adult_with_children_at_risk_is_not_given_the_outcome_for_a_child_in_the_room(
+    flow_id: str,
+) -> None:
     # review-1 M3: the adult victim (or the person who uses violence) is the one in front of staff.
     for facts, view in outcomes_with_facts(flow_id):
         if facts.get("alder") != "vuxen" or facts.get("hem-sakert") not in ("nej", "vet-ej"):
             continue
         said = all_text(view)
         assert "stanna med barnet" not in said, f"{flow_id}/{view.node}: written for a child in the room"
-        assert "vågar gå hem" in said or facts.get("svar") == "utovar", f"{flow_id}/{view.node}: the adult's safety"
+        assert "vågar gå hem" in said or facts.get("svar") == "utovar", (
+            f"{flow_id}/{view.node}: the adult's safety"
+        )
         if facts.get("svar") == "utovar":
             assert "mvu" in {r.unit for r in view.referrals}, f"{flow_id}/{view.node}"
             assert "gemensamma samtal" in said and "berätta inte för personen att du anmäler" in said
