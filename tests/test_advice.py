@@ -197,3 +197,41 @@ def test_a_child_outcome_on_a_saturday_night_reaches_socialjouren_when_the_hours
     assert text.index("Efter kontorstid: Socialjouren, via 112") < text.index("Gör så här:")
     _walk, office = child_outcome(pack, WEEKDAY)
     assert office.primary is not None and office.primary.after_hours is None
+
+
+def test_a_duty_only_legal_reference_is_shown_only_to_roles_with_the_duty(tmp_path: Path) -> None:
+    # The fixture pack, with the roles that have the duty marked and OSL 10 kap. 28 § cited on the child outcome.
+    root = copy_fixture_pack(tmp_path)
+    facts = root / "flows" / "facts.toml"
+    text = facts.read_text(encoding="utf-8")
+    for role in ("skola", "socialtjanst"):
+        text = text.replace(f'{{ value = "{role}", label', f'{{ duty = true, value = "{role}", label')
+    facts.write_text(text, encoding="utf-8")
+    legal = root / "routines" / "legal.toml"
+    legal.write_text(
+        legal.read_text(encoding="utf-8")
+        + '\n[[legal]]\nid = "osl-10-28"\ncitation = "OSL 10 kap. 28 §"\nduty_only = true\n',
+        encoding="utf-8",
+    )
+    flow = root / "flows" / "enkel.toml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace(
+            'legal = ["sol-anmalan"]', 'legal = ["sol-anmalan", "osl-10-28"]'
+        ),
+        encoding="utf-8",
+    )
+    pack = load_pack(root)
+    assert pack.facts["roll"].duty_values() == ("skola", "socialtjanst")
+
+    def cited(role: str | None) -> list[str]:
+        facts = {"akut": "nej", "alder": "barn", **({"roll": role} if role else {})}
+        walk = Walk(pack, "enkel", facts)
+        view = resolve_outcome(pack, walk.flow, walk.current, walk.facts, WEEKDAY, plain=True)
+        assert view.node == "ut-barn"
+        shown = outcome_text(view) + summary_markdown(pack, walk, view, WEEKDAY)
+        assert ("OSL 10 kap. 28 §" in shown) == ("osl-10-28" in [s.ref for s in view.legal])
+        return [s.ref for s in view.legal]
+
+    assert cited("skola") == ["sol-anmalan", "osl-10-28"]
+    assert cited("bostad") == cited("annan") == ["sol-anmalan"]  # secrecy does not give way without the duty
+    assert cited(None) == ["sol-anmalan", "osl-10-28"]  # no role chosen: it may be one with the duty

@@ -8,6 +8,9 @@ contacts through this module and only formats what it returns, so they cannot di
         .first_actions, .more_actions, .first_dont, .more_dont
                                     the first FIRST_ITEMS (5) and the rest, shown under "Visa fler"
         .referrals                  ContactView per referral, with the referral's note
+        .legal                      the legal references for this role: one marked `duty_only` (OSL 10 kap. 28 §)
+                                    only for a role with the duty to report (`duty = true` on the `roll` value),
+                                    and when no role is chosen (legal_applies)
         .primary                    the first referral: the number to call first, with .after_hours when it is
                                     closed, or when its hours are unknown and it is outside office hours
         .draft_notice / .notice     "Utkast – inte fastställd av …" (None when adopted) / that or "Fastställd av …"
@@ -34,7 +37,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vinrguide.content.models import Action, ActionItem, Flow, OutcomeNode, Phone, Text, as_action, text_for
+from vinrguide.content.models import (
+    Action,
+    ActionItem,
+    Flow,
+    LegalRef,
+    OutcomeNode,
+    Phone,
+    Text,
+    as_action,
+    text_for,
+)
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
 from vinrguide.content.unitrefs import render_unit_refs
@@ -357,6 +370,19 @@ def _applies(action: Action, role: str | None) -> bool:
     return not action.roll or role in action.roll
 
 
+def legal_applies(pack: ContentPack, ref: LegalRef | None, role: str | None) -> bool:
+    """A `duty_only` reference (OSL 10 kap. 28 §: secrecy gives way only where a duty to report exists) is shown only
+    to a role whose `roll` value has `duty = true`; to a role without the duty it would say that secrecy is broken
+    where it is not (issue 11, finding 15). With no role chosen it is shown: the role is unknown and may be one with
+    the duty, and the outcome's own text says what to do (unlike a role-tagged action, which is advice meant for
+    those roles only). A pack that marks no role with the duty shows it to no chosen role.
+    """
+    if ref is None or not ref.duty_only or role is None:
+        return True
+    roles = pack.facts.get("roll")
+    return roles is not None and role in roles.duty_values()
+
+
 def order_for_time(items: list[Action], in_office: bool | None) -> list[Action]:
     """Within office hours items marked "kontorstid" come first; outside them, "efter-kontorstid" (stable)."""
     if in_office is None:
@@ -394,6 +420,8 @@ def resolve_outcome(
     legal = []
     for legal_id in node.legal:
         found_ref = pack.legal.get(legal_id)
+        if not legal_applies(pack, found_ref, role):
+            continue
         legal.append(
             SourceView(
                 ref=legal_id,
