@@ -235,3 +235,26 @@ def test_a_duty_only_legal_reference_is_shown_only_to_roles_with_the_duty(tmp_pa
     assert cited("skola") == ["sol-anmalan", "osl-10-28"]
     assert cited("bostad") == cited("annan") == ["sol-anmalan"]  # secrecy does not give way without the duty
     assert cited(None) == ["sol-anmalan", "osl-10-28"]  # no role chosen: it may be one with the duty
+
+
+def test_the_number_shown_before_visa_fler_is_defined_once_for_the_check_and_every_surface() -> None:
+    # VG501–VG503 judge the first FIRST_ITEMS items; the surfaces fold after advice.FIRST_ITEMS: one definition.
+    import ast
+
+    import vinrguide
+    from vinrguide.advice import FIRST_ITEMS as SHOWN
+    from vinrguide.content.crisis import FIRST_ITEMS as CHECKED
+
+    source = Path(vinrguide.__file__).parent
+    defined = []
+    for path in sorted(source.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            else:
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "FIRST_ITEMS" for t in targets):
+                defined.append(path.relative_to(source).as_posix())
+    assert defined == ["content/crisis.py"] and SHOWN == CHECKED == 5

@@ -37,6 +37,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from vinrguide.content.crisis import FIRST_ITEMS as FIRST_ITEMS  # defined once, with the check that uses it
 from vinrguide.content.models import (
     Action,
     ActionItem,
@@ -55,9 +56,6 @@ from vinrguide.hours import OpenStatus, describe_hours, format_opening, in_offic
 
 if TYPE_CHECKING:
     from vinrguide.engine import Walk
-
-FIRST_ITEMS = 5
-"""Actions and don'ts shown first; the rest are folded under "Visa fler" (the JSON keeps them all, marked)."""
 
 URGENCY_WORDS = {
     "akut": "Akut – ring 112 nu",
