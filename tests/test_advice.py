@@ -162,6 +162,15 @@ def test_unknown_hours_outside_office_hours_carry_the_after_hours_alternative(
         assert card.after_hours_line == "Efter kontorstid: Stödlinjen, 020-12 34 56"
     office = contact(fixture_pack, "radgivningen", WEEKDAY)
     assert (office.status, office.after_hours, office.after_hours_line) == ("Öppettider okända", None, None)
+    # what is known of unconfirmed hours is shown beside the status; a status that says it all has no hours line
+    assert (
+        office.hours_line
+        == "mån–fre 09:00–16:00 (stängt helgdagar och aftnar) – ej bekräftat. Tider enligt webbsidan."
+    )
+    assert (
+        contact(fixture_pack, "barn-och-unga", SATURDAY_NIGHT).hours_line is None
+    )  # "öppnar mån 25/5 08:00"
+    assert contact(fixture_pack, "finns-inte", SATURDAY_NIGHT).hours_line is None
 
 
 def test_the_contact_to_call_first_after_hours_shows_its_alternative_right_under_it(

@@ -25,7 +25,8 @@ nu (julafton)", "Öppettider okända", "Öppettider okända – utanför kontors
 `after_hours` (the alternative, a ContactView), `after_hours_label` ("Utanför öppettid" when closed, "Efter
 kontorstid" when the hours are unknown and it is outside the pack's office hours), `after_hours_number` ("via 112",
 "020-12 34 56") and `after_hours_line` (all three: "Efter kontorstid: Socialjouren, via 112"), `hours` (described),
-`unconfirmed` ("ej bekräftat" or ""), `status_line` (status and opening). A surface shows the after-hours line right
+`unconfirmed` ("ej bekräftat" or ""), `status_line` (status and opening), `hours_line` (unconfirmed hours to show
+beside the status, or None). A surface shows the after-hours line right
 under the contact's own number. `fallback` (walk --json) stays the closed unit's after-hours id only, as design.md
 says: it is null whenever `open_now` is not false, even when `after_hours` is given for unknown hours.
 `plain=True` strips Markdown (JSON, plain mode, `show`); the app and the export keep it.
@@ -146,6 +147,15 @@ class ContactView:
     def status_line(self) -> str:
         """ "Stängt nu, öppnar i morgon 09:00" (or just the status)."""
         return self.status + (f", {self.opens}" if self.opens else "")
+
+    @property
+    def hours_line(self) -> str | None:
+        """The hours beside the status when they add to it: what is known of unconfirmed hours ("mån–fre 09:00–16:00
+        … – ej bekräftat", or the unit's note). None when open or closed now (status_line says when it opens) or
+        when nothing is known (the status says "Öppettider okända" already)."""
+        if self.open_now is not None or self.hours == HOURS_UNKNOWN:
+            return None
+        return self.hours
 
     @property
     def after_hours_number(self) -> str | None:

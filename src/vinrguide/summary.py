@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from vinrguide.advice import FIRST_ITEMS, HOURS_UNKNOWN, SHOW_MORE, OutcomeView, render
+from vinrguide.advice import FIRST_ITEMS, SHOW_MORE, OutcomeView, render
 from vinrguide.content.pack import ContentPack
 from vinrguide.engine import Walk
 from vinrguide.hours import STOCKHOLM
@@ -97,8 +97,8 @@ def summary_markdown(
             lines.append(f"- **{r.name}**{phone} – {r.status_line} (vid export){unconfirmed}")
             if r.after_hours_line:  # right under the number: who to call when this one is closed
                 lines.append(f"  {r.after_hours_line}")
-            if r.open_now is None and r.hours != HOURS_UNKNOWN:
-                lines.append(f"  Öppettider: {r.hours}")
+            if r.hours_line:
+                lines.append(f"  Öppettider: {r.hours_line}")
             if r.web:
                 lines.append(f"  Webb: {r.web}")
             if r.note:
