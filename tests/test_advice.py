@@ -195,7 +195,9 @@ def test_a_child_outcome_on_a_saturday_night_reaches_socialjouren_when_the_hours
     root = copy_fixture_pack(tmp_path)
     units = root / "routines" / "units.toml"
     text = units.read_text(encoding="utf-8")
-    units.write_text(text.replace("hours_verified = true", "hours_verified = false", 1), encoding="utf-8")
+    text = text.replace("hours_verified = true", "hours_verified = false", 1)
+    text = text.replace('label = "via 112"', 'label = "Utanför kontorstid nås socialjouren via 112"')
+    units.write_text(text, encoding="utf-8")
     pack = load_pack(root)
     _walk, view = child_outcome(pack, SATURDAY_NIGHT)
     primary = view.primary

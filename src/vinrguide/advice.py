@@ -35,6 +35,7 @@ says: it is null whenever `open_now` is not false, even when `after_hours` is gi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,11 +160,13 @@ class ContactView:
 
     @property
     def after_hours_number(self) -> str | None:
-        """The alternative's number as said: its label when that names the number ("via 112"), else the number."""
+        """The alternative's number as said: "via 112" when its label says it is reached via the number (socialjouren),
+        else the number ("020-12 34 56")."""
         other = self.after_hours
         if other is None or not other.phone:
             return None
-        return other.phone_label if other.phone in other.phone_label else other.phone
+        via = f"via {other.phone}"
+        return via if re.search(rf"\b{re.escape(via)}\b", other.phone_label) else other.phone
 
     @property
     def after_hours_line(self) -> str | None:
