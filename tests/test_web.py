@@ -335,6 +335,16 @@ def test_a_forged_form_is_a_plain_swedish_error_page(
     assert "Traceback" not in reply.text and "Error" not in reply.text
 
 
+def test_a_form_that_is_not_utf8_or_not_a_form_is_400(client: Client) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    searched = client.post(
+        "/", data=b"q=%FF%FE&handling=sok", headers=form
+    )  # read with replacement characters
+    assert searched.status == 200 and '<html lang="sv">' in searched.text
+    assert client.post("/guide", data=b"guide=misstanke&s.akut=%FF", headers=form).status == 400
+    assert client.post("/guide", data=b"{}", headers={"Content-Type": "application/json"}).status == 400
+
+
 def test_the_same_field_twice_is_refused(client: Client) -> None:
     reply = client.post("/guide", data=[("guide", "misstanke"), ("s.akut", "nej"), ("s.akut", "ja")])
     assert reply.status == 400
@@ -555,3 +565,79 @@ def test_two_close_guides_are_asked_between(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Gäller det " in text and "?" in text
     question = html[html.index('class="ambiguous"') :].split("</div>", 1)[0]
     assert 'value="misstanke"' in question and 'value="utlandsresa"' in question
+
+
+def test_serve_off_loopback_warns_that_there_is_no_login() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "vinrguide", "serve", "--host", "0.0.0.0", "--port", "0"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the address, printed once it listens; the warning came before it
+        assert line.startswith("vinrguide serve: http://0.0.0.0:")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert "VARNING" in err and "ingen egen inloggning" in err
+    assert process.returncode == 0
+
+
+def test_any_form_gets_a_page_and_never_a_server_error() -> None:
+    """Random forms built from the state's own field names and values, and from junk, against every form address."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    pack = shipped_pack()
+    names = ["guide", "roll", "vid", "ovning", "handling", "nod", "svar", "till", "starta", "q", "gjort", "x"]
+    names += [f"{prefix}{fact}" for fact in pack.facts for prefix in ("k.", "s.")]
+    values = [*pack.flows, *(v.value for f in pack.facts.values() for v in f.values)]
+    values += [n for f in pack.flows.values() for n in f.nodes] + [
+        "svara",
+        "tillbaka",
+        "andra",
+        "borja-om",
+        "",
+        "0",
+    ]
+    value = st.one_of(st.sampled_from(values), st.text(max_size=20))
+    forms_ = st.lists(st.tuples(st.sampled_from(names), value), max_size=12)
+    c = Client()
+
+    @given(forms_, st.sampled_from(["/", "/guide", "/guide/starta", "/guide/sammanfattning"]))
+    def check(form: list[tuple[str, str]], path: str) -> None:
+        reply = c.post(path, data=form)
+        assert reply.status in (200, 400, 404, 413, 422), (path, form, reply.status)
+
+    try:
+        check()
+    finally:
+        c.close()
+
+
+def test_the_ticks_mean_the_actions_as_shown_even_when_office_hours_end_before_the_download() -> None:
+    """The actions are ordered by office hours: a page drawn at 15:59 and downloaded at 16:01 keeps its order."""
+    import datetime as dt
+
+    from vinrguide.hours import STOCKHOLM
+
+    clock = {"now": dt.datetime(2026, 5, 20, 15, 59, tzinfo=STOCKHOLM)}
+    from vinrguide.web.app import make_app
+    from vinrguide.web.pages import Site
+
+    c = Client(make_app(shipped_pack(), site=Site(shipped_pack(), lambda: clock["now"])))
+    try:
+        html = walk_to_outcome(c, start_guide(c, "chef-medarbetare", "annan"), ("nej", "utsatt"))
+        shown = re.findall(r'<label for="gjort-(\d+)">(.*?)</label>', html, re.S)
+        # the item that moves to the top after office hours: its number on the page is not its number at 16:01
+        index, label = next((int(i), t) for i, t in shown if "Efter kontorstid" in t)
+        assert index > 0
+        clock["now"] = dt.datetime(2026, 5, 20, 16, 1, tzinfo=STOCKHOLM)
+        text = c.submit(html, "Ladda ner sammanfattning", choose={"gjort": str(index)}).text
+    finally:
+        c.close()
+    ticked = [line for line in text.splitlines() if line.startswith("- [x] ")]
+    assert len(ticked) == 1
+    assert text_of(label)[:40] in ticked[0], "the ticked item is the one that was ticked on the page"

@@ -289,10 +289,15 @@ class Site:
             summary=self._summary(state, walk),
             practice=self._practice_result(state, walk, view),
             report_ref=f"{view.flow}/{view.node}, version {view.version}",
+            shown=self.clock().isoformat(timespec="seconds"),
         )
 
-    def summary_text(self, state: WalkState, ticked: set[int]) -> tuple[str, str]:
-        """The export of the app (summary.summary_markdown) for a walk at its outcome: (file name, Markdown)."""
+    def summary_text(self, state: WalkState, ticked: set[int], shown: str = "") -> tuple[str, str]:
+        """The export of the app (summary.summary_markdown) for a walk at its outcome: (file name, Markdown).
+
+        `shown` is when the outcome page was drawn (ISO 8601, from the page's form): the actions are ordered by the
+        time of day, so the ticked numbers mean the actions the user saw only at that time. Within a day of now it
+        is used; otherwise now."""
         from vinrguide.summary import summary_filename, summary_markdown
 
         walk = state.walk(self.pack)
@@ -300,8 +305,15 @@ class Site:
             from vinrguide.web.state import FormError
 
             raise FormError(400, "Sammanfattningen finns först när guiden har kommit till ett utfall.")
-        view = resolve_outcome(self.pack, walk.flow, walk.current, walk.facts, self.clock())
         now = self.clock()
+        try:
+            when = dt.datetime.fromisoformat(shown) if shown else now
+        except ValueError:
+            when = now
+        if when.tzinfo is None or abs((when - now).total_seconds()) > 86_400:
+            when = now
+        now = when
+        view = resolve_outcome(self.pack, walk.flow, walk.current, walk.facts, now)
         valid = {i for i in ticked if 0 <= i < len(view.actions)}
         return summary_filename(now), summary_markdown(self.pack, walk, view, now, valid)
 
