@@ -11,10 +11,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from vinrguide.content.models import Flow
-from vinrguide.engine import Walk
+from vinrguide.engine import Walk, ordered_flows
 from vinrguide.hours import parse_now
 from vinrguide.tui.app import GuideApp
-from vinrguide.tui.guides import ordered_flows
 
 from .shipped import ROOT, shipped_pack
 
@@ -122,3 +121,22 @@ async def open_guide(pilot: Pilot[Any], flow_id: str, *answers: str) -> None:
     """From the start screen: the focus to the list of guides, the guide's number, then the answers' numbers."""
     pilot.app.screen.query_one("#guides").focus()
     await press_all(pilot, str(guide_number(flow_id)), *answers)
+
+
+def make_fixture_app(now: dt.datetime = NOW, **kwargs: Any) -> GuideApp:
+    """The app on the fixture pack (tests/fixturepack: "Provkommun"), so a test fails only when the code changes."""
+    from .fixtures import FIXTURE_PACK, load_fixture_pack
+
+    kwargs.setdefault("pack", load_fixture_pack())
+    return GuideApp(FIXTURE_PACK, now=now, **kwargs)
+
+
+def fixture_guide_number(flow_id: str) -> int:
+    from .fixtures import load_fixture_pack
+
+    return [f.id for f in ordered_flows(load_fixture_pack())].index(flow_id) + 1
+
+
+async def open_fixture_guide(pilot: Pilot[Any], flow_id: str, *answers: str) -> None:
+    pilot.app.screen.query_one("#guides").focus()
+    await press_all(pilot, str(fixture_guide_number(flow_id)), *answers)

@@ -29,8 +29,8 @@ from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
+from vinrguide.facts_from_text import FactGuess as ReadFact
 from vinrguide.tui.app import GuideApp
-from vinrguide.tui.guides import ReadFact
 from vinrguide.tui.palette import SwedishCommandPalette
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.dialogs import AcuteScreen, ConfirmFactsScreen

@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from textual.command import CommandListItem, Provider
+    from textual.timer import Timer
     from textual.widget import AwaitMount
 
     from vinrguide.content.models import Scenario
     from vinrguide.content.pack import ContentPack
     from vinrguide.engine import Walk
-    from vinrguide.tui.guides import Finder
+    from vinrguide.search import SearchIndex
 
 IDLE_MINUTES = 15
 IDLE_ENV = "VINRGUIDE_IDLE_MINUTES"
@@ -130,9 +131,12 @@ class GuideApp(App[int]):
         self.monotonic: Callable[[], float] = time.monotonic
         self._last_input = self.monotonic()
         self._copied = False
-        self._finder: Finder | None = None
+        self.search_index: SearchIndex | None = None
+        """Built with the pack, in the loading thread (never on the event loop)."""
         self._clearing = False
         self._idle_warned = False
+        self._heap_frozen = False
+        self._collect_timer: Timer | None = None
         self.parked: dict[str, Walk] = {}
         """Walks left by Back from their first question, kept for re-entry (cleared with the session)."""
         self.theme = DARK
@@ -152,24 +156,21 @@ class GuideApp(App[int]):
         assert self.pack is not None, "content not loaded yet"
         return self.pack
 
-    @property
-    def finder(self) -> Finder:
-        from vinrguide.tui.guides import Finder
-
-        if self._finder is None:
-            self._finder = Finder(self.pack_or_fail)
-        return self._finder
-
     def on_mount(self) -> None:
         self.push_screen(StartScreen())
         self.set_interval(max(0.05, min(30.0, self.idle_seconds / 4)), self.idle_tick, name="idle")
-        if self._given_pack is not None:
-            self.content_ready(self._given_pack)
+        if self._given_pack is not None:  # tests and benchmarks hand the pack in: ready at once
+            self.content_ready(self._given_pack, *self._analyse(self._given_pack))
         else:
-            self.call_after_refresh(self._load)
+            self.call_after_refresh(self._load_in_thread)
 
-    def _load(self) -> None:
-        self._load_in_thread()
+    @staticmethod
+    def _analyse(pack: ContentPack) -> tuple[dict[str, str], SearchIndex]:
+        """Which guides cannot be walked, and the search index: built once, with the pack."""
+        from vinrguide.content.flowgraph import flow_problems
+        from vinrguide.search import SearchIndex
+
+        return flow_problems(pack), SearchIndex.build(pack)
 
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_in_thread(self) -> None:
@@ -183,31 +184,35 @@ class GuideApp(App[int]):
             pack.errors.append(
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
-        self.call_from_thread(self.content_ready, pack)
-        self._warm_up(pack)
+        self.call_from_thread(self.content_ready, pack, *self._analyse(pack))
+        import vinrguide.advice  # noqa: F401  (what the first answer needs, imported while the user reads)
 
-    def _warm_up(self, pack: ContentPack) -> None:
-        """Import what the first answer needs while the user reads the start screen. Not the holiday calendar:
-        it would add about 10 MB at start-up, and costs only a moment when the first opening hours are shown."""
-        try:
-            import vinrguide.advice
-            import vinrguide.engine  # noqa: F401
-        except Exception:
-            pass
-
-    def content_ready(self, pack: ContentPack) -> None:
-        from vinrguide.tui.guides import flow_problems
-
+    def content_ready(self, pack: ContentPack, problems: dict[str, str], index: SearchIndex) -> None:
         self.pack = pack
-        self._finder = None
-        self.flow_problems = flow_problems(pack)
+        self.search_index = index
+        self.flow_problems = problems
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen) and screen.is_mounted:
                 screen.content_ready(pack)
 
-    @property
-    def loaded(self) -> bool:
-        return self.pack is not None
+    def settle_heap(self) -> None:
+        """Once the guides are painted: the content, the modules and the start screen live as long as the app, so
+        collect once and freeze them (`gc.freeze`): the cyclic collector then no longer walks them on every answer
+        (about 30 % of an answer's CPU before)."""
+        import gc
+
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.collect()
+            gc.freeze()
+
+    def collect_while_reading(self) -> None:
+        """After an answer is on screen: collect the garbage it left while the user reads, not on the next key."""
+        import gc
+
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
+        self._collect_timer = self.set_timer(0.4, gc.collect, name="collect")
 
     def _need_content(self) -> bool:
         if self.pack is None:
@@ -279,8 +284,8 @@ class GuideApp(App[int]):
             if self._copied:
                 self.copy_to_clipboard("")
                 self._copied = False
-            if self._finder is not None:
-                self._finder.forget()
+            if self.search_index is not None:
+                self.search_index.clear_cache()  # what it remembers of earlier queries
             self.clear_notifications()
             await self.push_screen(StartScreen())
             self.notify(message, title="Rensat")
@@ -353,7 +358,7 @@ class GuideApp(App[int]):
     def watch_coach(self, coach: bool) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, GuideScreen) and screen.is_mounted:
-                screen.coach_changed(coach)
+                screen._coach_changed(coach)
 
     def action_routines(self) -> None:
         from textual.command import SimpleCommand
@@ -383,9 +388,13 @@ class GuideApp(App[int]):
             self.notify("Guiden kan inte användas just nu (fel i innehållet).", severity="error")
             return
         given = dict(facts or {})
-        given.pop("akut", None)
+        given.pop("akut", None)  # akut is always asked
         if self.role:
             given["roll"] = self.role
+        elif given.get(
+            "roll"
+        ):  # a role read from the text and confirmed: the rest of the session uses it too
+            self.role = given["roll"]
         parked = self.parked.pop(flow_id, None)
         if parked is not None and not facts and parked.given == given:
             self.push_screen(ConversationScreen(parked))

@@ -147,7 +147,7 @@ class ContentCommands(Provider):
         pack = app.pack
         if pack is None:
             return []
-        from vinrguide.tui.guides import ordered_flows
+        from vinrguide.engine import ordered_flows
 
         found = [
             Entry(f"Guide: {flow.title}", flow.description, partial(app.start_guide, flow.id), True)

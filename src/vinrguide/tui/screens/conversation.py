@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Markdown, OptionList, Static
 
 from vinrguide.tui.screens.base import BACK, GuideScreen
-from vinrguide.tui.widgets.outcome import OutcomeCard, SourceLink
+from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard, SourceLink
 from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class ConversationScreen(GuideScreen):
         self.practice = practice
         self.show_why = False
         self.view: OutcomeView | None = None
+        self.ticked: set[str] = set()
+        """The actions ticked off (their texts): kept while answers change, forgotten on restart."""
         self._building = False
 
     def compose_body(self) -> ComposeResult:
@@ -83,10 +85,10 @@ class ConversationScreen(GuideScreen):
         return "från din beskrivning"
 
     async def rebuild(self) -> None:
-        from vinrguide.advice import resolve_outcome
-        from vinrguide.content.models import text_for
+        from vinrguide.advice import render, resolve_outcome
 
         walk, app = self.walk, self.guide_app
+        pack = app.pack_or_fail
         role = walk.role
         coach = app.coach
         widgets: list[Widget] = []
@@ -104,7 +106,10 @@ class ConversationScreen(GuideScreen):
             )
         for step in walk.path:
             node = walk.flow.nodes[step.node]
-            text, why = text_for(getattr(node, "text", ""), role), text_for(getattr(node, "why", ""), role)
+            text, why = (
+                render(pack, getattr(node, "text", None), role),
+                render(pack, getattr(node, "why", None), role),
+            )
             widgets.append(QuestionBubble(text, why, show_why=coach))
             widgets.append(Horizontal(AnswerBubble(step, self._source_of(step.fact)), classes="reply-row"))
         question = walk.question
@@ -112,8 +117,8 @@ class ConversationScreen(GuideScreen):
         if question is not None:
             widgets.append(
                 QuestionBubble(
-                    text_for(question.text, role),
-                    text_for(question.why, role),
+                    render(pack, question.text, role),
+                    render(pack, question.why, role),
                     self.show_why or coach,
                     current=True,
                 )
@@ -134,7 +139,7 @@ class ConversationScreen(GuideScreen):
             self.view = resolve_outcome(app.pack_or_fail, walk.flow, walk.current, walk.facts, app.now())
             if self.practice is not None:
                 widgets.append(Static(self._practice_result(), classes="practice-result"))
-            widgets.append(OutcomeCard(app.pack_or_fail, self.view, app.now()))
+            widgets.append(OutcomeCard(app.pack_or_fail, self.view, self.ticked))
         threads = self.query("#thread").results(VerticalScroll)
         thread = next(threads, None)
         if (
@@ -146,56 +151,46 @@ class ConversationScreen(GuideScreen):
             await thread.mount_all(widgets)
         if not self.is_attached:
             return
+        app.collect_while_reading()
         self.refresh_bindings()
         if question is not None:
             choices_list = self.query_one(ChoiceList)
             choices_list.focus()
             self.call_after_refresh(thread.scroll_end, animate=False)
         else:
-            thread.focus()
             card = next(iter(self.query(OutcomeCard)), None)
             if card is None:  # removed while this answer was handled (the session was cleared)
                 return
+            first = next(iter(card.query(CheckItem)), None)
+            (first or thread).focus(scroll_visible=False)  # Space ticks the first action at once
             anchor = self.query(".practice-result").first() if self.practice else card
             self.call_after_refresh(thread.scroll_to_widget, anchor, top=True, animate=False)
 
     def _practice_result(self) -> Content:
-        from vinrguide.content.models import text_for
-        from vinrguide.engine import Walk
+        """The practice walk graded by `scenarios.grade_practice`; here it is only laid out."""
+        from vinrguide.scenarios import grade_practice
 
         assert self.practice is not None
-        walk = self.walk
-        try:
-            expected = Walk(walk.pack, walk.flow.id, self.practice.facts)
-        except Exception:
-            return Content("Övningsfallets facit kunde inte räknas fram.")
-        wanted = self.practice.expect.outcome or (expected.current if expected.done else None)
-        mine = walk.current
+        grade = grade_practice(
+            self.walk.pack, self.practice, self.walk, self.view.urgency if self.view else None
+        )
+        if grade.error:
+            return Content(grade.error)
         parts: list[str | tuple[str, str]] = [("Jämför med övningsfallet\n", "bold")]
-        if wanted is None:
+        if grade.wanted is None:
             parts.append("Övningsfallet har inget angivet utfall.")
             return Content.assemble(*parts)
-        wanted_node = walk.flow.nodes.get(wanted)
-        wanted_title = text_for(getattr(wanted_node, "title", wanted), walk.role)
-        if wanted == mine:
+        if grade.reached:
             parts.append(("✓ Du kom till det rekommenderade utfallet: ", "bold $text-success"))
-            parts.append(wanted_title)
         else:
             parts.append(("✗ Det rekommenderade utfallet är ett annat: ", "bold $text-error"))
-            parts.append(wanted_title)
-        differences = []
-        for step in walk.path:
-            case_value = self.practice.facts.get(step.fact)
-            if case_value is not None and case_value != step.value:
-                question = walk.flow.nodes[step.node]
-                label = walk.option_label(question, case_value)  # type: ignore[arg-type]
-                differences.append(f"\n  • Du svarade ”{step.label}”, fallet: ”{label}”")
-        if differences:
+        parts.append(grade.wanted_title)
+        if grade.differences:
             parts.append(("\nSvar som skiljer sig från fallet:", "bold"))
-            parts += differences
-        expected_urgency = self.practice.expect.urgency
-        if expected_urgency and self.view and expected_urgency != self.view.urgency:
-            parts.append(f"\n  • Brådska i facit: {expected_urgency}, ditt utfall: {self.view.urgency}")
+            parts += [f"\n  • Du svarade ”{mine}”, fallet: ”{case}”" for mine, case in grade.differences]
+        if grade.urgency:
+            wanted, mine = grade.urgency
+            parts.append(f"\n  • Brådska i facit: {wanted}, ditt utfall: {mine}")
         return Content.assemble(*parts)
 
     # ------------------------------------------------------------ keys
@@ -316,6 +311,7 @@ class ConversationScreen(GuideScreen):
         given = {"roll": self.walk.given["roll"]} if "roll" in self.walk.given else {}
         self.walk = Walk(self.walk.pack, self.walk.flow.id, given)
         self.suggest = {}
+        self.ticked.clear()
         self.show_why = False
         await self.rebuild()
 
@@ -330,7 +326,7 @@ class ConversationScreen(GuideScreen):
             self.guide_app.open_reader(sources[0].ref)
             return
         app = self.guide_app
-        commands = [SimpleCommand(s.title, lambda ref=s.ref: app.open_reader(ref), s.ref) for s in sources]
+        commands = [SimpleCommand(s.title, lambda ref=s.ref: app.open_reader(ref), None) for s in sources]
         app.search_commands(commands, placeholder="Välj rutinavsnitt att läsa…")
 
     def action_map(self) -> None:
