@@ -280,7 +280,7 @@ def test_the_page_is_a_pure_function_of_the_form() -> None:
 
 def test_the_download_is_the_apps_summary_with_the_ticks(client: Client) -> None:
     html = start_guide(client, "chef-medarbetare", "annan")
-    for value in ("nej", "utsatt", "nej", "ja"):
+    for value in ("nej", "utsatt", "nej", "nej", "ja"):
         html = answer(client, html, value)
     reply = client.submit(html, "Ladda ner sammanfattning", choose={"gjort": "0,2"})
     assert reply.status == 200
@@ -293,7 +293,13 @@ def test_the_download_is_the_apps_summary_with_the_ticks(client: Client) -> None
     walk = WalkState(
         "chef-medarbetare",
         "annan",
-        answers={"akut": "nej", "medarbetare": "utsatt", "barn-i-hemmet": "nej", "hot-arbetsplats": "ja"},
+        answers={
+            "akut": "nej",
+            "medarbetare": "utsatt",
+            "barn-i-hemmet": "nej",
+            "heder": "nej",
+            "hot-arbetsplats": "ja",
+        },
     ).walk(pack)
     view = site().outcome_view(walk)
     assert reply.text == summary_markdown(pack, walk, view, FIXED_NOW, {0, 2})
