@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ import pytest
 from tests.shipped import shipped_pack
 from tests.web_support import EVENING, FIXED_NOW, Client, app, form_with, h1, site, text_of
 from vinrguide.engine import Walk
+from vinrguide.hours import STOCKHOLM
 from vinrguide.summary import summary_markdown
 from vinrguide.web.state import WalkState
 
@@ -190,6 +192,52 @@ def test_closed_now_shows_the_after_hours_alternative() -> None:
     assert 'href="tel:112"' in html
 
 
+SATURDAY_NIGHT = dt.datetime(
+    2026, 12, 5, 21, 0, tzinfo=STOCKHOLM
+)  # outside office hours; most units' hours unknown
+
+
+def _cards(html: str) -> list[str]:
+    """Each contact card's text (from one card's start to the next)."""
+    starts = [m.start() for m in re.finditer(r'<div class="contact[ "]', html)]
+    return [text_of(html[a:b]) for a, b in zip(starts, [*starts[1:], len(html)], strict=True)]
+
+
+def test_a_child_case_on_a_saturday_night_names_socialjouren_via_112_under_the_first_contact() -> None:
+    """Hours unknown and outside office hours: the card says "Efter kontorstid" (the advice layer's label), and
+    socialjouren is "via 112" with a tel:112 link – not the label of its number."""
+    c = Client(app(now=SATURDAY_NIGHT))
+    try:
+        html = start_guide(c, "misstanke", "skola")
+        for value in ("nej", "barn", "nej"):
+            html = answer(c, html, value)
+    finally:
+        c.close()
+    first = html[html.index('<div class="contact contact-primary"') :]
+    first = first[: first.index('<p class="note">')]
+    assert "Socialtjänsten Uppsala – Barn och ungdom" in text_of(first), "the child case's first contact"
+    assert re.search(r"Efter kontorstid: Socialjouren[^,]*, via 112", text_of(first)), text_of(first)
+    assert "Utanför öppettid" not in text_of(first), "the hours are unknown, not known to be closed"
+    assert 'href="tel:112">via 112</a>' in first[first.index('class="fallback"') :]
+
+
+@pytest.mark.parametrize("now", [FIXED_NOW, SATURDAY_NIGHT])
+def test_no_contact_card_says_the_hours_are_unknown_twice(now: dt.datetime) -> None:
+    c = Client(app(now=now))
+    try:
+        html = start_guide(c, "misstanke", "skola")
+        for value in ("nej", "barn", "nej"):
+            html = answer(c, html, value)
+        pages = [html, c.get("/kontakter").text, c.get("/akut").text]
+    finally:
+        c.close()
+    cards = [card for page in pages for card in _cards(page)]
+    assert any("Öppettider okända" in card for card in cards), "the shipped pack has units with unknown hours"
+    assert all(card.count("Öppettider okända") <= 1 for card in cards), [
+        card for card in cards if card.count("Öppettider okända") > 1
+    ]
+
+
 def test_akut_ja_ends_in_the_acute_outcome(client: Client) -> None:
     html = answer(client, start_guide(client, "utlandsresa"), "ja")
     assert "Akut – ring 112 nu" in text_of(html)
@@ -322,6 +370,7 @@ def test_no_download_before_the_outcome(client: Client) -> None:
         ({"guide": "misstanke", "s.finns-inte": "ja"}, 400),
         ({"guide": "misstanke", "s.akut": "kanske"}, 400),
         ({"guide": "misstanke", "k.akut": "nej"}, 400),
+        ({"guide": "misstanke", "k.roll": "skola"}, 400),
         ({"guide": "misstanke", "okand": "1"}, 400),
         ({"guide": "misstanke", "vid": "finns-inte"}, 400),
         ({"guide": "misstanke", "nod": "alder", "svar": "barn", "handling": "svara"}, 400),

@@ -21,7 +21,7 @@ from vinrguide.content.anchors import fold_ascii
 from vinrguide.content.flowgraph import flow_problems
 from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, text_for
 from vinrguide.content.pack import ContentPack
-from vinrguide.engine import ACUTE_FACT, Walk, ordered_flows
+from vinrguide.engine import ACUTE_FACT, Walk, may_be_given, ordered_flows
 from vinrguide.web.markup import markdown_block, markdown_inline, routine_href, tel_href, unit_anchor
 from vinrguide.web.state import WalkState
 
@@ -187,7 +187,7 @@ class Site:
         read = []
         for guess in guesses:
             fact = self.pack.facts.get(guess.fact)
-            if fact is None or guess.fact in (ACUTE_FACT, "roll"):
+            if fact is None or not may_be_given(guess.fact):
                 continue
             read.append({"fact": fact, "value": guess.value, "phrase": guess.phrase})
         pair = index.ambiguous(raw_hits)
@@ -277,7 +277,7 @@ class Site:
             title=view.title,
             flow=walk.flow,
             view=view,
-            urgency_words=URGENCY_WORDS[view.urgency],
+            urgency_words=view.urgency_words,
             primary=view.primary,
             others=view.referrals[1:],
             first_actions=actions[:first],
@@ -474,7 +474,7 @@ def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]
         if values[0] == "":
             continue
         _check_fact(pack, fact, values[0])
-        if fact in (ACUTE_FACT, "roll"):
+        if not may_be_given(fact):
             raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
         if fact in asked:
             facts[fact] = values[0]
