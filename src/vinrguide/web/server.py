@@ -12,8 +12,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
-import ipaddress
-import logging
 import os
 import signal
 import socket
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from vinrguide.content.pack import ContentPack
+from vinrguide.serverlog import is_loopback, no_login_warning, quiet_logging
 from vinrguide.web.app import WebConfig, allowed_hosts, make_app
 from vinrguide.web.pages import Site
 
@@ -34,57 +33,6 @@ class WebServeConfig:
     port: int
     public_url: str | None = None
     workers: int = 1
-
-
-class TemplateOnlyHandler(logging.Handler):
-    """Writes a record's message template (first line) and exception type: never its arguments or a traceback,
-    which can hold what a user typed."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
-        template = (template.strip().splitlines() or [""])[0][:160]
-        if record.exc_info and record.exc_info[0] is not None:
-            template += f" ({record.exc_info[0].__name__})"
-        with contextlib.suppress(Exception):
-            sys.stderr.write(f"vinrguide serve: {record.levelname.lower()}: {record.name}: {template}\n")
-            sys.stderr.flush()
-
-
-def quiet_logging() -> None:
-    """Every logger through TemplateOnlyHandler at WARNING; no access log."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(TemplateOnlyHandler())
-    root.setLevel(logging.WARNING)
-    for name in ("aiohttp", "asyncio", "vinrguide"):
-        logger = logging.getLogger(name)
-        logger.handlers.clear()
-        logger.propagate = True
-        logger.setLevel(logging.WARNING)
-    access = logging.getLogger("aiohttp.access")
-    access.disabled = True
-    access.propagate = False
-
-
-def is_loopback(host: str) -> bool:
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name or "": it may be reachable from elsewhere
-
-
-def no_login_warning(host: str) -> str:
-    return (
-        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
-        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
-        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
-    )
 
 
 def _reserve(host: str, port: int) -> socket.socket:
