@@ -3,6 +3,8 @@
     .venv/bin/python -m bench.search_bench        (also part of `make bench`; about a minute)
 
 Sets, reported separately:
+- blind (bench/eval/*_2026-12b.toml, written blind by another author on the same day, never edited since): the same
+  three kinds, scored the same way;
 - fresh (bench/eval/*_2026-12.toml, written before any tuning, never edited since – see their headers): queries with
   the acceptable best refs (a `flow:X` in a case also accepts a routine section that flow X cites), off-topic
   municipal queries that must give no hits, and narratives with the facts they state;
@@ -44,6 +46,7 @@ from vinrguide.search import SearchIndex
 
 EVAL_DIR = ROOT / "bench" / "eval"
 FRESH = "2026-12"
+BLIND = "2026-12b"  # a second fresh set, written blind by another author (see the files' headers)
 OLD_EVAL = ROOT / "tests" / "search_eval.toml"
 LIMIT = 10  # what the app asks for
 GROUP_ORDER = {"flow": 0, "routine": 1, "unit": 2}  # the start screen before issue 14
@@ -64,12 +67,16 @@ class QuerySet:
     flow_sections: bool  # a flow:X in a case also accepts the routine sections X cites
 
 
-def fresh_set() -> QuerySet:
-    queries = tomllib.loads((EVAL_DIR / f"queries_{FRESH}.toml").read_text(encoding="utf-8"))["query"]
-    offtopic = tomllib.loads((EVAL_DIR / f"offtopic_{FRESH}.toml").read_text(encoding="utf-8"))["queries"]
+def fresh_set(stamp: str = FRESH, label: str = "fresh") -> QuerySet:
+    queries = tomllib.loads((EVAL_DIR / f"queries_{stamp}.toml").read_text(encoding="utf-8"))["query"]
+    offtopic = tomllib.loads((EVAL_DIR / f"offtopic_{stamp}.toml").read_text(encoding="utf-8"))["queries"]
     return QuerySet(
-        f"fresh {FRESH}", [(c["q"], frozenset(c["expect"])) for c in queries], list(offtopic), True
+        f"{label} {stamp}", [(c["q"], frozenset(c["expect"])) for c in queries], list(offtopic), True
     )
+
+
+def blind_set() -> QuerySet:
+    return fresh_set(BLIND, "blind")
 
 
 def old_set() -> QuerySet:
@@ -82,8 +89,8 @@ def old_set() -> QuerySet:
     )
 
 
-def narratives() -> list[dict[str, Any]]:
-    data = tomllib.loads((EVAL_DIR / f"narratives_{FRESH}.toml").read_text(encoding="utf-8"))
+def narratives(stamp: str = FRESH) -> list[dict[str, Any]]:
+    data = tomllib.loads((EVAL_DIR / f"narratives_{stamp}.toml").read_text(encoding="utf-8"))
     return list(data["narrative"])
 
 
@@ -262,12 +269,12 @@ def _accepted(value: Any) -> set[str]:
     return set(value) if isinstance(value, list) else {value}
 
 
-def fresh_facts(pack: ContentPack) -> FactFigures:
+def fresh_facts(pack: ContentPack, stamp: str = FRESH) -> FactFigures:
     from vinrguide.facts_from_text import read_facts
 
     right = read = expected_total = full = 0
     errors = []
-    cases = narratives()
+    cases = narratives(stamp)
     for case in cases:
         expected = {k: _accepted(v) for k, v in case.get("facts", {}).items()}
         optional = {k: _accepted(v) for k, v in case.get("optional", {}).items()}
@@ -359,13 +366,26 @@ def rows_for(
     return rows, kept
 
 
+def build_ms(pack: ContentPack, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds to build the index (after a warm-up build when runs > 1)."""
+    if runs > 1:
+        SearchIndex.build(pack)
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        SearchIndex.build(pack)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     verbose = "-v" in argv
     shipped = load_pack(ROOT)
     index = SearchIndex.build(shipped)
     cited_by = dict(index.flow_of_ref)
-    sets = [fresh_set(), old_set()]
+    sets = [fresh_set(), blind_set(), old_set()]
     print("search: ranked as the API returns it (what every surface shows); latency per query in ms")
     print(
         "| set | pack | method | queries | top-1 | top-3 | top-1 grouped | off-topic answered | p50 | p95 "
@@ -374,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows, kept = rows_for("shipped", shipped, index, sets, cited_by)
     print("\n".join(rows), flush=True)
+    builds = [("shipped", len(index.docs), *build_ms(shipped, 7))]
     with synthetic_pack(100) as root:
         # the 100× pack is larger than a real pack may be (its terms.toml, the whole pack): allowed for this bench
         limits = content_pack.MAX_FILE_BYTES, content_pack.MAX_PACK_CHARS
@@ -386,27 +407,45 @@ def main(argv: list[str] | None = None) -> int:
             print(f"synthetic pack failed to load: {big.errors[0]}", file=sys.stderr)
             return 1
         shipped_refs = {doc.ref for doc in index.docs}
+        start, start_cpu = time.perf_counter(), time.process_time()
         big_index = SearchIndex.build(big)
+        builds.append(
+            (
+                "100×",
+                len(big_index.docs),
+                (time.perf_counter() - start) * 1000,
+                (time.process_time() - start_cpu) * 1000,
+            )
+        )
         rows, big_kept = rows_for("100×", big, big_index, sets, cited_by, shipped_refs)
         print("\n".join(rows), flush=True)
+    for name, documents, wall, cpu in builds:
+        print(f"index build, {name} pack ({documents} documents): {wall:.0f} ms wall, {cpu:.0f} ms CPU")
     print()
     print("facts from text: | set | cases | precision | recall | fully right |")
     fresh = fresh_facts(shipped)
+    blind = fresh_facts(shipped, BLIND)
     old = vignette_facts(shipped)
     print(
         f"| fresh {FRESH} narratives | {fresh.cases} | {fresh.precision:.3f} | {fresh.recall:.3f} | {fresh.fully_right} |"
+    )
+    print(
+        f"| blind {BLIND} narratives | {blind.cases} | {blind.precision:.3f} | {blind.recall:.3f} | {blind.fully_right} |"
     )
     print(
         f"| old: scenario vignettes (no wrong reading) | {old.cases} | {old.precision:.3f} | {old.recall:.3f} | {old.fully_right} |"
     )
     print()
     print(ambiguity(index, fresh_set(), cited_by))
+    print(ambiguity(index, blind_set(), cited_by))
     if verbose:
         for name, quality in {**kept, **big_kept}.items():
             print(f"\nnot first ({name}):")
             print("\n".join(f"  {m}" for m in quality.misses))
         print("\nfacts not fully right (fresh):")
         print("\n".join(f"  {e}" for e in fresh.errors))
+        print("\nfacts not fully right (blind):")
+        print("\n".join(f"  {e}" for e in blind.errors))
     return 0
 
 

@@ -596,9 +596,8 @@ def walk_plan(role: str | None = None) -> WalkPlan:
     from vinrguide.advice import resolve_outcome
     from vinrguide.content.models import text_for
     from vinrguide.content.pack import load_pack
-    from vinrguide.engine import Walk
+    from vinrguide.engine import Walk, ordered_flows
     from vinrguide.hours import parse_now
-    from vinrguide.tui.guides import ordered_flows
 
     pack = load_pack(ROOT)
     flow = pack.flows[WALK_FLOW]

@@ -36,7 +36,7 @@ def test_a_closed_primary_contact_carries_its_after_hours_alternative(fixture_pa
     assert primary is not None and primary.unit == "barn-och-unga"
     assert (primary.status, primary.opens) == ("Stängt nu", "öppnar mån 25/5 08:00")
     assert primary.after_hours is not None and primary.after_hours.unit == "socialjouren"
-    assert primary.after_hours_line == "Utanför öppettid: Socialjouren, 112"
+    assert primary.after_hours_line == "Utanför öppettid: Socialjouren, via 112"
     assert primary.note == "Anmälan tas emot här." and primary.web == "https://provkommun.example/anmal"
     assert primary.phone_line == "0123-45 67 89 (Mottagningen) – ej bekräftat"
 
@@ -123,7 +123,7 @@ def test_the_plain_outcome_puts_the_contact_to_call_before_the_actions(fixture_p
     _walk, view = child_outcome(fixture_pack, SATURDAY_NIGHT)
     text = outcome_text(view)
     assert text.index("Ring först:") < text.index("Barn och unga, 0123-45 67 89") < text.index("Gör så här:")
-    assert text.index("Utanför öppettid: Socialjouren, 112") < text.index("Gör så här:")
+    assert text.index("Utanför öppettid: Socialjouren, via 112") < text.index("Gör så här:")
     assert "1. Ring socialjouren via 112 om det inte kan vänta." in text  # after hours, first
 
 
@@ -143,3 +143,129 @@ def test_unconfirmed_hours_are_shown_beside_the_unknown_status(fixture_pack: Con
     text = outcome_text(view)
     assert "Rådgivningen, 0123-11 22 33 (ej bekräftat) – Öppettider okända" in text
     assert "Öppettider: mån–fre 09:00–16:00 (stängt helgdagar och aftnar) – ej bekräftat." in text
+
+
+ADULT = {"akut": "nej", "alder": "vuxen", "roll": "skola"}
+CHRISTMAS_EVE_MORNING = parse_now("2026-12-24T10:00")
+
+
+def test_unknown_hours_outside_office_hours_carry_the_after_hours_alternative(
+    fixture_pack: ContentPack,
+) -> None:
+    # Rådgivningen's hours are not confirmed (open_now unknown) and it names Stödlinjen for after hours.
+    for night in (SATURDAY_NIGHT, CHRISTMAS_EVE_MORNING):  # a weekend night, and an eve inside mån–fre 08–17
+        card = contact(fixture_pack, "radgivningen", night)
+        # walk --json's contract: no fallback unless closed
+        assert card.open_now is None and card.fallback is None
+        assert card.status == "Öppettider okända – utanför kontorstid"
+        assert card.after_hours is not None and card.after_hours.unit == "stodlinjen"
+        assert card.after_hours_line == "Efter kontorstid: Stödlinjen, 020-12 34 56"
+    office = contact(fixture_pack, "radgivningen", WEEKDAY)
+    assert (office.status, office.after_hours, office.after_hours_line) == ("Öppettider okända", None, None)
+    # what is known of unconfirmed hours is shown beside the status; a status that says it all has no hours line
+    assert (
+        office.hours_line
+        == "mån–fre 09:00–16:00 (stängt helgdagar och aftnar) – ej bekräftat. Tider enligt webbsidan."
+    )
+    assert (
+        contact(fixture_pack, "barn-och-unga", SATURDAY_NIGHT).hours_line is None
+    )  # "öppnar mån 25/5 08:00"
+    assert contact(fixture_pack, "finns-inte", SATURDAY_NIGHT).hours_line is None
+
+
+def test_the_contact_to_call_first_after_hours_shows_its_alternative_right_under_it(
+    fixture_pack: ContentPack,
+) -> None:
+    walk = Walk(fixture_pack, "enkel", ADULT)
+    view = resolve_outcome(fixture_pack, walk.flow, walk.current, walk.facts, SATURDAY_NIGHT, plain=True)
+    assert view.primary is not None and view.primary.unit == "radgivningen"
+    lines = outcome_text(view).splitlines()
+    first = lines.index("Ring först:")
+    assert lines[first + 1].endswith("– Öppettider okända – utanför kontorstid")
+    assert lines[first + 2] == "    Efter kontorstid: Stödlinjen, 020-12 34 56"
+    exported = summary_markdown(fixture_pack, walk, view, SATURDAY_NIGHT).splitlines()
+    card = next(i for i, line in enumerate(exported) if line.startswith("- **Rådgivningen**"))
+    assert exported[card + 1] == "  Efter kontorstid: Stödlinjen, 020-12 34 56"
+
+
+def test_a_child_outcome_on_a_saturday_night_reaches_socialjouren_when_the_hours_are_unknown(
+    tmp_path: Path,
+) -> None:
+    # As in the shipped pack: the children's unit has unconfirmed hours and socialjouren (via 112) after hours.
+    root = copy_fixture_pack(tmp_path)
+    units = root / "routines" / "units.toml"
+    text = units.read_text(encoding="utf-8")
+    text = text.replace("hours_verified = true", "hours_verified = false", 1)
+    text = text.replace('label = "via 112"', 'label = "Utanför kontorstid nås socialjouren via 112"')
+    units.write_text(text, encoding="utf-8")
+    pack = load_pack(root)
+    _walk, view = child_outcome(pack, SATURDAY_NIGHT)
+    primary = view.primary
+    assert primary is not None and primary.unit == "barn-och-unga" and primary.open_now is None
+    assert primary.after_hours_line == "Efter kontorstid: Socialjouren, via 112"
+    text = outcome_text(view)
+    assert "Barn och unga, 0123-45 67 89 (ej bekräftat) – Öppettider okända – utanför kontorstid\n" in text
+    assert text.index("Efter kontorstid: Socialjouren, via 112") < text.index("Gör så här:")
+    _walk, office = child_outcome(pack, WEEKDAY)
+    assert office.primary is not None and office.primary.after_hours is None
+
+
+def test_a_duty_only_legal_reference_is_shown_only_to_roles_with_the_duty(tmp_path: Path) -> None:
+    # The fixture pack, with the roles that have the duty marked and OSL 10 kap. 28 § cited on the child outcome.
+    root = copy_fixture_pack(tmp_path)
+    facts = root / "flows" / "facts.toml"
+    text = facts.read_text(encoding="utf-8")
+    for role in ("skola", "socialtjanst"):
+        text = text.replace(f'{{ value = "{role}", label', f'{{ duty = true, value = "{role}", label')
+    facts.write_text(text, encoding="utf-8")
+    legal = root / "routines" / "legal.toml"
+    legal.write_text(
+        legal.read_text(encoding="utf-8")
+        + '\n[[legal]]\nid = "osl-10-28"\ncitation = "OSL 10 kap. 28 §"\nduty_only = true\n',
+        encoding="utf-8",
+    )
+    flow = root / "flows" / "enkel.toml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace(
+            'legal = ["sol-anmalan"]', 'legal = ["sol-anmalan", "osl-10-28"]'
+        ),
+        encoding="utf-8",
+    )
+    pack = load_pack(root)
+    assert pack.facts["roll"].duty_values() == ("skola", "socialtjanst")
+
+    def cited(role: str | None) -> list[str]:
+        facts = {"akut": "nej", "alder": "barn", **({"roll": role} if role else {})}
+        walk = Walk(pack, "enkel", facts)
+        view = resolve_outcome(pack, walk.flow, walk.current, walk.facts, WEEKDAY, plain=True)
+        assert view.node == "ut-barn"
+        shown = outcome_text(view) + summary_markdown(pack, walk, view, WEEKDAY)
+        assert ("OSL 10 kap. 28 §" in shown) == ("osl-10-28" in [s.ref for s in view.legal])
+        return [s.ref for s in view.legal]
+
+    assert cited("skola") == ["sol-anmalan", "osl-10-28"]
+    assert cited("bostad") == cited("annan") == ["sol-anmalan"]  # secrecy does not give way without the duty
+    assert cited(None) == ["sol-anmalan", "osl-10-28"]  # no role chosen: it may be one with the duty
+
+
+def test_the_number_shown_before_visa_fler_is_defined_once_for_the_check_and_every_surface() -> None:
+    # VG501–VG503 judge the first FIRST_ITEMS items; the surfaces fold after advice.FIRST_ITEMS: one definition.
+    import ast
+
+    import vinrguide
+    from vinrguide.advice import FIRST_ITEMS as SHOWN
+    from vinrguide.content.crisis import FIRST_ITEMS as CHECKED
+
+    source = Path(vinrguide.__file__).parent
+    defined = []
+    for path in sorted(source.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            else:
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "FIRST_ITEMS" for t in targets):
+                defined.append(path.relative_to(source).as_posix())
+    assert defined == ["content/crisis.py"] and SHOWN == CHECKED == 5

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
+from vinrguide.engine import ordered_flows
 from vinrguide.tui.app import GuideApp
-from vinrguide.tui.guides import ordered_flows
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.dialogs import AcuteScreen, ProblemsScreen
 from vinrguide.tui.screens.start import StartScreen

@@ -121,9 +121,11 @@ async def test_done_when_a_new_user_does_it_all_by_keyboard(tmp_path: Path) -> N
     app = make_app(export_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press("enter", "down", "enter")  # where I work: the first role
+        await press("shift+tab", "enter", "down", "enter")  # where I work: the first role
         assert app.role is not None
-        await press(str(guide_number("utlandsresa")), "2", "1", "2")  # not acute, a child, a planned trip
+        await press(
+            "tab", str(guide_number("utlandsresa")), "2", "1", "2"
+        )  # not acute, a child, a planned trip
         talk = app.screen
         assert isinstance(talk, ConversationScreen) and talk.walk.done
         await press("l", "enter")  # the routine section behind the advice

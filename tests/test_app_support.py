@@ -11,10 +11,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from vinrguide.content.models import Flow
-from vinrguide.engine import Walk
+from vinrguide.engine import Walk, ordered_flows
 from vinrguide.hours import parse_now
 from vinrguide.tui.app import GuideApp
-from vinrguide.tui.guides import ordered_flows
 
 from .shipped import ROOT, shipped_pack
 
@@ -91,3 +90,53 @@ async def press_all(pilot: Pilot[Any], *keys: str) -> None:
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*["space" if c == " " else c for c in text])
     await pilot.pause()
+
+
+async def keys_at_once(pilot: Pilot[Any], *keys: str) -> None:
+    """Keys as a fast typist sends them: queued together, with no pause between them, then handled."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            character = {"space": " ", "enter": "\r", "tab": "\t", "escape": "\x1b"}.get(key)
+            event = events.Key(key, character)
+        driver.send_message(event)
+    await pilot.pause()
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the app's workers are done and what they scheduled has been drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def open_guide(pilot: Pilot[Any], flow_id: str, *answers: str) -> None:
+    """From the start screen: the focus to the list of guides, the guide's number, then the answers' numbers."""
+    pilot.app.screen.query_one("#guides").focus()
+    await press_all(pilot, str(guide_number(flow_id)), *answers)
+
+
+def make_fixture_app(now: dt.datetime = NOW, **kwargs: Any) -> GuideApp:
+    """The app on the fixture pack (tests/fixturepack: "Provkommun"), so a test fails only when the code changes."""
+    from .fixtures import FIXTURE_PACK, load_fixture_pack
+
+    kwargs.setdefault("pack", load_fixture_pack())
+    return GuideApp(FIXTURE_PACK, now=now, **kwargs)
+
+
+def fixture_guide_number(flow_id: str) -> int:
+    from .fixtures import load_fixture_pack
+
+    return [f.id for f in ordered_flows(load_fixture_pack())].index(flow_id) + 1
+
+
+async def open_fixture_guide(pilot: Pilot[Any], flow_id: str, *answers: str) -> None:
+    pilot.app.screen.query_one("#guides").focus()
+    await press_all(pilot, str(fixture_guide_number(flow_id)), *answers)

@@ -12,7 +12,7 @@ from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard
 from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList
 
 from .shipped import shipped_pack
-from .test_app_support import guide_number, make_app, outcome_paths, press_all, run_async, screen_text
+from .test_app_support import make_app, open_guide, outcome_paths, press_all, run_async, screen_text
 
 FLOWS = sorted(shipped_pack().flows)
 
@@ -28,7 +28,7 @@ async def test_every_outcome_through_the_app(flow_id: str) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number(flow_id)))
+        await open_guide(pilot, flow_id)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         for outcome, numbers in paths.items():
@@ -54,7 +54,7 @@ async def test_back_keeps_later_answers_and_an_answer_can_change() -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("utlandsresa")), "2", "1", "2")
+        await open_guide(pilot, "utlandsresa", "2", "1", "2")
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         assert screen.walk.current == "ut-anmal"
@@ -87,7 +87,7 @@ async def test_why_and_coach_mode_and_map() -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await press_all(pilot, str(guide_number("misstanke")))
+        await open_guide(pilot, "misstanke")
         why = text_for(shipped_pack().flows["misstanke"].nodes["akut"].why, None)  # type: ignore[union-attr]
         assert "Varför frågar vi?" not in screen_text(app)
         await press_all(pilot, "question_mark")
@@ -110,12 +110,12 @@ async def test_role_chosen_by_keyboard_changes_the_text() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         select = app.screen.query_one("#role", Select)
-        assert select.has_focus, "the start screen begins with where I work"
+        assert app.screen.query_one("#situation").has_focus, "the start screen begins in the text box"
+        await press_all(pilot, "shift+tab")
+        assert select.has_focus, "where I work is one step back"
         await press_all(pilot, "enter", *["down"] * (roles.index("skola") + 1), "enter")
         assert app.role == "skola"
-        await press_all(
-            pilot, str(guide_number("misstanke")), "2", "1", "1", "2"
-        )  # nej, barn, can go home, no honour
+        await open_guide(pilot, "misstanke", "2", "1", "1", "2")  # nej, barn, can go home, no honour
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         node = pack.flows["misstanke"].nodes["m-barn"]
@@ -140,6 +140,6 @@ async def test_known_facts_are_shown_as_such_and_akut_is_always_asked() -> None:
         # a new walk starts without any akut answer
         await press_all(pilot, "escape", "escape", "escape")
         assert isinstance(app.screen, StartScreen)
-        await press_all(pilot, str(guide_number("misstanke")))
+        await open_guide(pilot, "misstanke")
         assert isinstance(app.screen, ConversationScreen)
         assert "akut" not in app.screen.walk.facts and app.screen.walk.remembered is None

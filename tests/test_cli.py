@@ -185,7 +185,7 @@ def test_show_a_unit_uses_the_words_of_every_surface(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "show", "unit:barn-och-unga", *SATURDAY_NIGHT)
     assert code == 0
     assert "Telefon: 0123-45 67 89 (Mottagningen) – ej bekräftat" in out
-    assert "Stängt nu, öppnar mån 25/5 08:00. Utanför öppettid: Socialjouren, 112" in out
+    assert "Stängt nu, öppnar mån 25/5 08:00. Utanför öppettid: Socialjouren, via 112" in out
     assert "Webb: https://provkommun.example/anmal" in out
 
 
@@ -284,3 +284,17 @@ def test_walk_without_a_terminal_never_waits() -> None:
     assert missing.returncode == 2
     assert "--fact alder=barn|vuxen" in missing.stderr
     assert missing.stdout == ""
+
+
+def test_unknown_hours_after_office_hours_text_shows_the_alternative_json_keeps_fallback_null(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    adult = ["--fact", "akut=nej", "--fact", "alder=vuxen"]
+    data = walk_json(capsys, "enkel", *adult, *SATURDAY_NIGHT)
+    first = data["outcome"]["referrals"][0]
+    assert (first["unit"], first["open_now"], first["fallback"]) == ("radgivningen", None, None)
+    code, out, _ = run(capsys, "walk", "enkel", *adult, *SATURDAY_NIGHT)
+    assert code == 0
+    assert "Öppettider okända – utanför kontorstid\n    Efter kontorstid: Stödlinjen, 020-12 34 56\n" in out
+    code, out, _ = run(capsys, "show", "unit:radgivningen", *SATURDAY_NIGHT)
+    assert "Öppettider okända – utanför kontorstid. Efter kontorstid: Stödlinjen, 020-12 34 56" in out

@@ -23,6 +23,7 @@ from .shipped import ROOT, all_paths, shipped_pack
 
 PACK = shipped_pack()
 NOW = parse_now("2026-03-18T10:00")
+SATURDAY_NIGHT = parse_now("2026-03-21T21:00")
 FLOW_IDS = ("misstanke", "systematiska-fragor", "utlandsresa", "chef-medarbetare")
 DESIGN_UNITS = {
     "akut-112", "polisen", "nexus", "socialjouren", "barn-och-unga", "resurscentrum-heder", "nch", "kvinnofridslinjen",
@@ -261,7 +262,10 @@ def test_child_report_outcomes_point_first_to_the_reporting_page_and_to_112(flow
     for _facts, view in outcomes_with_facts(flow_id):
         if not view.report:
             continue
-        assert view.referrals[0].unit == "barn-och-unga", f"{flow_id}/{view.node}: first referral"
+        units = [r.unit for r in view.referrals]
+        # An acute report outcome (the departure is near) puts 112 first and the reporting page right after it.
+        expected = ["akut-112", "barn-och-unga"] if view.urgency == "akut" else ["barn-och-unga"]
+        assert units[: len(expected)] == expected, f"{flow_id}/{view.node}: first referrals {units[:2]}"
         assert "Brådskande och du når ingen: ring 112" in "\n".join(view.actions), f"{flow_id}/{view.node}"
         node = _node(flow_id, view)
         assert any(a.when == "efter-kontorstid" for a in _items(node, "actions")) or view.acute, (
@@ -291,9 +295,14 @@ def test_a_child_who_cannot_go_home_gets_social_services_before_going_home(flow_
         assert first.startswith("ring socialtjänsten nu") and "innan barn" in view.title.casefold(), (
             f"{flow_id}/{view.node}: the first step is not to call social services before the child goes home"
         )
+        # After hours the marked step (socialjouren via 112) comes first; in office hours it waits after the first five.
         node = _node(flow_id, view)
-        assert _items(node, "actions")[1].when == "efter-kontorstid", (
-            f"{flow_id}/{view.node}: after hours second"
+        assert any(a.when == "efter-kontorstid" for a in _items(node, "actions")), f"{flow_id}/{view.node}"
+        late = resolve_outcome(PACK, PACK.flows[flow_id], view.node, facts, SATURDAY_NIGHT, plain=True)
+        assert "socialjouren" in late.actions[0].casefold(), f"{flow_id}/{view.node}: after hours first"
+        marked = {a.text for a in _items(node, "actions") if a.when == "efter-kontorstid"}
+        assert not marked & set(view.actions[:5]), (
+            f"{flow_id}/{view.node}: the after-hours step takes one of the first five places in office hours"
         )
         assert "socialjouren" in {r.unit for r in view.referrals}
         said = all_text(view)
@@ -413,3 +422,49 @@ def test_acute_help_lists_112_first_and_the_after_hours_line() -> None:
     assert acute[0] == "akut-112"
     assert {"socialjouren", "kvinnofridslinjen", "bris"} <= set(acute)
     assert PACK.units["akut-112"].always_open
+
+
+def test_the_childrens_unit_number_can_be_used_for_an_urgent_report() -> None:
+    # review-1 M1: until the reception unit's own number is confirmed, the card says how to use the one it has.
+    label = PACK.units["barn-och-unga"].phones[0].label.casefold()
+    assert "inte för att anmäla" not in label
+    assert "brådskande" in label and "112" in label
+    route = PACK.units["socialjouren"].phones[0]
+    assert route.number == "112" and route.verified, "socialjouren is reached via 112, which is confirmed"
+
+
+@pytest.mark.parametrize("flow_id", ("misstanke", "systematiska-fragor"))
+def test_an_adult_with_children_at_risk_is_not_given_the_outcome_for_a_child_in_the_room(
+    flow_id: str,
+) -> None:
+    # review-1 M3: the adult victim (or the person who uses violence) is the one in front of staff.
+    for facts, view in outcomes_with_facts(flow_id):
+        if facts.get("alder") != "vuxen" or facts.get("hem-sakert") not in ("nej", "vet-ej"):
+            continue
+        said = all_text(view)
+        assert "stanna med barnet" not in said, f"{flow_id}/{view.node}: written for a child in the room"
+        assert "vågar gå hem" in said or facts.get("svar") == "utovar", (
+            f"{flow_id}/{view.node}: the adult's safety"
+        )
+        if facts.get("svar") == "utovar":
+            assert "mvu" in {r.unit for r in view.referrals}, f"{flow_id}/{view.node}"
+            assert "gemensamma samtal" in said and "berätta inte för personen att du anmäler" in said
+
+
+def test_the_18_to_20_line_never_contradicts_the_report_for_the_children() -> None:
+    # review-1 M4: "no duty to report" is about the young adult's own information only.
+    for flow_id in FLOW_IDS:
+        for _facts, view in outcomes_with_facts(flow_id):
+            for action in view.actions:
+                if action.startswith("Är personen 18–20 år"):
+                    assert "egna uppgifter" in action and "anmäls ändå" in action, f"{flow_id}/{view.node}"
+
+
+@pytest.mark.parametrize("role", ROLES_WITH_DUTY)
+def test_a_manager_is_not_told_the_duty_covers_an_employees_own_children(role: str) -> None:
+    # review-1 M11: facts.md does not confirm it; the outcomes recommend strongly and point to the lawyer or HR.
+    for _facts, view in outcomes_with_facts("chef-medarbetare", role):
+        said = all_text(view)
+        assert not re.search(r"\bär (du )?skyldig", said), f"chef-medarbetare/{view.node} ({role})"
+        if view.report:
+            assert "rekommenderar starkt" in said and "jurist" in said, f"chef-medarbetare/{view.node}"

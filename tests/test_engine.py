@@ -180,3 +180,30 @@ def test_back_at_the_first_question_says_so() -> None:
 
 def test_guides_are_listed_by_measure_then_title() -> None:
     assert [f.id for f in ordered_flows(PACK)] == ["enkel", "sammanfaller"]  # measures 9.1, 9.2
+
+
+def test_start_walk_replays_the_users_answers_as_a_form_would_carry_them() -> None:
+    # The web app keeps no session: role, confirmed facts and answers come back on every request.
+    walk = start_walk(
+        PACK, "sammanfaller", {"heder": "ja"}, role="skola", answers={"akut": "nej", "alder": "barn"}
+    )
+    assert walk.current == "ut-heder"
+    assert [(s.fact, s.auto) for s in walk.path] == [("akut", False), ("alder", False), ("heder", True)]
+    assert walk.role == "skola"
+    # an answer replaces the confirmed fact it changes; an answer off the path waits unused
+    changed = start_walk(
+        PACK, "sammanfaller", {"heder": "ja"}, answers={"akut": "nej", "alder": "vuxen", "heder": "nej"}
+    )
+    assert changed.current == "ut-stod" and changed.facts["heder"] == "nej"
+    acute = start_walk(PACK, "enkel", answers={"akut": "ja", "alder": "barn"})
+    assert acute.current == "ut-akut" and [s.fact for s in acute.path] == ["akut"]
+    with pytest.raises(ValueError):
+        start_walk(PACK, "enkel", answers={"akut": "kanske"})
+
+
+def test_only_akut_and_the_role_may_not_be_filled_in_before_the_guide_asks() -> None:
+    from vinrguide.engine import may_be_given
+
+    assert not may_be_given("akut") and not may_be_given("roll")
+    assert may_be_given("alder") and may_be_given("heder")
+    assert start_walk(PACK, "enkel", {"roll": "bostad"}, role="skola").role == "skola"

@@ -25,17 +25,19 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.command import CommandList
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
+from vinrguide.facts_from_text import FactGuess as ReadFact
 from vinrguide.tui.app import GuideApp
-from vinrguide.tui.guides import ReadFact
+from vinrguide.tui.palette import SwedishCommandPalette
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.dialogs import AcuteScreen, ConfirmFactsScreen
 from vinrguide.tui.screens.start import StartScreen
 
 from .shipped import ROOT, shipped_pack
-from .test_app_support import NOW, guide_number, outcome_paths, run_async, wait_for
+from .test_app_support import NOW, guide_number, outcome_paths, run_async, settle, wait_for
 
 TEST_KEYS = 190  # per screen in `make test` (16 screens: about 3,000 keys)
 SOAK_RUNS, SOAK_KEYS = 200, 300
@@ -112,10 +114,20 @@ class Monkey:
             self.history.append("(paste)")
             self.app.post_message(events.Paste(self.rng.choice(PHRASES) * self.rng.randint(1, 40)))
             await self.pilot.pause(0)
-        else:
+        elif roll < 0.995:
             size = self.rng.choice([(80, 24), (120, 36), (60, 20), (100, 30)])
             self.history.append(f"(resize {size})")
             await self.pilot.resize_terminal(*size)
+        else:
+            await self.resize_storm()
+
+    async def resize_storm(self) -> None:
+        """A window dragged narrow and back: sizes down to 1×1 with no pause between them, then the usual size."""
+        sizes = [(self.rng.randint(1, 12), self.rng.randint(1, 30)) for _ in range(6)] + [(1, 1), (100, 30)]
+        self.history.append(f"(resize storm {sizes})")
+        for size in sizes:
+            await self.pilot.resize_terminal(*size)
+            await self.pilot.pause(0)
 
     def _start_at_bottom(self) -> bool:
         stack = self.app.screen_stack
@@ -183,6 +195,11 @@ async def _answers(app: GuideApp, pilot: Pilot[Any], flow_id: str, outcome: bool
         await pilot.press("2")  # akut: nej
 
 
+async def _numbers(app: GuideApp, pilot: Pilot[Any], *keys: str) -> None:
+    app.screen.query_one("#guides").focus()
+    await pilot.press(*keys)
+
+
 async def _open(app: GuideApp, pilot: Pilot[Any], where: str) -> None:
     pack = shipped_pack()
     first_routine = next(iter(pack.routines.values()))
@@ -191,7 +208,7 @@ async def _open(app: GuideApp, pilot: Pilot[Any], where: str) -> None:
         "start-typing": lambda: _typed(app, pilot, "hedersrelaterat"),  # into the box, focused above
         "question": lambda: _answers(app, pilot, "utlandsresa", outcome=False),
         "outcome": lambda: _answers(app, pilot, "misstanke", outcome=True),
-        "acute-outcome": lambda: pilot.press(str(guide_number("utlandsresa")), "1"),
+        "acute-outcome": lambda: _numbers(app, pilot, str(guide_number("utlandsresa")), "1"),
         "export": lambda: _answers(app, pilot, "chef-medarbetare", outcome=True),
         "reader": lambda: app.open_reader(f"{first_routine.id}#{first_routine.sections[0].anchor}"),
         "directory": app.action_directory,
@@ -298,3 +315,32 @@ async def test_page_keys_right_after_opening_the_palette(key: str, tmp_path: Pat
         await monkey.key(key)
         await pilot.pause(0.3)
         await monkey.check()
+
+
+@pytest.mark.parametrize("screen", ["start", "question"])
+@run_async
+async def test_two_enters_at_once_in_the_palette_keep_the_screen_underneath(
+    screen: str, tmp_path: Path
+) -> None:
+    """Issue 15, item 7: ctrl+p, then two Enters with no pause, replaced the screen underneath (the start screen left
+    the stack and Escape could not go back). One choice closes the palette once and runs its command once."""
+    app = GuideApp(ROOT, now=NOW, pack=shipped_pack(), export_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if screen == "question":
+            await _answers(app, pilot, "utlandsresa", outcome=False)
+        underneath = app.screen
+        monkey = Monkey(app, pilot, random.Random(0), f"ctrl+p, enter, enter on {screen}")
+        await monkey.key("ctrl+p")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, SwedishCommandPalette) and app.screen.query(CommandList)
+        )
+        await settle(pilot)
+        await monkey.key("enter")
+        await monkey.key("enter")
+        await settle(pilot)
+        await monkey.check()
+        assert isinstance(app.screen, AcuteScreen), app.screen_stack  # the first command: acute help
+        assert underneath in app.screen_stack and app.screen_stack.count(underneath) == 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is underneath)

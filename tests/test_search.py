@@ -471,3 +471,10 @@ def test_bm25f_weighs_names_over_body_and_saturates() -> None:
     assert scores[2] < 2 * scores[1]  # twenty mentions are not twenty times one (saturation)
     assert all(0.0 < v < 1.0 for v in scores.values()) and 3 not in scores
     assert snowball("barnen") == snowball("barn")
+
+
+def test_a_heading_repeated_across_routines_does_not_fill_the_first_hits() -> None:
+    first = index().search("akut fara", limit=3)
+    titles = [h.title.split(" (")[0] for h in first if h.kind == "routine"]
+    assert len(titles) == len(set(titles)) or len(titles) < 3  # not "Vid akut fara" three times
+    assert "unit:akut-112" in [h.ref for h in first]

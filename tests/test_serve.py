@@ -20,9 +20,9 @@ import pytest
 
 from vinrguide.cli import main
 from vinrguide.serve import server as serve_module
-from vinrguide.serve.logs import TemplateOnlyHandler
-from vinrguide.serve.server import ServeConfig, _content_disposition, is_loopback
+from vinrguide.serve.server import ServeConfig, _content_disposition
 from vinrguide.serve.session import app_command, app_environment
+from vinrguide.serverlog import TemplateOnlyHandler, is_loopback
 
 from .browser_support import (
     ServerProcess,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ import pytest
 from tests.shipped import shipped_pack
 from tests.web_support import EVENING, FIXED_NOW, Client, app, form_with, h1, site, text_of
 from vinrguide.engine import Walk
+from vinrguide.hours import STOCKHOLM
 from vinrguide.summary import summary_markdown
 from vinrguide.web.state import WalkState
 
@@ -190,6 +192,52 @@ def test_closed_now_shows_the_after_hours_alternative() -> None:
     assert 'href="tel:112"' in html
 
 
+SATURDAY_NIGHT = dt.datetime(
+    2026, 12, 5, 21, 0, tzinfo=STOCKHOLM
+)  # outside office hours; most units' hours unknown
+
+
+def _cards(html: str) -> list[str]:
+    """Each contact card's text (from one card's start to the next)."""
+    starts = [m.start() for m in re.finditer(r'<div class="contact[ "]', html)]
+    return [text_of(html[a:b]) for a, b in zip(starts, [*starts[1:], len(html)], strict=True)]
+
+
+def test_a_child_case_on_a_saturday_night_names_socialjouren_via_112_under_the_first_contact() -> None:
+    """Hours unknown and outside office hours: the card says "Efter kontorstid" (the advice layer's label), and
+    socialjouren is "via 112" with a tel:112 link – not the label of its number."""
+    c = Client(app(now=SATURDAY_NIGHT))
+    try:
+        html = start_guide(c, "misstanke", "skola")
+        for value in ("nej", "barn", "nej"):
+            html = answer(c, html, value)
+    finally:
+        c.close()
+    first = html[html.index('<div class="contact contact-primary"') :]
+    first = first[: first.index('<p class="note">')]
+    assert "Socialtjänsten Uppsala – Barn och ungdom" in text_of(first), "the child case's first contact"
+    assert re.search(r"Efter kontorstid: Socialjouren[^,]*, via 112", text_of(first)), text_of(first)
+    assert "Utanför öppettid" not in text_of(first), "the hours are unknown, not known to be closed"
+    assert 'href="tel:112">via 112</a>' in first[first.index('class="fallback"') :]
+
+
+@pytest.mark.parametrize("now", [FIXED_NOW, SATURDAY_NIGHT])
+def test_no_contact_card_says_the_hours_are_unknown_twice(now: dt.datetime) -> None:
+    c = Client(app(now=now))
+    try:
+        html = start_guide(c, "misstanke", "skola")
+        for value in ("nej", "barn", "nej"):
+            html = answer(c, html, value)
+        pages = [html, c.get("/kontakter").text, c.get("/akut").text]
+    finally:
+        c.close()
+    cards = [card for page in pages for card in _cards(page)]
+    assert any("Öppettider okända" in card for card in cards), "the shipped pack has units with unknown hours"
+    assert all(card.count("Öppettider okända") <= 1 for card in cards), [
+        card for card in cards if card.count("Öppettider okända") > 1
+    ]
+
+
 def test_akut_ja_ends_in_the_acute_outcome(client: Client) -> None:
     html = answer(client, start_guide(client, "utlandsresa"), "ja")
     assert "Akut – ring 112 nu" in text_of(html)
@@ -280,7 +328,7 @@ def test_the_page_is_a_pure_function_of_the_form() -> None:
 
 def test_the_download_is_the_apps_summary_with_the_ticks(client: Client) -> None:
     html = start_guide(client, "chef-medarbetare", "annan")
-    for value in ("nej", "utsatt", "nej", "ja"):
+    for value in ("nej", "utsatt", "nej", "nej", "ja"):
         html = answer(client, html, value)
     reply = client.submit(html, "Ladda ner sammanfattning", choose={"gjort": "0,2"})
     assert reply.status == 200
@@ -293,7 +341,13 @@ def test_the_download_is_the_apps_summary_with_the_ticks(client: Client) -> None
     walk = WalkState(
         "chef-medarbetare",
         "annan",
-        answers={"akut": "nej", "medarbetare": "utsatt", "barn-i-hemmet": "nej", "hot-arbetsplats": "ja"},
+        answers={
+            "akut": "nej",
+            "medarbetare": "utsatt",
+            "barn-i-hemmet": "nej",
+            "heder": "nej",
+            "hot-arbetsplats": "ja",
+        },
     ).walk(pack)
     view = site().outcome_view(walk)
     assert reply.text == summary_markdown(pack, walk, view, FIXED_NOW, {0, 2})
@@ -316,6 +370,7 @@ def test_no_download_before_the_outcome(client: Client) -> None:
         ({"guide": "misstanke", "s.finns-inte": "ja"}, 400),
         ({"guide": "misstanke", "s.akut": "kanske"}, 400),
         ({"guide": "misstanke", "k.akut": "nej"}, 400),
+        ({"guide": "misstanke", "k.roll": "skola"}, 400),
         ({"guide": "misstanke", "okand": "1"}, 400),
         ({"guide": "misstanke", "vid": "finns-inte"}, 400),
         ({"guide": "misstanke", "nod": "alder", "svar": "barn", "handling": "svara"}, 400),
@@ -333,6 +388,16 @@ def test_a_forged_form_is_a_plain_swedish_error_page(
     assert '<html lang="sv">' in reply.text
     assert 'href="/"' in reply.text, "a way back"
     assert "Traceback" not in reply.text and "Error" not in reply.text
+
+
+def test_a_form_that_is_not_utf8_or_not_a_form_is_400(client: Client) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    searched = client.post(
+        "/", data=b"q=%FF%FE&handling=sok", headers=form
+    )  # read with replacement characters
+    assert searched.status == 200 and '<html lang="sv">' in searched.text
+    assert client.post("/guide", data=b"guide=misstanke&s.akut=%FF", headers=form).status == 400
+    assert client.post("/guide", data=b"{}", headers={"Content-Type": "application/json"}).status == 400
 
 
 def test_the_same_field_twice_is_refused(client: Client) -> None:
@@ -555,3 +620,79 @@ def test_two_close_guides_are_asked_between(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Gäller det " in text and "?" in text
     question = html[html.index('class="ambiguous"') :].split("</div>", 1)[0]
     assert 'value="misstanke"' in question and 'value="utlandsresa"' in question
+
+
+def test_serve_off_loopback_warns_that_there_is_no_login() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "vinrguide", "serve", "--host", "0.0.0.0", "--port", "0"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the address, printed once it listens; the warning came before it
+        assert line.startswith("vinrguide serve: http://0.0.0.0:")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert "VARNING" in err and "ingen egen inloggning" in err
+    assert process.returncode == 0
+
+
+def test_any_form_gets_a_page_and_never_a_server_error() -> None:
+    """Random forms built from the state's own field names and values, and from junk, against every form address."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    pack = shipped_pack()
+    names = ["guide", "roll", "vid", "ovning", "handling", "nod", "svar", "till", "starta", "q", "gjort", "x"]
+    names += [f"{prefix}{fact}" for fact in pack.facts for prefix in ("k.", "s.")]
+    values = [*pack.flows, *(v.value for f in pack.facts.values() for v in f.values)]
+    values += [n for f in pack.flows.values() for n in f.nodes] + [
+        "svara",
+        "tillbaka",
+        "andra",
+        "borja-om",
+        "",
+        "0",
+    ]
+    value = st.one_of(st.sampled_from(values), st.text(max_size=20))
+    forms_ = st.lists(st.tuples(st.sampled_from(names), value), max_size=12)
+    c = Client()
+
+    @given(forms_, st.sampled_from(["/", "/guide", "/guide/starta", "/guide/sammanfattning"]))
+    def check(form: list[tuple[str, str]], path: str) -> None:
+        reply = c.post(path, data=form)
+        assert reply.status in (200, 400, 404, 413, 422), (path, form, reply.status)
+
+    try:
+        check()
+    finally:
+        c.close()
+
+
+def test_the_ticks_mean_the_actions_as_shown_even_when_office_hours_end_before_the_download() -> None:
+    """The actions are ordered by office hours: a page drawn at 15:59 and downloaded at 16:01 keeps its order."""
+    import datetime as dt
+
+    from vinrguide.hours import STOCKHOLM
+
+    clock = {"now": dt.datetime(2026, 5, 20, 15, 59, tzinfo=STOCKHOLM)}
+    from vinrguide.web.app import make_app
+    from vinrguide.web.pages import Site
+
+    c = Client(make_app(shipped_pack(), site=Site(shipped_pack(), lambda: clock["now"])))
+    try:
+        html = walk_to_outcome(c, start_guide(c, "chef-medarbetare", "annan"), ("nej", "utsatt"))
+        shown = re.findall(r'<label for="gjort-(\d+)">(.*?)</label>', html, re.S)
+        # the item that moves to the top after office hours: its number on the page is not its number at 16:01
+        index, label = next((int(i), t) for i, t in shown if "Efter kontorstid" in t)
+        assert index > 0
+        clock["now"] = dt.datetime(2026, 5, 20, 16, 1, tzinfo=STOCKHOLM)
+        text = c.submit(html, "Ladda ner sammanfattning", choose={"gjort": str(index)}).text
+    finally:
+        c.close()
+    ticked = [line for line in text.splitlines() if line.startswith("- [x] ")]
+    assert len(ticked) == 1
+    assert text_of(label)[:40] in ticked[0], "the ticked item is the one that was ticked on the page"

@@ -186,6 +186,13 @@ def test_teacher_describes_the_situation_and_reaches_the_orosanmalan_by_keyboard
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Stämmer det här?" in page.inner_text("main")
+    if js:
+        assert focused(page)["id"] == "resultat", "after a search, focus moves to the results"
+    else:
+        start_of_page(page)
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")  # the skip link leads to the results
+        assert focused(page)["id"] == "resultat"
     tab_to(page, lambda i: i["text"].startswith("Starta guiden: Oro för att en ung person"))
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -8,7 +8,11 @@ contacts through this module and only formats what it returns, so they cannot di
         .first_actions, .more_actions, .first_dont, .more_dont
                                     the first FIRST_ITEMS (5) and the rest, shown under "Visa fler"
         .referrals                  ContactView per referral, with the referral's note
-        .primary                    the first referral: the number to call first (with .after_hours when closed)
+        .legal                      the legal references for this role: one marked `duty_only` (OSL 10 kap. 28 §)
+                                    only for a role with the duty to report (`duty = true` on the `roll` value),
+                                    and when no role is chosen (legal_applies)
+        .primary                    the first referral: the number to call first, with .after_hours when it is
+                                    closed, or when its hours are unknown and it is outside office hours
         .draft_notice / .notice     "Utkast – inte fastställd av …" (None when adopted) / that or "Fastställd av …"
     contact(pack, unit_id, now, note="") -> ContactView      a unit card (the directory, a link to a unit)
     acute_contacts(pack, now) -> tuple[ContactView, ...]     acute help: units with acute_help = true, file order
@@ -17,18 +21,36 @@ contacts through this module and only formats what it returns, so they cannot di
     render(pack, text, role, plain) -> str                   one text: variant, numbers, Markdown kept or stripped
 
 ContactView holds the words too (one set for every surface): `status` ("Öppet nu", "Öppet dygnet runt", "Stängt
-nu (julafton)", "Öppettider okända"), `opens` ("öppnar i morgon 09:00"), `after_hours` (the alternative's name
-and number, when closed), `hours` (described), `unconfirmed` ("ej bekräftat" or ""), `status_line` (all of it).
+nu (julafton)", "Öppettider okända", "Öppettider okända – utanför kontorstid"), `opens` ("öppnar i morgon 09:00"),
+`after_hours` (the alternative, a ContactView), `after_hours_label` ("Utanför öppettid" when closed, "Efter
+kontorstid" when the hours are unknown and it is outside the pack's office hours), `after_hours_number` ("via 112",
+"020-12 34 56") and `after_hours_line` (all three: "Efter kontorstid: Socialjouren, via 112"), `hours` (described),
+`unconfirmed` ("ej bekräftat" or ""), `status_line` (status and opening), `hours_line` (unconfirmed hours to show
+beside the status, or None). A surface shows the after-hours line right
+under the contact's own number. `fallback` (walk --json) stays the closed unit's after-hours id only, as design.md
+says: it is null whenever `open_now` is not false, even when `after_hours` is given for unknown hours.
 `plain=True` strips Markdown (JSON, plain mode, `show`); the app and the export keep it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vinrguide.content.models import Action, ActionItem, Flow, OutcomeNode, Phone, Text, as_action, text_for
+from vinrguide.content.crisis import FIRST_ITEMS as FIRST_ITEMS  # defined once, with the check that uses it
+from vinrguide.content.models import (
+    Action,
+    ActionItem,
+    Flow,
+    LegalRef,
+    OutcomeNode,
+    Phone,
+    Text,
+    as_action,
+    text_for,
+)
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
 from vinrguide.content.unitrefs import render_unit_refs
@@ -36,9 +58,6 @@ from vinrguide.hours import OpenStatus, describe_hours, format_opening, in_offic
 
 if TYPE_CHECKING:
     from vinrguide.engine import Walk
-
-FIRST_ITEMS = 5
-"""Actions and don'ts shown first; the rest are folded under "Visa fler" (the JSON keeps them all, marked)."""
 
 URGENCY_WORDS = {
     "akut": "Akut – ring 112 nu",
@@ -52,6 +71,10 @@ ALWAYS_OPEN = "Öppet dygnet runt"
 CLOSED_NOW = "Stängt nu"
 HOURS_UNKNOWN = "Öppettider okända"
 AFTER_HOURS = "Utanför öppettid"
+"""Before the alternative of a unit that is closed now."""
+AFTER_OFFICE_HOURS = "Efter kontorstid"
+"""Before the alternative of a unit whose hours are unknown, outside the pack's office hours."""
+OUTSIDE_OFFICE_HOURS = "utanför kontorstid"
 UNCONFIRMED = "ej bekräftat"
 UNIT_UNCONFIRMED = "Uppgifterna är inte bekräftade – kontrollera innan du förlitar dig på dem."
 NO_NUMBER = "Inget telefonnummer i katalogen"
@@ -106,9 +129,12 @@ class ContactView:
     hours: str
     """The opening hours described ("mån–fre 09:00–16:00 (stängt helgdagar och aftnar)")."""
     fallback: str | None
-    """The after-hours unit id when closed now (as in `walk --json`), else None."""
+    """The after-hours unit id when closed now (as in `walk --json`), else None (also when the hours are unknown)."""
     after_hours: ContactView | None
-    """The after-hours alternative when closed now and it is in the directory."""
+    """The after-hours alternative, when it is in the directory and the unit is closed now, or its hours are unknown
+    and it is outside the pack's office hours (a Saturday night: the unit is most likely closed)."""
+    after_hours_label: str
+    """ "Utanför öppettid" (closed now) or "Efter kontorstid" (hours unknown, outside office hours); "" without one."""
     acute_help: bool
     kind: str
     """The unit's kind in words (kind_words): the municipality's name, "Nationell", "Ideell", "Intern", "Regional"."""
@@ -124,12 +150,32 @@ class ContactView:
         return self.status + (f", {self.opens}" if self.opens else "")
 
     @property
+    def hours_line(self) -> str | None:
+        """The hours beside the status when they add to it: what is known of unconfirmed hours ("mån–fre 09:00–16:00
+        … – ej bekräftat", or the unit's note). None when open or closed now (status_line says when it opens) or
+        when nothing is known (the status says "Öppettider okända" already)."""
+        if self.open_now is not None or self.hours == HOURS_UNKNOWN:
+            return None
+        return self.hours
+
+    @property
+    def after_hours_number(self) -> str | None:
+        """The alternative's number as said: "via 112" when its label says it is reached via the number (socialjouren),
+        else the number ("020-12 34 56")."""
+        other = self.after_hours
+        if other is None or not other.phone:
+            return None
+        via = f"via {other.phone}"
+        return via if re.search(rf"\b{re.escape(via)}\b", other.phone_label) else other.phone
+
+    @property
     def after_hours_line(self) -> str | None:
-        """ "Utanför öppettid: Socialjouren, 112" when closed and an alternative is known."""
+        """ "Utanför öppettid: Socialjouren, via 112", "Efter kontorstid: Stödlinjen, 020-12 34 56", or None."""
         other = self.after_hours
         if other is None:
             return None
-        return f"{AFTER_HOURS}: {other.name}" + (f", {other.phone}" if other.phone else "")
+        number = self.after_hours_number
+        return f"{self.after_hours_label}: {other.name}" + (f", {number}" if number else "")
 
     @property
     def phone_line(self) -> str:
@@ -166,15 +212,27 @@ def contact(
             hours=HOURS_UNKNOWN,
             fallback=None,
             after_hours=None,
+            after_hours_label="",
             acute_help=False,
             kind="",
         )
     status = open_status(unit, now)
     closed = status.open_now is False
+    # unknown hours outside office hours (holidays and eves included): most likely closed, so say so and give the
+    # alternative too; the cautious reading, as a child's case on a Saturday night must reach someone
+    after_office = status.open_now is None and in_office_hours(pack, now) is False
     primary = unit.phones[0] if unit.phones else None
     alternative = None
-    if closed and with_after_hours and unit.after_hours in pack.units and unit.after_hours != unit.id:
+    if (
+        (closed or after_office)
+        and with_after_hours
+        and unit.after_hours in pack.units
+        and unit.after_hours != unit.id
+    ):
         alternative = contact(pack, unit.after_hours, now, with_after_hours=False)
+    words = open_words(status, unit.always_open)
+    if after_office:
+        words += f" – {OUTSIDE_OFFICE_HOURS}"
     return ContactView(
         unit=unit.id,
         name=unit.name,
@@ -189,13 +247,14 @@ def contact(
         note=note,
         verified=unit.verified and (primary is None or primary.verified),
         open_now=status.open_now,
-        status=open_words(status, unit.always_open),
+        status=words,
         opens=f"öppnar {format_opening(status.next_opening, now)}"
         if closed and status.next_opening
         else None,
         hours=describe_hours(unit),
         fallback=status.fallback if closed else None,
         after_hours=alternative,
+        after_hours_label=(AFTER_HOURS if closed else AFTER_OFFICE_HOURS) if alternative else "",
         acute_help=unit.acute_help,
         kind=kind_words(pack, unit.kind),
     )
@@ -283,7 +342,7 @@ class OutcomeView:
 
     @property
     def primary(self) -> ContactView | None:
-        """The contact to call first: the first referral (its `after_hours` is the alternative when closed)."""
+        """The contact to call first: the first referral (its `after_hours` is the alternative to call after hours)."""
         return self.referrals[0] if self.referrals else None
 
     @property
@@ -320,6 +379,19 @@ def outcome_status(pack: ContentPack, flow: Flow, node: OutcomeNode) -> str:
 def _applies(action: Action, role: str | None) -> bool:
     """An item tagged with roles is shown only to those roles (and not when no role is chosen)."""
     return not action.roll or role in action.roll
+
+
+def legal_applies(pack: ContentPack, ref: LegalRef | None, role: str | None) -> bool:
+    """A `duty_only` reference (OSL 10 kap. 28 §: secrecy gives way only where a duty to report exists) is shown only
+    to a role whose `roll` value has `duty = true`; to a role without the duty it would say that secrecy is broken
+    where it is not (issue 11, finding 15). With no role chosen it is shown: the role is unknown and may be one with
+    the duty, and the outcome's own text says what to do (unlike a role-tagged action, which is advice meant for
+    those roles only). A pack that marks no role with the duty shows it to no chosen role.
+    """
+    if ref is None or not ref.duty_only or role is None:
+        return True
+    roles = pack.facts.get("roll")
+    return roles is not None and role in roles.duty_values()
 
 
 def order_for_time(items: list[Action], in_office: bool | None) -> list[Action]:
@@ -359,6 +431,8 @@ def resolve_outcome(
     legal = []
     for legal_id in node.legal:
         found_ref = pack.legal.get(legal_id)
+        if not legal_applies(pack, found_ref, role):
+            continue
         legal.append(
             SourceView(
                 ref=legal_id,

@@ -17,6 +17,15 @@ from vinrguide.content.pack import ContentPack
 
 ACUTE_FACT = "akut"
 ACUTE_YES = "ja"
+ROLE_FACT = "roll"
+"""The user's role: chosen on its own (before the guide), never read from text nor asked as a question."""
+
+
+def may_be_given(fact: str) -> bool:
+    """A fact a surface may fill in before the guide asks it (read from the user's text and confirmed): every fact
+    but `akut`, which is always asked (design.md, principle 2), and `roll`, which is the role, given on its own.
+    The one rule for the app, the web app (a form's `k.akut` is refused) and search's fact guesses."""
+    return fact not in (ACUTE_FACT, ROLE_FACT)
 
 
 class WalkError(Exception):
@@ -39,17 +48,31 @@ def ordered_flows(pack: ContentPack) -> list[Flow]:
 
 
 def start_walk(
-    pack: ContentPack, flow_id: str, facts: Mapping[str, str] | None = None, role: str | None = None
+    pack: ContentPack,
+    flow_id: str,
+    facts: Mapping[str, str] | None = None,
+    role: str | None = None,
+    answers: Mapping[str, str] | None = None,
 ) -> Walk:
     """A walk a person answers (the app, the web app, practice): `akut` is always asked, never given from outside.
 
-    Facts the user confirmed and the role are given; an `akut` among them is dropped, so the first question is
-    always asked (design.md, principle 2). `vinrguide walk --fact akut=…` and scenarios use `Walk` directly.
+    `facts` are those the user confirmed (read from text); those `may_be_given` refuses (`akut`, `roll`) are dropped,
+    so the first question is always asked (design.md, principle 2). `role` is the user's role. `answers` are the
+    user's own answers (fact → value, `akut` among them), replayed in the order the guide asks them: an answer
+    replaces a confirmed fact of the same name (the user changed it), and answers off the path are not used (the
+    caller keeps them, for when an earlier answer changes back). A stateless surface (the web app's form) rebuilds
+    the walk from these on every request. Raises KeyError (no such guide), WalkError (the guide cannot be walked),
+    ValueError (an answer that is not an option of its question). `vinrguide walk --fact akut=…` and scenarios use
+    `Walk` directly.
     """
-    given = {k: v for k, v in (facts or {}).items() if k != ACUTE_FACT}
+    answered = dict(answers or {})
+    given = {k: v for k, v in (facts or {}).items() if may_be_given(k) and k not in answered}
     if role:
-        given["roll"] = role
-    return Walk(pack, flow_id, given)
+        given[ROLE_FACT] = role
+    walk = Walk(pack, flow_id, given)
+    while (question := walk.question) is not None and question.fact in answered:
+        walk.answer(answered[question.fact])
+    return walk
 
 
 class Walk:
@@ -148,7 +171,7 @@ class Walk:
 
     @property
     def role(self) -> str | None:
-        return self.facts.get("roll")
+        return self.facts.get(ROLE_FACT)
 
     def option_label(self, node: QuestionNode, value: str) -> str:
         for option in node.options:

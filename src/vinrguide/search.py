@@ -43,8 +43,9 @@ Ranking: two lexical signals over the same fields, fused.
 2. BM25F (vinrguide.bm25f) over the same fields with Swedish Snowball stems, which saturates repeated words and weighs
    fields apart, so one rare word does not decide alone.
 The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
-A guide scores GUIDE_SHARE of the best section of the routine it walks through, and a section no guide cites gives
-way on a near tie (BACKGROUND). On equal scores: contact, section, guide.
+A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
+the routine it walks through. On equal scores: contact, section, guide.
 
 Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
 written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "julbord anmälan",
@@ -112,6 +113,7 @@ RRF_K = 10.0  # reciprocal-rank fusion: 1 / (RRF_K + rank)
 AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guessed between
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
+REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
 BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
@@ -626,13 +628,20 @@ class SearchIndex:
         for ranking in (by_first, by_second):
             for rank, doc in enumerate(ranking):
                 fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
-        top_fused = max(fused.values())
         # a guide is as good a first hit as the best section of the routine it walks through (it offers that
         # section too); a section no guide points to is background reading and gives way on a near tie
         sections = [d for d in fused if self.docs[d].kind == "routine"]
         for doc in sections:
             if self.docs[doc].ref not in self.flow_of_ref:
                 fused[doc] *= BACKGROUND
+        # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
+        # stands, the others give way so that the first hits are different things
+        seen: set[str] = set()
+        for doc in sorted(sections, key=lambda d: (-fused[d], d)):
+            heading = self.docs[doc].names[0] if self.docs[doc].names else ""
+            if heading in seen:
+                fused[doc] *= REPEATED
+            seen.add(heading)
         for doc in sections:
             guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
             if guide is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vinrguide.advice import HOURS_UNKNOWN, SHOW_MORE, UNIT_UNCONFIRMED, ContactView, OutcomeView, contact
+from vinrguide.advice import SHOW_MORE, UNIT_UNCONFIRMED, ContactView, OutcomeView, contact
 from vinrguide.content.models import Flow, QuestionNode
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.unitrefs import render_unit_refs
@@ -81,18 +81,18 @@ def flow_overview(pack: ContentPack, flow: Flow) -> str:
 
 
 def contact_lines(view: ContactView, indent: str = "  ") -> list[str]:
-    """One referral: "• Name, number – Öppet nu", then its note and the after-hours alternative when closed."""
+    """One referral: "• Name, number – Öppet nu", right under it the after-hours alternative, then the rest."""
     phone = f", {view.phone}" if view.phone else ""
     unconfirmed = f" ({view.unconfirmed})" if view.unconfirmed else ""
     lines = [f"{indent}• {view.name}{phone}{unconfirmed} – {view.status_line}"]
-    if view.open_now is None and view.hours != HOURS_UNKNOWN:  # unconfirmed hours: say what is known
-        lines.append(f"{indent}  Öppettider: {view.hours}")
+    if view.after_hours_line:  # closed, or hours unknown after office hours: who to call instead comes first
+        lines.append(f"{indent}  {view.after_hours_line}")
+    if view.hours_line:  # unconfirmed hours: say what is known
+        lines.append(f"{indent}  Öppettider: {view.hours_line}")
     if view.web:
         lines.append(f"{indent}  Webb: {view.web}")
     if view.note:
         lines.append(f"{indent}  {view.note}")
-    if view.after_hours_line:
-        lines.append(f"{indent}  {view.after_hours_line}")
     return lines
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from vinrguide.advice import FIRST_ITEMS, HOURS_UNKNOWN, SHOW_MORE, OutcomeView, render
+from vinrguide.advice import FIRST_ITEMS, SHOW_MORE, OutcomeView, render
 from vinrguide.content.pack import ContentPack
 from vinrguide.engine import Walk
 from vinrguide.hours import STOCKHOLM
@@ -95,14 +95,14 @@ def summary_markdown(
             phone = f", {r.phone}" if r.phone else ""
             unconfirmed = f" – {r.unconfirmed}" if r.unconfirmed else ""
             lines.append(f"- **{r.name}**{phone} – {r.status_line} (vid export){unconfirmed}")
-            if r.open_now is None and r.hours != HOURS_UNKNOWN:
-                lines.append(f"  Öppettider: {r.hours}")
+            if r.after_hours_line:  # right under the number: who to call when this one is closed
+                lines.append(f"  {r.after_hours_line}")
+            if r.hours_line:
+                lines.append(f"  Öppettider: {r.hours_line}")
             if r.web:
                 lines.append(f"  Webb: {r.web}")
             if r.note:
                 lines.append(f"  {_bullet(r.note)}")
-            if r.after_hours_line:
-                lines.append(f"  {r.after_hours_line}")
         lines.append("")
     lines += ["## Källor", ""]
     for source in view.routines:

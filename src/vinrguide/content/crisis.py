@@ -1,9 +1,9 @@
 """Short enough to read in a crisis (VG501–VG503): what the first five items of an outcome must give.
 
 Every surface shows the first five actions and the first five don'ts and folds the rest under "Visa fler"
-(advice.FIRST_ITEMS). Read as each role reads them, in office hours and outside them (items with `when` move
-first), the first five actions must name someone to contact and contain at least one instruction that starts
-with what to do; on an honour or travel path the first five don'ts must say something about the family or the
+(FIRST_ITEMS below, re-exported by advice.py). Read as each role reads them, in office hours and outside them
+(items with `when` move first), the first five actions must name someone to contact and contain at least one
+instruction that starts with what to do; on an honour or travel path the first five don'ts must say something about the family or the
 person who uses violence. Outcomes without any actions are not warned about (nothing is folded away).
 """
 
@@ -17,7 +17,8 @@ from vinrguide.content.outcome_text import PERIODS, OutcomeWords, clauses, fold
 from vinrguide.content.safety import FAMILY, SafetyRules
 
 FIRST_ITEMS = 5
-"""As advice.FIRST_ITEMS (the content layer cannot import the advice layer): the items shown before "Visa fler"."""
+"""Actions and don'ts shown first; the rest are folded under "Visa fler" (the JSON keeps them all, marked). Defined
+here, in the content layer, so that this check and every surface (through advice.FIRST_ITEMS) count the same."""
 
 _CONTACT = re.compile(
     r"\b(?:ring\w*|kontakta\w*|ta\w* kontakt|anmal\w*|orosanmal\w*|radgor\w*|radfraga\w*|vand dig till"

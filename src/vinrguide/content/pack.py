@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vinrguide.content import diagnostics as d
 from vinrguide.content.anchors import split_ref
 from vinrguide.content.errors import ContentError
 from vinrguide.content.freetext import FREE_TEXT_FILE, FreeTextFile, fitting_rules
@@ -153,7 +154,7 @@ def load_pack(root: str | Path) -> ContentPack:
     root = Path(root)
     pack = ContentPack(root=root)
     if not root.is_dir():
-        pack.errors.append(ContentError(str(root), "innehållsmappen finns inte", code="VG001"))
+        pack.errors.append(d.FILE_UNREADABLE.error(str(root), reason="innehållsmappen finns inte"))
         return pack
     try:
         os.scandir(root).close()
@@ -183,7 +184,7 @@ _OS_REASONS = {
 
 def _os_problem(rel: str, exc: OSError) -> ContentError:
     reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return ContentError(rel, f"kan inte läsa {rel}: {reason}", code="VG001")
+    return d.FILE_UNREADABLE.error(rel, reason=f"kan inte läsa {rel}: {reason}")
 
 
 def _present(pack: ContentPack, rel: str) -> bool:
@@ -226,23 +227,23 @@ def read_checked(path: Path, rel: str) -> str:
     Raises ContentError (named `rel`) saying why not; OSError when the file cannot be opened."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never end
-        raise ContentError(rel, "det här är en mapp eller något annat än en textfil", code="VG001")
+        raise d.FILE_UNREADABLE.error(rel, reason="det här är en mapp eller något annat än en textfil")
     if info.st_size > MAX_FILE_BYTES:
-        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+        raise d.FILE_UNREADABLE.error(rel, reason=f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB")
     with path.open("rb") as file:
         raw = file.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError(rel, f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB", code="VG001")
+        raise d.FILE_UNREADABLE.error(rel, reason=f"filen är större än {MAX_FILE_BYTES // 1_000_000} MB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         message = "filen är inte sparad som UTF-8; spara om den som UTF-8 i din textredigerare"
-        raise ContentError(rel, message, line, code="VG001") from None
+        raise d.FILE_UNREADABLE.error(rel, line, reason=message) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         message = "filen innehåller tecken som inte är text (NUL); skriv om raden"
-        raise ContentError(rel, message, line, code="VG001")
+        raise d.FILE_UNREADABLE.error(rel, line, reason=message)
     _check_line_lengths(text, rel)
     return text.removeprefix("\ufeff")
 
@@ -254,7 +255,7 @@ def _check_line_lengths(text: str, rel: str) -> None:
         if len(line) > MAX_LINE_CHARS:
             limit = f"{MAX_LINE_CHARS:_}".replace("_", " ")
             message = f"raden är längre än {limit} tecken; dela upp den"
-            raise ContentError(rel, message, number, code="VG001")
+            raise d.FILE_UNREADABLE.error(rel, number, reason=message)
 
 
 def read_file(path: Path, rel: str) -> str:
@@ -262,7 +263,7 @@ def read_file(path: Path, rel: str) -> str:
     try:
         return read_checked(path, rel)
     except FileNotFoundError:
-        raise ContentError(rel, "filen saknas", code="VG001") from None
+        raise d.FILE_UNREADABLE.error(rel, reason="filen saknas") from None
     except OSError as exc:
         raise _os_problem(rel, exc) from None
 
@@ -275,7 +276,7 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
         pack.errors.append(err)
         return None
     except FileNotFoundError:
-        pack.errors.append(ContentError(rel, "filen saknas", code="VG001"))
+        pack.errors.append(d.FILE_UNREADABLE.error(rel, reason="filen saknas"))
         return None
     except OSError as exc:
         folder = rel.rsplit("/", 1)[0]
@@ -288,7 +289,7 @@ def read_text(pack: ContentPack, rel: str) -> str | None:
     if pack.chars_read > MAX_PACK_CHARS:
         limit = f"{MAX_PACK_CHARS // 1_000_000} miljoner tecken"
         pack.errors.append(
-            ContentError(rel, f"innehållspaketet är större än {limit}; filen läses inte", code="VG001")
+            d.FILE_UNREADABLE.error(rel, reason=f"innehållspaketet är större än {limit}; filen läses inte")
         )
         return None
     pack.files[rel] = text
@@ -324,9 +325,7 @@ def _invisible(pack: ContentPack, data: Any, rel: str, source: str, line_offset:
 
 
 def _duplicate(pack: ContentPack, rel: str, kind: str, ident: str, line: int | None) -> None:
-    pack.errors.append(
-        ContentError(rel, f"{kind} '{ident}' finns redan; varje id måste vara unikt", line, code="VG101")
-    )
+    pack.errors.append(d.DUPLICATE_ID.error(rel, line, kind=kind, ident=ident))
 
 
 def _load_info(pack: ContentPack) -> None:
@@ -373,7 +372,7 @@ def _is_dir(pack: ContentPack, folder: str) -> bool:
 def _load_flows(pack: ContentPack) -> None:
     if not _is_dir(pack, "flows"):
         if not pack.broken("flows/"):
-            pack.errors.append(ContentError("flows/", "mappen flows/ saknas", code="VG001"))
+            pack.errors.append(d.FILE_UNREADABLE.error("flows/", reason="mappen flows/ saknas"))
         return
     for rel in _toml_files(pack, "flows"):
         if rel == FACTS_FILE:
@@ -391,7 +390,7 @@ def _load_flows(pack: ContentPack) -> None:
 def _load_routines(pack: ContentPack) -> None:
     if not _is_dir(pack, "routines"):
         if not pack.broken("routines/"):
-            pack.errors.append(ContentError("routines/", "mappen routines/ saknas", code="VG001"))
+            pack.errors.append(d.FILE_UNREADABLE.error("routines/", reason="mappen routines/ saknas"))
         return
     for rel in _listing(pack, "routines", ".md"):
         text = read_text(pack, rel)

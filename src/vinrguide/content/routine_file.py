@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from vinrguide.content import diagnostics as d
 from vinrguide.content.anchors import anchor_of
-from vinrguide.content.errors import ContentError
 from vinrguide.content.models import Routine, RoutineMeta, Section
 from vinrguide.content.validation import read_toml, validate
 
@@ -17,14 +17,14 @@ MAX_SECTIONS = 1_000
 def parse_routine(text: str, file: str) -> Routine:
     lines = text.splitlines()
     if not lines or lines[0].strip() != _FENCE:
-        raise ContentError(
-            file, "rutinen måste börja med framsidan (front matter) mellan två rader med +++", 1, code="VG004"
+        raise d.NO_FRONT_MATTER.error(
+            file, 1, reason="rutinen måste börja med framsidan (front matter) mellan två rader med +++"
         )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
     except StopIteration:
-        raise ContentError(
-            file, "framsidan (front matter) avslutas aldrig: raden +++ saknas efter den", 1, code="VG004"
+        raise d.NO_FRONT_MATTER.error(
+            file, 1, reason="framsidan (front matter) avslutas aldrig: raden +++ saknas efter den"
         ) from None
     front = "\n".join(lines[1:end])
     data = read_toml(front, file, line_offset=1)
@@ -61,7 +61,7 @@ def _sections(body: str, body_line: int, file: str) -> tuple[Section, ...]:
     heads = heading_lines(body)
     if len(heads) > MAX_SECTIONS:
         message = f"rutinen har {len(heads)} rubriker, fler än {MAX_SECTIONS}; dela upp den i flera rutiner"
-        raise ContentError(file, message, body_line + heads[MAX_SECTIONS][0], code="VG001")
+        raise d.FILE_UNREADABLE.error(file, body_line + heads[MAX_SECTIONS][0], reason=message)
     sections = []
     for n, (start, level, heading) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(body_lines)

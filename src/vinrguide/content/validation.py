@@ -83,11 +83,10 @@ def toml_error(
         reason = (
             "ogiltigt datum; skriv år-månad-dag med två siffror för månad och dag, till exempel 2027-06-30"
         )
-    return ContentError(
+    return d.TOML_SYNTAX.error(
         file,
-        f"TOML-filen går inte att läsa: {reason}. Kontrollera citattecken, klamrar och = på raden.",
         line + line_offset if line else None,
-        code="VG002",
+        reason=f"TOML-filen går inte att läsa: {reason}. Kontrollera citattecken, klamrar och = på raden.",
     )
 
 
@@ -98,7 +97,7 @@ def read_toml(text: str, file: str, line_offset: int = 0) -> dict[str, Any]:
         raise toml_error(exc, file, line_offset, source=text) from None
     except RecursionError:  # tomllib recurses into nested [ ] and { }
         message = "TOML-filen går inte att läsa: för många [ ] eller { } inuti varandra"
-        raise ContentError(file, message, None, code="VG002") from None
+        raise d.TOML_SYNTAX.error(file, None, reason=message) from None
 
 
 def validate(model: type[M], data: Any, file: str, source: str, line_offset: int = 0) -> M:
@@ -112,7 +111,7 @@ def validate(model: type[M], data: Any, file: str, source: str, line_offset: int
         where = (*_toml_loc(loc), "kind") if first["type"].startswith("union_tag") else _toml_loc(loc)
         line = line_of(source, where)
         return_line = line + line_offset if line else None
-        raise ContentError(file, explain(first), return_line, path=loc_text(loc), code="VG003") from None
+        raise d.INVALID_FIELD.error(file, return_line, loc_text(loc), reason=explain(first)) from None
 
 
 def _toml_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -1,6 +1,6 @@
 """`vinrguide serve --terminal`: the terminal app in a browser through textual-serve, with privacy defaults (design.md,
 principle 3). This module is the HTTP server; one session's app process is serve/session.py, the server's output
-serve/logs.py, what the page may send serve/messages.py, the host names it answers to serve/hosts.py.
+vinrguide/serverlog.py (shared with the web app), what the page may send serve/messages.py, the host names it answers to serve/hosts.py.
 
 What it changes in textual-serve's server, and why:
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import signal
 import sys
@@ -38,7 +37,6 @@ from textual_serve.download_manager import DownloadManager
 
 from vinrguide.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, TITLE
 from vinrguide.serve.hosts import WILDCARDS, AllowedHosts, allowed_hosts, normal_host
-from vinrguide.serve.logs import quiet_logging
 from vinrguide.serve.messages import (
     CLOSE_TOO_FAST,
     MAX_MESSAGE,
@@ -52,6 +50,7 @@ from vinrguide.serve.messages import (
     terminal_size,
 )
 from vinrguide.serve.session import DEFAULT_MEMORY_MIB, SessionService
+from vinrguide.serverlog import is_loopback, no_login_warning, quiet_logging
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -85,27 +84,10 @@ class ServeConfig:
     memory_mib: int = DEFAULT_MEMORY_MIB
 
 
-def is_loopback(host: str) -> bool:
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name or "": it may be reachable from elsewhere
-
-
 ONLY_LOOPBACK_NAMES_NOTE = (
     "vinrguide serve: servern svarar bara på adresserna 127.0.0.1, localhost och [::1] (skydd mot DNS-rebinding); "
     "ange --public-url med adressen användarna når den på."
 )
-
-
-def no_login_warning(host: str) -> str:
-    return (
-        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
-        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
-        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
-    )
 
 
 # ---------------------------------------------------------------- the web server

@@ -18,49 +18,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from vinrguide.tui.screens.base import GuideScreen
 from vinrguide.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from textual.command import CommandListItem, Provider
+    from textual.timer import Timer
     from textual.widget import AwaitMount
 
     from vinrguide.content.models import Scenario
     from vinrguide.content.pack import ContentPack
-    from vinrguide.tui.guides import Finder
+    from vinrguide.engine import Walk
+    from vinrguide.search import SearchIndex
 
 IDLE_MINUTES = 15
 IDLE_ENV = "VINRGUIDE_IDLE_MINUTES"
+IDLE_WARNING_SECONDS = 60.0
+"""The warning before the idle clear comes this long before it (a quarter of the idle time when that is shorter)."""
+IDLE_WARNING = "Sessionen rensas om {when} utan aktivitet – tryck en tangent för att fortsätta."
 LIGHT, DARK = "textual-light", "textual-dark"
 
 
 def _content_commands() -> type[Provider]:
-    from vinrguide.tui.commands import ContentCommands
+    from vinrguide.tui.palette import ContentCommands
 
     return ContentCommands
-
-
-def _system_commands() -> type[Provider]:
-    from textual.system_commands import SystemCommandsProvider
-
-    return SystemCommandsProvider
 
 
 class GuideApp(App[int]):
     TITLE = "Stöd vid våld"
     CSS_PATH = "app.tcss"
     COMMAND_PALETTE_DISPLAY = "^p"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        _system_commands,
-        _content_commands,
-    }
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_content_commands}
+    """One provider, so the palette's order is ours: acute help first, quitting never first (palette.py)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f2",
@@ -135,8 +131,14 @@ class GuideApp(App[int]):
         self.monotonic: Callable[[], float] = time.monotonic
         self._last_input = self.monotonic()
         self._copied = False
-        self._finder: Finder | None = None
+        self.search_index: SearchIndex | None = None
+        """Built with the pack, in the loading thread (never on the event loop)."""
         self._clearing = False
+        self._idle_warned = False
+        self._heap_frozen = False
+        self._collect_timer: Timer | None = None
+        self.parked: dict[str, Walk] = {}
+        """Walks left by Back from their first question, kept for re-entry (cleared with the session)."""
         self.theme = DARK
 
     # ------------------------------------------------------------ clock and content
@@ -154,24 +156,21 @@ class GuideApp(App[int]):
         assert self.pack is not None, "content not loaded yet"
         return self.pack
 
-    @property
-    def finder(self) -> Finder:
-        from vinrguide.tui.guides import Finder
-
-        if self._finder is None:
-            self._finder = Finder(self.pack_or_fail)
-        return self._finder
-
     def on_mount(self) -> None:
         self.push_screen(StartScreen())
         self.set_interval(max(0.05, min(30.0, self.idle_seconds / 4)), self.idle_tick, name="idle")
-        if self._given_pack is not None:
-            self.content_ready(self._given_pack)
+        if self._given_pack is not None:  # tests and benchmarks hand the pack in: ready at once
+            self.content_ready(self._given_pack, *self._analyse(self._given_pack))
         else:
-            self.call_after_refresh(self._load)
+            self.call_after_refresh(self._load_in_thread)
 
-    def _load(self) -> None:
-        self._load_in_thread()
+    @staticmethod
+    def _analyse(pack: ContentPack) -> tuple[dict[str, str], SearchIndex]:
+        """Which guides cannot be walked, and the search index: built once, with the pack."""
+        from vinrguide.content.flowgraph import flow_problems
+        from vinrguide.search import SearchIndex
+
+        return flow_problems(pack), SearchIndex.build(pack)
 
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_in_thread(self) -> None:
@@ -185,31 +184,35 @@ class GuideApp(App[int]):
             pack.errors.append(
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
-        self.call_from_thread(self.content_ready, pack)
-        self._warm_up(pack)
+        self.call_from_thread(self.content_ready, pack, *self._analyse(pack))
+        import vinrguide.advice  # noqa: F401  (what the first answer needs, imported while the user reads)
 
-    def _warm_up(self, pack: ContentPack) -> None:
-        """Import what the first answer needs while the user reads the start screen. Not the holiday calendar:
-        it would add about 10 MB at start-up, and costs only a moment when the first opening hours are shown."""
-        try:
-            import vinrguide.advice
-            import vinrguide.engine  # noqa: F401
-        except Exception:
-            pass
-
-    def content_ready(self, pack: ContentPack) -> None:
-        from vinrguide.tui.guides import flow_problems
-
+    def content_ready(self, pack: ContentPack, problems: dict[str, str], index: SearchIndex) -> None:
         self.pack = pack
-        self._finder = None
-        self.flow_problems = flow_problems(pack)
+        self.search_index = index
+        self.flow_problems = problems
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen) and screen.is_mounted:
                 screen.content_ready(pack)
 
-    @property
-    def loaded(self) -> bool:
-        return self.pack is not None
+    def settle_heap(self) -> None:
+        """Once the guides are painted: the content, the modules and the start screen live as long as the app, so
+        collect once and freeze them (`gc.freeze`): the cyclic collector then no longer walks them on every answer
+        (about 30 % of an answer's CPU before)."""
+        import gc
+
+        if not self._heap_frozen:
+            self._heap_frozen = True
+            gc.collect()
+            gc.freeze()
+
+    def collect_while_reading(self) -> None:
+        """After an answer is on screen: collect the garbage it left while the user reads, not on the next key."""
+        import gc
+
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
+        self._collect_timer = self.set_timer(0.4, gc.collect, name="collect")
 
     def _need_content(self) -> bool:
         if self.pack is None:
@@ -225,14 +228,32 @@ class GuideApp(App[int]):
             events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp | events.Paste,
         ):
             self._last_input = self.monotonic()
+            if self._idle_warned:
+                self._idle_warned = False
+                self.clear_notifications()
         await super().on_event(event)
 
+    @property
+    def idle_warning_seconds(self) -> float:
+        return min(IDLE_WARNING_SECONDS, self.idle_seconds / 4)
+
     async def idle_tick(self) -> None:
-        if self.monotonic() - self._last_input >= self.idle_seconds:
+        idle = self.monotonic() - self._last_input
+        if idle >= self.idle_seconds:
             self._last_input = self.monotonic()
+            self._idle_warned = False
             if self._has_session():
                 minutes = round(self.idle_seconds / 60)
                 await self.clear_session(f"Sessionen rensades efter {minutes} minuter utan aktivitet.")
+        elif (
+            idle >= self.idle_seconds - self.idle_warning_seconds
+            and not self._idle_warned
+            and self._has_session()
+        ):
+            self._idle_warned = True
+            left = self.idle_seconds - idle
+            when = "en minut" if left > 45 else f"{max(1, round(left))} sekunder"
+            self.notify(IDLE_WARNING.format(when=when), title="Ingen aktivitet", timeout=left + 1)
 
     def _has_session(self) -> bool:
         if self.role or self.coach or len(self.screen_stack) > 2:
@@ -259,11 +280,12 @@ class GuideApp(App[int]):
                 await self.pop_screen()
             self.role = None
             self.coach = False
+            self.parked.clear()
             if self._copied:
                 self.copy_to_clipboard("")
                 self._copied = False
-            if self._finder is not None:
-                self._finder.forget()
+            if self.search_index is not None:
+                self.search_index.clear_cache()  # what it remembers of earlier queries
             self.clear_notifications()
             await self.push_screen(StartScreen())
             self.notify(message, title="Rensat")
@@ -276,6 +298,32 @@ class GuideApp(App[int]):
         if action in ("directory", "routines", "practice"):
             return isinstance(self.screen, GuideScreen)  # not on top of a dialog or the palette
         return True
+
+    def has_answers(self) -> bool:
+        """Answers the user would lose by quitting: an open guide with at least one answer, or a parked one."""
+        from vinrguide.tui.screens.conversation import ConversationScreen
+
+        open_walks = [s.walk for s in self.screen_stack if isinstance(s, ConversationScreen)]
+        return any(walk.answered for walk in [*open_walks, *self.parked.values()])
+
+    async def action_quit(self) -> None:
+        """Quit at once when nothing would be lost, else ask first."""
+        from vinrguide.tui.screens.dialogs import ConfirmScreen
+
+        if not self.has_answers():
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Avsluta? Dina svar i guiden glöms.", yes="Avsluta (j)", no="Fortsätt (n)"),
+            answered,
+        )
 
     def action_acute(self) -> None:
         from vinrguide.tui.screens.dialogs import AcuteScreen
@@ -310,7 +358,7 @@ class GuideApp(App[int]):
     def watch_coach(self, coach: bool) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, GuideScreen) and screen.is_mounted:
-                screen.coach_changed(coach)
+                screen._coach_changed(coach)
 
     def action_routines(self) -> None:
         from textual.command import SimpleCommand
@@ -340,9 +388,17 @@ class GuideApp(App[int]):
             self.notify("Guiden kan inte användas just nu (fel i innehållet).", severity="error")
             return
         given = dict(facts or {})
-        given.pop("akut", None)
+        given.pop("akut", None)  # akut is always asked
         if self.role:
             given["roll"] = self.role
+        elif given.get(
+            "roll"
+        ):  # a role read from the text and confirmed: the rest of the session uses it too
+            self.role = given["roll"]
+        parked = self.parked.pop(flow_id, None)
+        if parked is not None and not facts and parked.given == given:
+            self.push_screen(ConversationScreen(parked))
+            return
         try:
             walk = Walk(pack, flow_id, given)
         except (WalkError, KeyError, ValueError) as exc:
@@ -408,15 +464,37 @@ class GuideApp(App[int]):
         self._copied = True
         self.notify(f"{what} är kopierad (om terminalen eller webbläsaren tillåter det).")
 
-    def export_text(self, text: str) -> None:
+    def export_directory(self) -> Path:
+        """Where a summary is saved in the terminal: the given folder, else Downloads if it exists, else the
+        current folder (Textual's own default fails when ~/Downloads is missing)."""
+        if self.export_dir is not None:
+            return self.export_dir
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        return downloads if downloads.is_dir() else Path.cwd()
+
+    def export_text(self, text: str, directory: Path | None = None) -> None:
+        """Save the summary: a download in the browser, a file in `directory` (or `export_directory()`) in the
+        terminal. The notification says where it went."""
         import io
 
         from vinrguide.summary import summary_filename
 
+        target = None if self.is_web else (directory or self.export_directory())
+        if target is not None and not target.is_dir():
+            what = "är ingen mapp" if target.exists() else "finns inte"
+            self.notify(
+                f"Sammanfattningen kunde inte sparas: {target} {what}. Ange en annan mapp, eller Kopiera den (c).",
+                title="Exporten misslyckades",
+                severity="error",
+                timeout=12,
+            )
+            return
         try:
             key = self.deliver_text(
                 io.StringIO(text),
-                save_directory=self.export_dir,
+                save_directory=target,
                 save_filename=summary_filename(self.now()),
                 mime_type="text/markdown",
                 name="summary",
@@ -454,7 +532,7 @@ class GuideApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from vinrguide.tui.commands import SwedishCommandPalette
+        from vinrguide.tui.palette import SwedishCommandPalette
 
         if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(
@@ -466,23 +544,12 @@ class GuideApp(App[int]):
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Sök …") -> AwaitMount:
         from textual.command import SimpleProvider
 
-        from vinrguide.tui.commands import SwedishCommandPalette
+        from vinrguide.tui.palette import SwedishCommandPalette
 
         provider = SimpleProvider(self.screen, list(commands))
         return self.push_screen(
             SwedishCommandPalette(providers=[provider], placeholder=placeholder)  # type: ignore[list-item]
         )
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.theme != LIGHT:
-            yield SystemCommand(
-                "Ljust tema", "Mörk text på ljus bakgrund", lambda: setattr(self, "theme", LIGHT)
-            )
-        if self.theme != DARK:
-            yield SystemCommand(
-                "Mörkt tema", "Ljus text på mörk bakgrund", lambda: setattr(self, "theme", DARK)
-            )
-        yield SystemCommand("Avsluta", "Stäng appen (ctrl+q)", self.action_quit)
 
     def action_help_quit(self) -> None:
         self.notify("Tryck ctrl+q för att avsluta. Tryck F9 först om datorn delas.", title="Vill du avsluta?")

@@ -139,7 +139,10 @@ async def add_headers(request: web.Request, response: web.StreamResponse) -> Non
 async def _form(request: web.Request) -> dict[str, list[str]]:
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise FormError(400, "Sidan väntade sig ett formulär.")
-    data = await request.post()
+    try:
+        data = await request.post()
+    except (UnicodeDecodeError, ValueError):
+        raise FormError(400, "Formuläret kunde inte läsas: det är inte skrivet som UTF-8.") from None
     pairs = []
     for name, value in data.items():
         if not isinstance(value, str):
@@ -247,8 +250,8 @@ def _answer(site: Site, state: WalkState, node_id: str, value: str) -> Page:
 async def summary_download(request: web.Request) -> web.Response:
     site = request.app[SITE_KEY]
     form = await _form(request)
-    state = parse_state(site.pack, form, allowed=("gjort",))
-    name, text = site.summary_text(state, ticked_items(form.get("gjort", [])))
+    state = parse_state(site.pack, form, allowed=("gjort", "visad"))
+    name, text = site.summary_text(state, ticked_items(form.get("gjort", [])), _one(form, "visad"))
     return web.Response(
         body=text.encode("utf-8"),
         content_type="text/markdown",

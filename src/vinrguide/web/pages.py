@@ -21,7 +21,7 @@ from vinrguide.content.anchors import fold_ascii
 from vinrguide.content.flowgraph import flow_problems
 from vinrguide.content.models import Flow, OutcomeNode, QuestionNode, text_for
 from vinrguide.content.pack import ContentPack
-from vinrguide.engine import ACUTE_FACT, Walk, ordered_flows
+from vinrguide.engine import ACUTE_FACT, Walk, may_be_given, ordered_flows
 from vinrguide.web.markup import markdown_block, markdown_inline, routine_href, tel_href, unit_anchor
 from vinrguide.web.state import WalkState
 
@@ -151,6 +151,7 @@ class Site:
         if query and query.strip():
             context.update(self._search(query[:MAX_QUERY]))
             context["title"] = "Sökresultat"
+            context["focus_heading"] = True  # the script moves focus to the results
         return self.render("start.html", **context)
 
     def _search(self, query: str) -> dict[str, Any]:
@@ -186,7 +187,7 @@ class Site:
         read = []
         for guess in guesses:
             fact = self.pack.facts.get(guess.fact)
-            if fact is None or guess.fact in (ACUTE_FACT, "roll"):
+            if fact is None or not may_be_given(guess.fact):
                 continue
             read.append({"fact": fact, "value": guess.value, "phrase": guess.phrase})
         pair = index.ambiguous(raw_hits)
@@ -276,7 +277,7 @@ class Site:
             title=view.title,
             flow=walk.flow,
             view=view,
-            urgency_words=URGENCY_WORDS[view.urgency],
+            urgency_words=view.urgency_words,
             primary=view.primary,
             others=view.referrals[1:],
             first_actions=actions[:first],
@@ -288,10 +289,15 @@ class Site:
             summary=self._summary(state, walk),
             practice=self._practice_result(state, walk, view),
             report_ref=f"{view.flow}/{view.node}, version {view.version}",
+            shown=self.clock().isoformat(timespec="seconds"),
         )
 
-    def summary_text(self, state: WalkState, ticked: set[int]) -> tuple[str, str]:
-        """The export of the app (summary.summary_markdown) for a walk at its outcome: (file name, Markdown)."""
+    def summary_text(self, state: WalkState, ticked: set[int], shown: str = "") -> tuple[str, str]:
+        """The export of the app (summary.summary_markdown) for a walk at its outcome: (file name, Markdown).
+
+        `shown` is when the outcome page was drawn (ISO 8601, from the page's form): the actions are ordered by the
+        time of day, so the ticked numbers mean the actions the user saw only at that time. Within a day of now it
+        is used; otherwise now."""
         from vinrguide.summary import summary_filename, summary_markdown
 
         walk = state.walk(self.pack)
@@ -299,8 +305,15 @@ class Site:
             from vinrguide.web.state import FormError
 
             raise FormError(400, "Sammanfattningen finns först när guiden har kommit till ett utfall.")
-        view = resolve_outcome(self.pack, walk.flow, walk.current, walk.facts, self.clock())
         now = self.clock()
+        try:
+            when = dt.datetime.fromisoformat(shown) if shown else now
+        except ValueError:
+            when = now
+        if when.tzinfo is None or abs((when - now).total_seconds()) > 86_400:
+            when = now
+        now = when
+        view = resolve_outcome(self.pack, walk.flow, walk.current, walk.facts, now)
         valid = {i for i in ticked if 0 <= i < len(view.actions)}
         return summary_filename(now), summary_markdown(self.pack, walk, view, now, valid)
 
@@ -461,7 +474,7 @@ def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]
         if values[0] == "":
             continue
         _check_fact(pack, fact, values[0])
-        if fact in (ACUTE_FACT, "roll"):
+        if not may_be_given(fact):
             raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
         if fact in asked:
             facts[fact] = values[0]

@@ -12,8 +12,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
-import ipaddress
-import logging
 import os
 import signal
 import socket
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from vinrguide.content.pack import ContentPack
+from vinrguide.serverlog import is_loopback, no_login_warning, quiet_logging
 from vinrguide.web.app import WebConfig, allowed_hosts, make_app
 from vinrguide.web.pages import Site
 
@@ -34,57 +33,6 @@ class WebServeConfig:
     port: int
     public_url: str | None = None
     workers: int = 1
-
-
-class TemplateOnlyHandler(logging.Handler):
-    """Writes a record's message template (first line) and exception type: never its arguments or a traceback,
-    which can hold what a user typed."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
-        template = (template.strip().splitlines() or [""])[0][:160]
-        if record.exc_info and record.exc_info[0] is not None:
-            template += f" ({record.exc_info[0].__name__})"
-        with contextlib.suppress(Exception):
-            sys.stderr.write(f"vinrguide serve: {record.levelname.lower()}: {record.name}: {template}\n")
-            sys.stderr.flush()
-
-
-def quiet_logging() -> None:
-    """Every logger through TemplateOnlyHandler at WARNING; no access log."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(TemplateOnlyHandler())
-    root.setLevel(logging.WARNING)
-    for name in ("aiohttp", "asyncio", "vinrguide"):
-        logger = logging.getLogger(name)
-        logger.handlers.clear()
-        logger.propagate = True
-        logger.setLevel(logging.WARNING)
-    access = logging.getLogger("aiohttp.access")
-    access.disabled = True
-    access.propagate = False
-
-
-def is_loopback(host: str) -> bool:
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name or "": it may be reachable from elsewhere
-
-
-def no_login_warning(host: str) -> str:
-    return (
-        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
-        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
-        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
-    )
 
 
 def _reserve(host: str, port: int) -> socket.socket:
@@ -99,26 +47,37 @@ def _reserve(host: str, port: int) -> socket.socket:
     return sock
 
 
-async def _run_worker(site: Site, config: WebServeConfig, port: int, stop: asyncio.Event) -> None:
+async def _run_worker(site: Site, config: WebServeConfig, port: int, started: Callable[[], None]) -> None:
     web_config = WebConfig(hosts=allowed_hosts(config.host, config.public_url))
     app = make_app(site.pack, site=site, config=web_config)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
-    tcp = web.TCPSite(runner, config.host, port, reuse_port=True, shutdown_timeout=2.0, backlog=1024)
-    await tcp.start()
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     try:
+        tcp = web.TCPSite(runner, config.host, port, reuse_port=True, shutdown_timeout=2.0, backlog=1024)
+        await tcp.start()
+        started()  # listening, and Ctrl+C or SIGTERM now stops it cleanly
         await stop.wait()
     finally:
         await runner.cleanup()
 
 
-def _worker(site: Site, config: WebServeConfig, port: int) -> None:
+def _worker(site: Site, config: WebServeConfig, port: int, started: Callable[[], None]) -> None:
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run_worker(site, config, port, asyncio.Event()))
+        asyncio.run(_run_worker(site, config, port, started))
+
+
+def _warm(site: Site) -> None:
+    """The search index, the free-text rules and every template loaded before the fork (shared by the workers)."""
+    site.start(None, "våld hot")
+    for page in (site.acute, site.directory, site.routines, site.coach):
+        page()
+    gc.collect()
+    gc.freeze()  # the content lives as long as the server: the collector need not scan it, and workers share it
 
 
 def serve_web(
@@ -127,18 +86,12 @@ def serve_web(
     clock: Callable[[], dt.datetime],
     on_ready: Callable[[str], None] | None = None,
 ) -> int:
-    """Run until Ctrl+C or SIGTERM. Prints the address on stdout; warnings on stderr."""
+    """Run until Ctrl+C or SIGTERM. Prints the address on stdout once it is listening; warnings on stderr."""
     quiet_logging()
     if not is_loopback(config.host):
         print(no_login_warning(config.host), file=sys.stderr, flush=True)
     site = Site(pack, clock)
-    site.start(
-        None, "våld hot"
-    )  # warm: the search index, the free-text rules and every template, before the fork
-    for page in (site.acute, site.directory, site.routines, site.coach):
-        page()
-    gc.collect()
-    gc.freeze()  # the content lives as long as the server: the collector need not scan it, and forked workers share it
+    _warm(site)
     try:
         reserved = _reserve(config.host, config.port)
     except OSError as exc:
@@ -151,31 +104,18 @@ def serve_web(
     host = f"[{config.host}]" if ":" in config.host else config.host
     url = f"http://{host}:{port}/"
     workers = max(1, config.workers)
-    children: list[int] = []
-    if workers > 1:
-        for _ in range(workers):
-            pid = os.fork()
-            if (
-                pid == 0
-            ):  # the worker: serve until told to stop, then leave without running the parent's cleanup
-                reserved.close()
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                code = 0
-                try:
-                    _worker(site, config, port)
-                except Exception:
-                    code = 1
-                os._exit(code)
-            children.append(pid)
-    ready = f"vinrguide serve: {url} ({workers} {'process' if workers == 1 else 'processer'}). Avsluta med Ctrl+C."
-    if workers == 1:
-        print(ready, flush=True)
+
+    def ready() -> None:
+        noun = "process" if workers == 1 else "processer"
+        print(f"vinrguide serve: {url} ({workers} {noun}). Avsluta med Ctrl+C.", flush=True)
         if config.public_url:
             print(f"vinrguide serve: användarna når den på {config.public_url}", flush=True)
         if on_ready is not None:
             on_ready(url)
+
+    if workers == 1:
         try:
-            _worker(site, config, port)
+            _worker(site, config, port, ready)
         except OSError as exc:
             print(
                 f"vinrguide serve: kan inte lyssna på {config.host}:{port}: {exc.strerror}", file=sys.stderr
@@ -184,22 +124,55 @@ def serve_web(
         finally:
             reserved.close()
         return 0
-    print(ready, flush=True)
-    if config.public_url:
-        print(f"vinrguide serve: användarna når den på {config.public_url}", flush=True)
+    children: list[int] = []
+    signal.signal(signal.SIGTERM, lambda *_: _stop(children))
+    signal.signal(signal.SIGINT, lambda *_: _stop(children))
+    read_end, write_end = os.pipe()
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker: serve until told to stop, then leave without the parent's cleanup
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            reserved.close()
+            os.close(read_end)
+            code = 0
+
+            def announce() -> None:
+                os.write(write_end, b".")
+
+            try:
+                _worker(site, config, port, announce)
+            except Exception:
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    os.close(write_end)
+    started = 0
+    while started < workers:  # every worker listening (or one has failed: the pipe ends early)
+        try:
+            chunk = os.read(read_end, workers)
+        except InterruptedError:
+            continue
+        if not chunk:
+            break
+        started += len(chunk)
+    os.close(read_end)
+    if started == workers:
+        ready()
+    else:
+        print(f"vinrguide serve: kan inte lyssna på {config.host}:{port}", file=sys.stderr)
+        _stop(children)
     return _supervise(children, reserved)
 
 
+def _stop(children: list[int]) -> None:
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+
+
 def _supervise(children: list[int], reserved: socket.socket) -> int:
-    """Wait for the workers; Ctrl+C or SIGTERM stops them all."""
-
-    def stop(signum: int, _frame: object) -> None:
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    """Wait for the workers; if one fails, stop the others."""
     failed = 0
     remaining = set(children)
     while remaining:
@@ -213,6 +186,6 @@ def _supervise(children: list[int], reserved: socket.socket) -> int:
             remaining.discard(pid)
             if os.waitstatus_to_exitcode(status) not in (0, -signal.SIGTERM):
                 failed += 1
-                stop(signal.SIGTERM, None)
+                _stop(list(remaining))
     reserved.close()
     return 1 if failed else 0

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from vinrguide.content.pack import ContentPack
-from vinrguide.engine import ACUTE_FACT, Walk, WalkError
+from vinrguide.engine import ROLE_FACT, Walk, WalkError, may_be_given, start_walk
 
 MAX_FIELDS = 80
 MAX_VALUE = 100
@@ -74,14 +74,9 @@ class WalkState:
 
     def walk(self, pack: ContentPack) -> Walk:
         """The engine's walk for this state, at the reviewed question or at the end of the path."""
-        given = {k: v for k, v in self.given.items() if k not in self.answers}
-        if self.role:
-            given["roll"] = self.role
         try:
-            walk = Walk(pack, self.guide, given)
             # the answers on the path, in the order the guide asks them; answers off the path wait in the state
-            while (question := walk.question) is not None and question.fact in self.answers:
-                walk.answer(self.answers[question.fact])
+            walk = start_walk(pack, self.guide, self.given, self.role, self.answers)
         except KeyError:
             raise FormError(404, "Guiden finns inte.") from None
         except ValueError:
@@ -152,9 +147,9 @@ def parse_state(pack: ContentPack, form: Mapping[str, list[str]], allowed: Itera
                 value = _one(form, name) or ""
                 _check_fact(pack, fact, value)
                 into[fact] = value
-    if ACUTE_FACT in given:
+    if any(not may_be_given(f) for f in given):
         raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
-    if "roll" in given or "roll" in answers:
+    if ROLE_FACT in answers:
         raise FormError(400, "Formuläret innehåller en okänd uppgift.")
     practice_text = _one(form, "ovning")
     practice: int | None = None

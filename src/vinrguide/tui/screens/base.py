@@ -35,7 +35,7 @@ class GuideScreen(Screen[None]):
         return pack
 
     def compose(self) -> ComposeResult:
-        yield AppHeader(self.HEADER_TITLE)
+        yield AppHeader(self.HEADER_TITLE, coach=self.guide_app.coach)
         yield DraftBar()
         yield from self.compose_body()
         yield GuideFooter(compact=True)
@@ -47,9 +47,8 @@ class GuideScreen(Screen[None]):
         self.query_one(AppHeader).set_title(title)
 
     def show_draft(self, draft: bool) -> None:
-        from vinrguide.content.models import DRAFT_NOTICE
-
-        self.query_one(DraftBar).show_notice(DRAFT_NOTICE if draft else None)
+        pack = self.guide_app.pack
+        self.query_one(DraftBar).show_notice(pack.draft_notice if draft and pack is not None else None)
 
     async def action_back(self) -> None:
         self.dismiss_or_pop()
@@ -60,3 +59,8 @@ class GuideScreen(Screen[None]):
 
     def coach_changed(self, coach: bool) -> None:
         """Called on every screen in the stack when coach mode is switched on or off."""
+
+    def _coach_changed(self, coach: bool) -> None:
+        for header in self.query(AppHeader):
+            header.set_coach(coach)
+        self.coach_changed(coach)

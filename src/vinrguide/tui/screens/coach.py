@@ -110,7 +110,7 @@ class PracticeScreen(GuideScreen):
             yield Static("", id="vignette")
 
     def on_mount(self) -> None:
-        from vinrguide.tui.guides import ordered_flows
+        from vinrguide.engine import ordered_flows
 
         pack = self.pack
         cases = self.query_one("#cases", OptionList)

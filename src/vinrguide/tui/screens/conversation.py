@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Markdown, OptionList, Static
 
 from vinrguide.tui.screens.base import BACK, GuideScreen
-from vinrguide.tui.widgets.outcome import OutcomeCard, SourceLink
+from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard, SourceLink
 from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class ConversationScreen(GuideScreen):
         self.practice = practice
         self.show_why = False
         self.view: OutcomeView | None = None
+        self.ticked: set[str] = set()
+        """The actions ticked off (their texts): kept while answers change, forgotten on restart."""
         self._building = False
 
     def compose_body(self) -> ComposeResult:
@@ -83,13 +85,15 @@ class ConversationScreen(GuideScreen):
         return "från din beskrivning"
 
     async def rebuild(self) -> None:
-        from vinrguide.advice import resolve_outcome
-        from vinrguide.content.models import text_for
+        from vinrguide.advice import render, resolve_outcome
 
         walk, app = self.walk, self.guide_app
+        pack = app.pack_or_fail
         role = walk.role
         coach = app.coach
         widgets: list[Widget] = []
+        keys: list[str | None] = []
+        """What each widget shows, for the widgets that stay when the next answer comes (None: always new)."""
         if self.practice is not None and self.practice.vignette:
             widgets.append(
                 Static(
@@ -102,18 +106,23 @@ class ConversationScreen(GuideScreen):
                     classes="practice-vignette",
                 )
             )
+            keys.append("vignette")
         for step in walk.path:
             node = walk.flow.nodes[step.node]
-            text, why = text_for(getattr(node, "text", ""), role), text_for(getattr(node, "why", ""), role)
+            text, why = (
+                render(pack, getattr(node, "text", None), role),
+                render(pack, getattr(node, "why", None), role),
+            )
             widgets.append(QuestionBubble(text, why, show_why=coach))
             widgets.append(Horizontal(AnswerBubble(step, self._source_of(step.fact)), classes="reply-row"))
+            keys += [f"question:{step.node}", f"answer:{step.node}:{step.value}:{step.auto}"]
         question = walk.question
         self.view = None
         if question is not None:
             widgets.append(
                 QuestionBubble(
-                    text_for(question.text, role),
-                    text_for(question.why, role),
+                    render(pack, question.text, role),
+                    render(pack, question.why, role),
                     self.show_why or coach,
                     current=True,
                 )
@@ -134,68 +143,68 @@ class ConversationScreen(GuideScreen):
             self.view = resolve_outcome(app.pack_or_fail, walk.flow, walk.current, walk.facts, app.now())
             if self.practice is not None:
                 widgets.append(Static(self._practice_result(), classes="practice-result"))
-            widgets.append(OutcomeCard(app.pack_or_fail, self.view, app.now()))
+            widgets.append(OutcomeCard(app.pack_or_fail, self.view, self.ticked))
         threads = self.query("#thread").results(VerticalScroll)
         thread = next(threads, None)
         if (
             thread is None or not self.is_attached
         ):  # the session was cleared (F9) while this answer was handled
             return
+        keys += [None] * (len(widgets) - len(keys))
+        kept = 0  # the earlier questions and answers already shown stay: only what changed is mounted
+        shown = list(thread.children)
+        while kept < min(len(shown), len(keys)) and keys[kept] is not None:
+            if getattr(shown[kept], "thread_key", None) != keys[kept]:
+                break
+            kept += 1
+        for widget, key in zip(widgets, keys, strict=True):
+            widget.thread_key = key  # type: ignore[attr-defined]
         async with thread.batch():
-            await thread.remove_children()
-            await thread.mount_all(widgets)
+            if kept < len(shown):
+                await thread.remove_children(shown[kept:])
+            await thread.mount_all(widgets[kept:])
         if not self.is_attached:
             return
+        app.collect_while_reading()
         self.refresh_bindings()
         if question is not None:
             choices_list = self.query_one(ChoiceList)
             choices_list.focus()
             self.call_after_refresh(thread.scroll_end, animate=False)
         else:
-            thread.focus()
             card = next(iter(self.query(OutcomeCard)), None)
             if card is None:  # removed while this answer was handled (the session was cleared)
                 return
+            first = next(iter(card.query(CheckItem)), None)
+            (first or thread).focus(scroll_visible=False)  # Space ticks the first action at once
             anchor = self.query(".practice-result").first() if self.practice else card
             self.call_after_refresh(thread.scroll_to_widget, anchor, top=True, animate=False)
 
     def _practice_result(self) -> Content:
-        from vinrguide.content.models import text_for
-        from vinrguide.engine import Walk
+        """The practice walk graded by `scenarios.grade_practice`; here it is only laid out."""
+        from vinrguide.scenarios import grade_practice
 
         assert self.practice is not None
-        walk = self.walk
-        try:
-            expected = Walk(walk.pack, walk.flow.id, self.practice.facts)
-        except Exception:
-            return Content("Övningsfallets facit kunde inte räknas fram.")
-        wanted = self.practice.expect.outcome or (expected.current if expected.done else None)
-        mine = walk.current
+        grade = grade_practice(
+            self.walk.pack, self.practice, self.walk, self.view.urgency if self.view else None
+        )
+        if grade.error:
+            return Content(grade.error)
         parts: list[str | tuple[str, str]] = [("Jämför med övningsfallet\n", "bold")]
-        if wanted is None:
+        if grade.wanted is None:
             parts.append("Övningsfallet har inget angivet utfall.")
             return Content.assemble(*parts)
-        wanted_node = walk.flow.nodes.get(wanted)
-        wanted_title = text_for(getattr(wanted_node, "title", wanted), walk.role)
-        if wanted == mine:
+        if grade.reached:
             parts.append(("✓ Du kom till det rekommenderade utfallet: ", "bold $text-success"))
-            parts.append(wanted_title)
         else:
             parts.append(("✗ Det rekommenderade utfallet är ett annat: ", "bold $text-error"))
-            parts.append(wanted_title)
-        differences = []
-        for step in walk.path:
-            case_value = self.practice.facts.get(step.fact)
-            if case_value is not None and case_value != step.value:
-                question = walk.flow.nodes[step.node]
-                label = walk.option_label(question, case_value)  # type: ignore[arg-type]
-                differences.append(f"\n  • Du svarade ”{step.label}”, fallet: ”{label}”")
-        if differences:
+        parts.append(grade.wanted_title)
+        if grade.differences:
             parts.append(("\nSvar som skiljer sig från fallet:", "bold"))
-            parts += differences
-        expected_urgency = self.practice.expect.urgency
-        if expected_urgency and self.view and expected_urgency != self.view.urgency:
-            parts.append(f"\n  • Brådska i facit: {expected_urgency}, ditt utfall: {self.view.urgency}")
+            parts += [f"\n  • Du svarade ”{mine}”, fallet: ”{case}”" for mine, case in grade.differences]
+        if grade.urgency:
+            wanted, mine = grade.urgency
+            parts.append(f"\n  • Brådska i facit: {wanted}, ditt utfall: {mine}")
         return Content.assemble(*parts)
 
     # ------------------------------------------------------------ keys
@@ -203,9 +212,13 @@ class ConversationScreen(GuideScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         done = self.walk.done
         if action == "answer":
+            number = int(str(parameters[0])) if parameters else 0
+            bubble = self._focused_answer()
+            if bubble is not None:
+                node = self.walk.flow.nodes.get(bubble.step.node)
+                return number <= len(getattr(node, "options", ()))
             if done:
                 return False
-            number = int(str(parameters[0])) if parameters else 0
             return number <= len(self.walk.question.options) if self.walk.question else False
         if action == "why":
             return not done
@@ -215,11 +228,38 @@ class ConversationScreen(GuideScreen):
             return bool(self.view and self.view.routines)
         return True
 
+    def _focused_answer(self) -> AnswerBubble | None:
+        focused = self.focused
+        return focused if isinstance(focused, AnswerBubble) else None
+
     async def action_answer(self, number: int) -> None:
+        """A digit answers the current question, or changes the earlier answer that has the focus."""
+        bubble = self._focused_answer()
+        if bubble is not None:
+            await self._change_answer(bubble.step.node, number)
+            return
         question = self.walk.question
         if question is None or not 1 <= number <= len(question.options):
             return
         await self._answer(question.options[number - 1].value)
+
+    async def _change_answer(self, node_id: str, number: int) -> None:
+        """Change one earlier answer and go on from where the path now ends (later answers are kept)."""
+        from vinrguide.content.models import QuestionNode
+
+        node = self.walk.flow.nodes.get(node_id)
+        if not isinstance(node, QuestionNode) or not 1 <= number <= len(node.options):
+            return
+        if not self.walk.go_to(node_id):
+            return
+        try:
+            self.walk.answer(node.options[number - 1].value)
+        except Exception as exc:  # a broken flow (check reports it): say so, never crash
+            self.notify(f"Guiden kunde inte gå vidare: {exc}", severity="error")
+            return
+        self.walk.position = None  # back to the end of the (re-followed) path
+        self.show_why = False
+        await self.rebuild()
 
     @on(OptionList.OptionSelected, "#choices")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -240,8 +280,16 @@ class ConversationScreen(GuideScreen):
         if self.walk.back():
             self.show_why = False
             await self.rebuild()
-        else:
-            self.dismiss_or_pop()
+            return
+        if (
+            self.walk.answered and self.practice is None
+        ):  # keep the answers for when the guide is opened again
+            self.guide_app.parked[self.walk.flow.id] = self.walk
+            self.notify(
+                "Dina svar finns kvar: välj guiden igen för att fortsätta. F9 rensar dem.",
+                title="Guiden lämnad",
+            )
+        self.dismiss_or_pop()
 
     @on(AnswerBubble.ChangeRequested)
     async def _change(self, event: AnswerBubble.ChangeRequested) -> None:
@@ -255,11 +303,29 @@ class ConversationScreen(GuideScreen):
             bubble.set_why(self.show_why or self.guide_app.coach)
 
     async def action_restart(self) -> None:
+        """Start the guide over; mid-way (answers given, no outcome yet) only after asking."""
+        from vinrguide.tui.screens.dialogs import ConfirmScreen
+
+        if self.walk.done or not self.walk.answered:
+            await self.restart()
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.restart()
+
+        self.app.push_screen(
+            ConfirmScreen("Börja om guiden? Dina svar glöms.", yes="Börja om (j)", no="Fortsätt (n)"),
+            answered,
+        )
+
+    async def restart(self) -> None:
         from vinrguide.engine import Walk
 
         given = {"roll": self.walk.given["roll"]} if "roll" in self.walk.given else {}
         self.walk = Walk(self.walk.pack, self.walk.flow.id, given)
         self.suggest = {}
+        self.ticked.clear()
         self.show_why = False
         await self.rebuild()
 
@@ -274,7 +340,7 @@ class ConversationScreen(GuideScreen):
             self.guide_app.open_reader(sources[0].ref)
             return
         app = self.guide_app
-        commands = [SimpleCommand(s.title, lambda ref=s.ref: app.open_reader(ref), s.ref) for s in sources]
+        commands = [SimpleCommand(s.title, lambda ref=s.ref: app.open_reader(ref), None) for s in sources]
         app.search_commands(commands, placeholder="Välj rutinavsnitt att läsa…")
 
     def action_map(self) -> None:
@@ -312,7 +378,7 @@ class ConversationScreen(GuideScreen):
 
     @on(Button.Pressed, "#restart")
     async def _restart_pressed(self) -> None:
-        await self.action_restart()
+        await self.restart()
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:

@@ -14,24 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Markdown, Select, Static
 
 if TYPE_CHECKING:
+    from vinrguide.advice import ContactView
     from vinrguide.content.models import Flow
+    from vinrguide.facts_from_text import FactGuess
     from vinrguide.tui.app import GuideApp
-    from vinrguide.tui.guides import ReadFact
 
 CLOSE = Binding("escape", "close", "Stäng", key_display="Esc", id="close", tooltip="Stäng (Esc)")
 
-# Acute help must work even when the content could not be read: these national numbers are the fallback.
-ACUTE_UNITS = ("akut-112", "socialjouren", "kvinnofridslinjen", "bris")
-ACUTE_FALLBACK = {
-    "akut-112": ("112 – larmnumret", "112", "Vid fara just nu"),
-    "socialjouren": (
-        "Socialjouren – socialtjänsten utanför kontorstid",
-        "112",
-        "Nås via 112 utanför kontorstid",
-    ),
-    "kvinnofridslinjen": ("Kvinnofridslinjen", "020-50 50 50", "Dygnet runt"),
-    "bris": ("BRIS – för barn och unga", "116 111", "Barnens hjälptelefon"),
-}
+# Acute help must work even when the content could not be read (or marks no unit as acute help): these national
+# numbers are the fallback. Otherwise the units come from the directory (`acute_help = true`, in its order).
+ACUTE_FALLBACK = (
+    ("112 – larmnumret", "112", "Vid fara just nu"),
+    ("Socialjouren – socialtjänsten utanför kontorstid", "112", "Nås via 112 utanför kontorstid"),
+    ("Kvinnofridslinjen", "020-50 50 50", "Dygnet runt"),
+    ("BRIS – för barn och unga", "116 111", "Barnens hjälptelefon"),
+)
 
 
 class Dialog(ModalScreen[None]):
@@ -45,6 +42,39 @@ class Dialog(ModalScreen[None]):
         self.dismiss(None)
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question before something that loses the user's answers. The safe choice has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,n", "answer(False)", "Nej", key_display="Esc", id="confirm-no", tooltip="Nej (n, Esc)"
+        ),
+        Binding("j,y", "answer(True)", "Ja", key_display="j", id="confirm-yes", tooltip="Ja (j)"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Ja (j)", no: str = "Nej (n)") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="confirm-box", classes="dialog"):
+            yield Static(Content(self.question), classes="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no", variant="primary", compact=True)
+                yield Button(self.yes, id="yes", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
 class AcuteScreen(Dialog):
     """112, social services after hours, Kvinnofridslinjen, BRIS: from the directory, open now by the app's clock."""
 
@@ -54,38 +84,32 @@ class AcuteScreen(Dialog):
     ]
 
     def compose(self) -> ComposeResult:
-        from vinrguide.tui.widgets.units import open_badge
+        from vinrguide.tui.widgets.units import open_badge, phone_parts
 
         app = self.guide_app
         pack = app.pack
+        contacts: tuple[ContactView, ...] = ()
+        if pack is not None:
+            from vinrguide.advice import acute_contacts
+
+            contacts = acute_contacts(pack, app.now())
         with VerticalScroll(id="acute-box", classes="dialog"):
             yield Static(Content(" AKUT HJÄLP "), id="acute-title", classes="urgency-banner urgency-akut")
             yield Static(
                 Content("Är någon i fara just nu, eller sker en avresa i dag? Ring 112."),
                 classes="acute-lead",
             )
-            for unit_id in ACUTE_UNITS:
-                unit = pack.units.get(unit_id) if pack is not None else None
-                if unit is None:
-                    name, number, words = ACUTE_FALLBACK[unit_id]
+            for view in contacts:
+                parts = [(view.name, "bold"), "\n", *phone_parts(view), "\n", open_badge(view)]
+                yield Static(Content.assemble(*parts), classes="acute-unit")
+            if not contacts:
+                for name, number, words in ACUTE_FALLBACK:
                     yield Static(
                         Content.assemble(
                             (name, "bold"), "\n", ("☎ " + number, "bold $text-accent"), f"  {words}"
                         ),
                         classes="acute-unit",
                     )
-                    continue
-                parts: list[str | tuple[str, str] | Content] = [(unit.name, "bold"), "\n"]
-                for phone in unit.phones[:1]:
-                    parts += [
-                        ("☎ " + phone.number, "bold $text-accent"),
-                        f"  {phone.label}" if phone.label else "",
-                        "\n",
-                    ]
-                from vinrguide.hours import open_status
-
-                parts.append(open_badge(open_status(unit, app.now()), app.now()))
-                yield Static(Content.assemble(*parts), classes="acute-unit")
             yield Static(
                 Content("Esc stänger. Akut hjälp öppnas med F2 var du än är."), classes="dialog-hint"
             )
@@ -124,13 +148,13 @@ class UnitScreen(Dialog):
         self.unit_id = unit_id
 
     def compose(self) -> ComposeResult:
-        from vinrguide.tui.widgets.units import unit_content
+        from vinrguide.advice import contact
+        from vinrguide.tui.widgets.units import contact_content
 
         app = self.guide_app
-        pack = app.pack_or_fail
-        unit = pack.units[self.unit_id]
+        view = contact(app.pack_or_fail, self.unit_id, app.now())
         with VerticalScroll(id="unit-box", classes="dialog wide"):
-            yield Static(unit_content(pack, unit, app.now(), full=True), id="unit-detail")
+            yield Static(contact_content(view, full=True, kind=True), id="unit-detail")
             yield Static(Content("c kopierar numret · Esc stänger"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -232,7 +256,7 @@ class ConfirmFactsScreen(ModalScreen[dict[str, str] | None]):
         ),
     ]
 
-    def __init__(self, flow: Flow, guesses: list[ReadFact]) -> None:
+    def __init__(self, flow: Flow, guesses: list[FactGuess]) -> None:
         super().__init__()
         self.flow = flow
         self.guesses = guesses

@@ -17,14 +17,6 @@ from vinrguide.tui.screens.base import BACK, GuideScreen
 if TYPE_CHECKING:
     from vinrguide.content.models import Unit
 
-KIND_WORDS = {
-    "kommun": "Uppsala kommun",
-    "nationell": "Nationell",
-    "ideell": "Ideell",
-    "intern": "Intern",
-    "region": "Regional",
-}
-
 
 def fold(text: str) -> str:
     from vinrguide.content.anchors import fold_ascii
@@ -109,7 +101,7 @@ class DirectoryScreen(GuideScreen):
         return [uid for score, uid in sorted(scored, key=lambda s: -s[0]) if score >= 80]
 
     def refilter(self) -> None:
-        from vinrguide.hours import open_status
+        from vinrguide.advice import contact
         from vinrguide.tui.widgets.units import OPEN_MARK, OPEN_STYLE
 
         query = self.query_one("#unit-filter", Input).value
@@ -117,13 +109,10 @@ class DirectoryScreen(GuideScreen):
         self._shown = self.matches(query)
         options = []
         for unit_id in self._shown:
-            unit = pack.units[unit_id]
-            status = open_status(unit, now)
+            view = contact(pack, unit_id, now, with_after_hours=False)
             options.append(
                 Option(
-                    Content.assemble(
-                        (OPEN_MARK[status.open_now] + " ", OPEN_STYLE[status.open_now]), unit.name
-                    ),
+                    Content.assemble((OPEN_MARK[view.open_now] + " ", OPEN_STYLE[view.open_now]), view.name),
                     id=unit_id,
                 )
             )
@@ -148,14 +137,13 @@ class DirectoryScreen(GuideScreen):
 
     @on(OptionList.OptionHighlighted, "#unit-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        from vinrguide.tui.widgets.units import unit_content
+        from vinrguide.advice import contact
+        from vinrguide.tui.widgets.units import contact_content
 
         unit_id = event.option.id
         if unit_id and unit_id in self.pack.units:
-            unit = self.pack.units[unit_id]
-            detail = unit_content(self.pack, unit, self.guide_app.now(), full=True)
-            kind = KIND_WORDS.get(unit.kind, unit.kind)
-            self.query_one("#unit-detail", Static).update(Content.assemble((kind, "dim"), "\n", detail))
+            view = contact(self.pack, unit_id, self.guide_app.now())
+            self.query_one("#unit-detail", Static).update(contact_content(view, full=True, kind=True))
             self.query_one("#unit-pane", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#unit-list")

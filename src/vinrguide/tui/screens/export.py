@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Input, Markdown, Static
 
 from vinrguide.tui.markdown_text import flatten_lists
 from vinrguide.tui.screens.dialogs import CLOSE, Dialog
@@ -39,6 +39,11 @@ class ExportScreen(Dialog):
             )
             with VerticalScroll(id="export-scroll"):
                 yield Markdown(flatten_lists(self.text), id="export-preview", open_links=False)
+            if not self.app.is_web:  # in the browser the file is a download
+                folder = Input(str(self.guide_app.export_directory()), id="export-dir", compact=True)
+                folder.border_title = "Sparas i mappen"
+                yield Static(Content("Sparas i mappen (ändra vid behov):"), classes="export-dir-label")
+                yield folder
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara som fil (s)", id="save", variant="primary", compact=True)
                 yield Button("Kopiera (c)", id="copy", compact=True)
@@ -48,8 +53,14 @@ class ExportScreen(Dialog):
         self.query_one("#save", Button).focus()
 
     @on(Button.Pressed, "#save")
+    @on(Input.Submitted, "#export-dir")
     def action_save(self) -> None:
-        self.guide_app.export_text(self.text)
+        from pathlib import Path
+
+        folders = self.query("#export-dir").results(Input)
+        folder = next(folders, None)
+        chosen = Path(folder.value).expanduser() if folder is not None and folder.value.strip() else None
+        self.guide_app.export_text(self.text, chosen)
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:

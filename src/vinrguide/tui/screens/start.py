@@ -1,6 +1,8 @@
 """The start screen: where I work, the guides, the box "Beskriv situationen eller ställ en fråga", and AKUT 112.
 
 It is shown before the content has loaded (start-up stays fast) and filled in when the app hands it the pack.
+Focus starts in the text box, and a letter typed anywhere on this screen goes into the box: no one-letter
+shortcut takes the first thing a user types (the directory, routines and practice cases are items in the list).
 """
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from rich.table import Table
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -22,11 +26,30 @@ from vinrguide.tui.screens.base import GuideScreen
 
 if TYPE_CHECKING:
     from vinrguide.content.pack import ContentPack
-    from vinrguide.tui.guides import FoundHit
+    from vinrguide.search import Hit
 
 SEARCH_DELAY = 0.2
-HINT = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge"
-HINT_COACH = "k Kontakter · r Rutiner · o Övningsfall · F4 Coachläge: PÅ (varför-texter, karta m)"
+ADVICE_UNITS = ("nexus", "barn-och-unga", "resurscentrum-heder", "nch", "valdsombud")
+"""Where staff can get advice when nothing matched (those present in the directory are offered)."""
+HINT = "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge"
+HINT_COACH = (
+    "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge: PÅ (varför-texter, karta m)"
+)
+EXTRAS = (
+    ("app:directory", "☎ ", "Kontakter", "alla enheter och linjer, öppet nu"),
+    ("app:routines", "▤ ", "Rutiner", "läs en rutin"),
+    ("app:practice", "✎ ", "Övningsfall", "gå igenom ett fall och jämför med facit"),
+)
+"""What the one-letter keys open on other screens, as items below the guides."""
+
+
+def _hanging(number: str, text: Text) -> Table:
+    """The guide's number in its own column, so a description that wraps keeps its indent."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(number, style="bold"), text)
+    return grid
 
 
 class StartScreen(GuideScreen):
@@ -44,15 +67,6 @@ class StartScreen(GuideScreen):
             )
             for n in range(1, 10)
         ],
-        Binding(
-            "k",
-            "app.directory",
-            "Kontakter",
-            id="directory",
-            tooltip="Katalogen: alla enheter och linjer (k)",
-        ),
-        Binding("r", "app.routines", "Rutiner", show=False, id="routines", tooltip="Läs en rutin (r)"),
-        Binding("o", "app.practice", "Övningsfall", show=False, id="practice", tooltip="Övningsfall (o)"),
     ]
 
     def __init__(self) -> None:
@@ -70,7 +84,9 @@ class StartScreen(GuideScreen):
             yield Static(Content("Läser in innehållet…"), id="loading")
 
     def _body(self) -> list[Widget]:
-        situation = Input(placeholder="Skriv inga namn. Texten sparas inte.", id="situation")
+        situation = Input(
+            placeholder="Skriv inga namn. Texten sparas inte.", id="situation", select_on_focus=False
+        )
         situation.border_title = "Beskriv situationen eller ställ en fråga"
         problems = Button("", id="problems", classes="problems", compact=True)
         problems.display = False
@@ -98,7 +114,7 @@ class StartScreen(GuideScreen):
         self.call_later(self.fill, pack)
 
     async def fill(self, pack: ContentPack) -> None:
-        from vinrguide.tui.guides import ordered_flows
+        from vinrguide.engine import ordered_flows
 
         app = self.guide_app
         if not self._built:
@@ -119,27 +135,27 @@ class StartScreen(GuideScreen):
         self._flow_ids = []
         for n, flow in enumerate(ordered_flows(pack), 1):
             problem = app.flow_problems.get(flow.id)
-            number = f"{n}  " if n <= 9 else "   "
-            parts: list[str | tuple[str, str]] = [(number, "bold"), (flow.title, "bold")]
+            number = str(n) if n <= 9 else ""
             if problem:
-                parts += ["\n   ", (f"Fungerar inte just nu: {problem}", "$text-error")]
+                below = Text(f"Fungerar inte just nu: {problem}", style="red")
             else:
-                parts += ["\n   ", (flow.description, "dim")]
-            guides.add_option(Option(Content.assemble(*parts), id=flow.id, disabled=bool(problem)))
+                below = Text(flow.description, style="dim")
+            prompt = _hanging(number, Text.assemble((flow.title, "bold"), "\n", below))
+            guides.add_option(Option(prompt, id=flow.id, disabled=bool(problem)))
             self._flow_ids.append(flow.id)
         if not pack.flows:
             guides.add_option(
                 Option(Content("Inga guider kunde läsas. Akut hjälp fungerar: F2."), disabled=True)
             )
+        for ident, mark, title, words in EXTRAS:
+            guides.add_option(
+                Option(Content.assemble(mark, (title, "bold"), ("  " + words, "dim")), id=ident)
+            )
         self._show_problems(pack)
         self.show_draft(any(f.status == "utkast" for f in pack.flows.values()))
-        if app.role:
-            guides.focus()
-        elif roll:
-            role.focus()
-        else:
-            guides.focus()
+        self.query_one("#situation", Input).focus()
         self.ready = True
+        self.call_after_refresh(app.settle_heap)
 
     def coach_changed(self, coach: bool) -> None:
         for hint in self.query("#start-hint").results(Static):
@@ -170,7 +186,7 @@ class StartScreen(GuideScreen):
         changed = new != self.guide_app.role
         self.guide_app.role = new
         if changed and new is not None and self.is_mounted:
-            self.query_one("#guides", OptionList).focus()
+            self.query_one("#situation", Input).focus()
 
     # ------------------------------------------------------------ guides
 
@@ -187,10 +203,36 @@ class StartScreen(GuideScreen):
                 self.guide_app.start_guide(flow_id)
 
     @on(OptionList.OptionSelected, "#guides")
-    def _guide_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _guide_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.guide_app.start_guide(event.option.id)
+        ident = event.option.id or ""
+        if ident.startswith("app:"):
+            await self.app.run_action(ident.removeprefix("app:"))
+        elif ident:
+            self.guide_app.start_guide(ident)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while the focus is elsewhere on this screen goes into the text box."""
+        box = self.query("#situation").results(Input)
+        situation = next(box, None)
+        character = event.character
+        if (
+            situation is None
+            or situation.disabled
+            or not event.is_printable
+            or not character
+            or character.isdigit()
+            or character == " "
+            or isinstance(self.focused, Input)
+        ):
+            return
+        role = self.query_one("#role", Select)
+        if role.expanded:
+            return
+        event.stop()
+        event.prevent_default()
+        situation.focus()
+        situation.insert_text_at_cursor(character)
 
     async def action_back(self) -> None:
         if not self.ready:
@@ -213,22 +255,31 @@ class StartScreen(GuideScreen):
 
     @on(Input.Submitted, "#situation")
     def _submitted(self) -> None:
-        self.update_results()
-        results = self.query_one("#results", OptionList)
-        if results.display:
-            results.focus()
+        self.update_results(focus=True)
 
-    def update_results(self) -> None:
-        app = self.guide_app
+    def update_results(self, focus: bool = False) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
         if not self.ready:
             return
-        text = self.query_one("#situation", Input).value
-        if app.pack is None or not text.strip():
+        self._search(self.query_one("#situation", Input).value, focus)
+
+    @work(exclusive=True, group="search")
+    async def _search(self, text: str, focus: bool = False) -> None:
+        """One query at a time, the latest wins (as Textual's examples/dictionary.py); Enter moves to the hits."""
+        index = self.guide_app.search_index
+        if index is None or not text.strip():
             self._show_results(None)
             return
-        self._show_results(app.finder.search(text))
+        hits = index.search(text)
+        self._show_results(hits, index.ambiguous(hits))
+        results = self.query_one("#results", OptionList)
+        if focus and results.option_count:
+            results.focus()
 
-    def _show_results(self, hits: list[FoundHit] | None) -> None:
+    def _show_results(self, hits: list[Hit] | None, ambiguous: tuple[str, str] | None = None) -> None:
+        """The hits in the search's order, best first, each with its kind; a close call between two guides is
+        asked first ("Gäller det … eller …?")."""
         results = self.query_one("#results", OptionList)
         guides = self.query_one("#guides", OptionList)
         results.display = hits is not None
@@ -237,40 +288,41 @@ class StartScreen(GuideScreen):
             results.clear_options()
             return
         pack = self.pack
+        problems = self.guide_app.flow_problems
         options: list[Option] = []
 
         def heading(text: str) -> None:
             options.append(Option(Content.assemble((text, "bold $text-accent")), disabled=True))
 
-        flows = [h for h in hits if h.kind == "flow" and h.ref.removeprefix("flow:") in pack.flows]
-        sections = [h for h in hits if h.kind == "routine"]
-        units = [h for h in hits if h.kind == "unit" and h.ref.removeprefix("unit:") in pack.units]
-        if flows:
-            heading("Guider som kan passa")
-            for hit in flows:
-                flow = pack.flows[hit.ref.removeprefix("flow:")]
-                options.append(Option(Content.assemble("▶ ", (flow.title, "bold")), id=hit.ref))
-        if sections:
-            heading("Ur rutinerna (Enter öppnar avsnittet)")
-            for hit in sections:
+        def guide(flow_id: str) -> Option:
+            title = pack.flows[flow_id].title
+            return Option(Content.assemble(("Guide  ", "dim"), "▶ ", (title, "bold")), id=f"flow:{flow_id}")
+
+        if ambiguous is not None:
+            first, second = (pack.flows[f].title for f in ambiguous)
+            heading(f"Gäller det ”{first}” eller ”{second}”?")
+            options += [guide(flow_id) for flow_id in ambiguous]
+            heading("Fler träffar")
+        for hit in hits:
+            kind, _, ident = hit.ref.partition(":")
+            if kind == "flow" and ident in pack.flows and ident not in problems:
+                if ambiguous is None or ident not in ambiguous:
+                    options.append(guide(ident))
+            elif kind == "routine":
                 options.append(Option(self._quote(hit), id=hit.ref))
-        if units:
-            heading("Kontakter")
-            for hit in units:
-                unit = pack.units[hit.ref.removeprefix("unit:")]
+            elif kind == "unit" and ident in pack.units:
+                unit = pack.units[ident]
                 phone = f"  {unit.primary_phone}" if unit.primary_phone else ""
-                options.append(Option(Content.assemble("☎ ", (unit.name, "bold"), phone), id=hit.ref))
+                options.append(
+                    Option(
+                        Content.assemble(("Kontakt  ", "dim"), "☎ ", (unit.name, "bold"), phone), id=hit.ref
+                    )
+                )
+        if ambiguous is not None and len(options) == 4:
+            options.pop()  # "Fler träffar" with nothing after it
         if not options:
             heading("Inget i guiden matchade din text. Välj en guide, eller rådgör:")
-            for flow_id in self._flow_ids:
-                if flow_id not in self.guide_app.flow_problems:
-                    options.append(
-                        Option(
-                            Content.assemble("▶ ", (pack.flows[flow_id].title, "bold")), id=f"flow:{flow_id}"
-                        )
-                    )
-            from vinrguide.tui.guides import ADVICE_UNITS
-
+            options += [guide(flow_id) for flow_id in self._flow_ids if flow_id not in problems]
             for unit_id in ADVICE_UNITS:
                 adviser = pack.units.get(unit_id)
                 if adviser is not None:
@@ -280,11 +332,11 @@ class StartScreen(GuideScreen):
                     )
         results.clear_options()
         results.add_options(options)
-        first = next((i for i, option in enumerate(options) if not option.disabled), None)
-        if first is not None:
-            results.highlighted = first
+        first_choice = next((i for i, option in enumerate(options) if not option.disabled), None)
+        if first_choice is not None:
+            results.highlighted = first_choice
 
-    def _quote(self, hit: FoundHit) -> Content:
+    def _quote(self, hit: Hit) -> Content:
         found = self.pack.section(hit.ref.removeprefix("routine:"))
         source = hit.title
         if found is not None:
@@ -294,7 +346,12 @@ class StartScreen(GuideScreen):
         if len(snippet) > 160:
             snippet = snippet[:157].rstrip() + "…"
         return Content.assemble(
-            ("”", "bold"), (snippet, "italic"), ("”", "bold"), "\n   ", (f"Källa: {source}", "dim")
+            ("Rutin  ", "dim"),
+            ("”", "bold"),
+            (snippet, "italic"),
+            ("”", "bold"),
+            "\n   ",
+            (f"Källa: {source}", "dim"),
         )
 
     @on(OptionList.OptionSelected, "#results")
@@ -311,13 +368,18 @@ class StartScreen(GuideScreen):
             app.show_unit(ident)
 
     def _start_from_text(self, flow_id: str) -> None:
-        from vinrguide.tui.guides import flow_facts
+        """Facts read from the text are offered for confirmation (never used silently); a role read from it too,
+        when none is chosen. `akut` is never pre-filled: the guide always asks it."""
+        from vinrguide.content.models import QuestionNode
+        from vinrguide.facts_from_text import read_facts
 
         app = self.guide_app
         flow = self.pack.flows[flow_id]
         text = self.query_one("#situation", Input).value
-        asked = set(flow_facts(flow))
-        guesses = [g for g in app.finder.read_facts(text) if g.fact in asked or g.fact == "akut"]
+        asked = {node.fact for node in flow.nodes.values() if isinstance(node, QuestionNode)}
+        if app.role is None:
+            asked.add("roll")
+        guesses = [g for g in read_facts(self.pack, text) if g.fact in asked or g.fact == "akut"]
         if not guesses:
             app.start_guide(flow_id)
             return

@@ -1,11 +1,13 @@
-"""The outcome card: urgency as colour and words, the checklist, "Gör inte", contacts, sources and the content's status."""
+"""The outcome card, ordered for a stressed reader: the urgency, the title, whom to call first (number, open now or
+the after-hours alternative), the first actions, what not to do, then the explanation, the other contacts and the
+sources; the draft notice is one quiet line. Only the first five actions and don'ts show until "Visa fler".
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +17,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Markdown, Static
 
-from vinrguide.tui.widgets.units import UnitCard, unit_content
+from vinrguide.tui.widgets.units import UnitCard, contact_content, open_badge, phone_parts
 
 if TYPE_CHECKING:
     from vinrguide.advice import OutcomeView
@@ -29,7 +31,10 @@ REPORT_ERRORS = (
 
 
 class CheckItem(Widget, can_focus=True):
-    """An action the user can tick off (Space, Enter or a click). Ticks live only on screen: nothing is saved."""
+    """An action the user can tick off (Space, Enter or a click). Ticks live only on screen: nothing is saved.
+
+    `ticked` is the screen's set of ticked action texts, so a tick survives when an earlier answer changes and
+    the same action is still shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -43,10 +48,12 @@ class CheckItem(Widget, can_focus=True):
     ]
     checked: reactive[bool] = reactive(False)
 
-    def __init__(self, index: int, text: str) -> None:
-        super().__init__(classes="check-item")
+    def __init__(self, index: int, text: str, ticked: set[str], classes: str = "") -> None:
+        super().__init__(classes=f"check-item {classes}".strip())
         self.index = index
         self.text = text
+        self._ticked = ticked
+        self.set_reactive(CheckItem.checked, text in ticked)
 
     def render(self) -> Content:
         box = "☑ " if self.checked else "☐ "
@@ -54,6 +61,12 @@ class CheckItem(Widget, can_focus=True):
             (box, "bold $text-success" if self.checked else "bold"),
             (self.text, "dim" if self.checked else ""),
         )
+
+    def watch_checked(self, checked: bool) -> None:
+        if checked:
+            self._ticked.add(self.text)
+        else:
+            self._ticked.discard(self.text)
 
     def action_tick(self) -> None:
         self.checked = not self.checked
@@ -132,60 +145,58 @@ def _plain(text: str) -> str:
 
 
 class OutcomeCard(Vertical):
-    def __init__(self, pack: ContentPack, view: OutcomeView, now: dt.datetime) -> None:
+    def __init__(self, pack: ContentPack, view: OutcomeView, ticked: set[str] | None = None) -> None:
         super().__init__(id="outcome", classes=f"outcome urgency-{view.urgency}")
         self.pack = pack
         self.view = view
-        self.now = now
+        self.ticked_texts: set[str] = ticked if ticked is not None else set()
 
     @property
     def ticked(self) -> set[int]:
         return {item.index for item in self.query(CheckItem) if item.checked}
 
     def compose(self) -> ComposeResult:
-        view, pack = self.view, self.pack
+        view = self.view
         yield Static(
             Content(f" {view.urgency_words.upper()} "), classes=f"urgency-banner urgency-{view.urgency}"
         )
         yield Static(Content(view.title), classes="outcome-title")
-        status = [view.draft_notice] if view.draft_notice else ["Fastställd av Uppsala kommun"]
-        status.append(f"version {view.version}")
-        if view.review_by:
-            status.append(f"granskas senast {view.review_by.isoformat()}")
-        if view.owner:
-            status.append(f"ägare {view.owner}")
-        yield Static(
-            Content(" · ".join(status)), classes="status-line" + (" draft" if view.draft_notice else "")
-        )
-        if view.text:
-            yield Markdown(view.text, classes="outcome-text", open_links=False)
+        primary = view.primary
+        if primary is not None:
+            yield UnitCard(primary.unit, self._primary_content(), classes="unit-card primary-contact")
         if view.actions:
             yield Static(
                 Content("Gör så här  (bocka av med mellanslag – sparas inte)"), classes="section-heading"
             )
             for index, action in enumerate(view.actions):
-                yield CheckItem(index, _plain(action))
+                more = index >= len(view.first_actions)
+                item = CheckItem(
+                    index, _plain(action), self.ticked_texts, classes="more-action" if more else ""
+                )
+                item.display = not more
+                yield item
+            if view.more_actions:
+                yield Button(f"Visa fler ({len(view.more_actions)})", id="more-actions", compact=True)
         if view.dont:
             yield Static(Content("Gör inte"), classes="section-heading dont-heading")
-            lines: list[str | tuple[str, str]] = []
-            for item in view.dont:
-                lines += [("✗ ", "bold $text-error"), _plain(item), "\n"]
-            yield Static(Content.assemble(*lines).rstrip(), classes="dont-item")
-        if view.referrals:
-            yield Static(Content("Kontakter"), classes="section-heading")
-            for referral in view.referrals:
-                unit = pack.units.get(referral.unit)
-                if unit is None:
-                    yield Static(
-                        Content(f"{referral.name} (saknas i katalogen)"), classes="unit-card missing"
-                    )
-                    continue
-                yield UnitCard(unit.id, unit_content(pack, unit, self.now, note=referral.note))
+            yield Static(self._donts(view.first_dont), classes="dont-item")
+            if view.more_dont:
+                extra = Static(self._donts(view.more_dont), classes="dont-item more-dont")
+                extra.display = False
+                yield extra
+                yield Button(f"Visa fler ({len(view.more_dont)})", id="more-dont", compact=True)
+        if view.text:
+            yield Markdown(view.text, classes="outcome-text", open_links=False)
+        others = view.referrals[1:]
+        if others:
+            yield Static(Content("Fler kontakter"), classes="section-heading")
+            for referral in others:
+                yield UnitCard(referral.unit, contact_content(referral))
         yield Static(Content("Källor"), classes="section-heading")
         for source in view.routines:
             yield SourceLink(source.ref, source.title)
         for legal in view.legal:
-            ref = pack.legal.get(legal.ref)
+            ref = self.pack.legal.get(legal.ref)
             title = f" – {ref.title}" if ref and ref.title else ""
             unverified = "" if legal.verified else " (ej bekräftat)"
             if ref is None:
@@ -195,10 +206,60 @@ class OutcomeCard(Vertical):
         if not view.routines and not view.legal:
             yield Static(Content("Inga källor angivna för det här utfallet."), classes="legal-item")
         where = f"{view.flow}/{view.node}, version {view.version}"
+        status = [view.notice, f"version {view.version}"]
+        if view.review_by:
+            status.append(f"granskas senast {view.review_by.isoformat()}")
+        if view.owner:
+            status.append(f"ägare {view.owner}")
+        yield Static(Content(" · ".join(status)), classes="status-line")
         yield Static(
-            Content(REPORT_ERRORS.format(owner=view.owner or "kommunen", ref=where)), classes="report-line"
+            Content(REPORT_ERRORS.format(owner=view.owner or self.pack.info.municipality, ref=where)),
+            classes="report-line",
         )
         with Horizontal(classes="outcome-buttons"):
             yield Button("Exportera (e)", id="export", compact=True)
             yield Button("Kopiera (c)", id="copy", compact=True)
             yield Button("Börja om (s)", id="restart", compact=True)
+
+    def _primary_content(self) -> Content:
+        """Whom to call first, in three lines: name, number, open now (or the after-hours alternative)."""
+        primary = self.view.primary
+        assert primary is not None
+        parts: list[str | tuple[str, str] | Content] = [
+            ("Ring först: ", "bold"),
+            (primary.name, "bold"),
+            "\n",
+        ]
+        parts += [*phone_parts(primary), "\n", open_badge(primary)]
+        after = primary.after_hours
+        if after is not None:
+            parts += ["\n", ("Nu i stället: ", "bold"), (after.name, "bold")]
+            if after.phone:
+                parts += ["  ", ("☎ ", "$text-accent"), (after.phone, "bold $text-accent")]
+        if primary.note:
+            parts += ["\n", (primary.note, "italic")]
+        return Content.assemble(*parts)
+
+    @staticmethod
+    def _donts(items: tuple[str, ...]) -> Content:
+        lines: list[str | tuple[str, str]] = []
+        for item in items:
+            lines += [("✗ ", "bold $text-error"), _plain(item), "\n"]
+        return Content.assemble(*lines).rstrip()
+
+    @on(Button.Pressed, "#more-actions")
+    def _more_actions(self, event: Button.Pressed) -> None:
+        event.stop()
+        items = list(self.query(".more-action").results(CheckItem))
+        for item in items:
+            item.display = True
+        event.button.remove()
+        if items:
+            items[0].focus()
+
+    @on(Button.Pressed, "#more-dont")
+    def _more_dont(self, event: Button.Pressed) -> None:
+        event.stop()
+        for extra in self.query(".more-dont"):
+            extra.display = True
+        event.button.remove()

@@ -1,8 +1,11 @@
-"""A contact card: name, phone, address, open now / closed now / hours unknown, the after-hours alternative, source."""
+"""A contact card, formatted from the core's presentation model (`advice.ContactView`): the app only lays it out.
+
+Name, phone, open now / closed now and when it opens, the after-hours alternative, address, the outcome's note;
+the full card adds the description, every number, the web address, the hours and the source.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
@@ -11,40 +14,39 @@ from textual.content import Content
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from vinrguide.content.models import Unit
-    from vinrguide.content.pack import ContentPack
-    from vinrguide.hours import OpenStatus
+    from vinrguide.advice import ContactView
     from vinrguide.tui.app import GuideApp
 
 OPEN_STYLE = {True: "bold $text-success", False: "bold $text-error", None: "bold $text-warning"}
 OPEN_MARK = {True: "●", False: "○", None: "?"}
 
 
-def open_words(status: OpenStatus, now: dt.datetime) -> str:
-    from vinrguide.hours import format_opening
-
-    words = status.words
-    if status.open_now is False and status.next_opening:
-        words += f" – öppnar {format_opening(status.next_opening, now)}"
-    return words
+def open_badge(view: ContactView) -> Content:
+    """ "● Öppet nu" / "○ Stängt nu, öppnar i morgon 09:00" / "? Öppettider okända", in colour and words."""
+    return Content.assemble((f"{OPEN_MARK[view.open_now]} {view.status_line}", OPEN_STYLE[view.open_now]))
 
 
-def open_badge(status: OpenStatus, now: dt.datetime) -> Content:
-    return Content.assemble(
-        (f"{OPEN_MARK[status.open_now]} {open_words(status, now)}", OPEN_STYLE[status.open_now])
-    )
+def phone_parts(view: ContactView) -> list[str | tuple[str, str]]:
+    if not view.phone:
+        return [(view.phone_line, "italic")]
+    parts: list[str | tuple[str, str]] = [("☎ ", "$text-accent"), (view.phone, "bold $text-accent")]
+    if view.phone_label:
+        parts.append(f"  {view.phone_label}")
+    if view.unconfirmed:
+        parts.append((f" ({view.unconfirmed})", "$text-warning"))
+    return parts
 
 
-def unit_content(
-    pack: ContentPack, unit: Unit, now: dt.datetime, note: str = "", full: bool = False
-) -> Content:
-    """The card as text. `full` adds the description, web address, hours and source (the directory, a link)."""
-    from vinrguide.hours import describe_hours, open_status
+def contact_content(view: ContactView, full: bool = False, kind: bool = False) -> Content:
+    """The card as text. `full` adds the description, every number, web address, hours and source."""
+    from vinrguide.advice import UNIT_UNCONFIRMED
 
-    status = open_status(unit, now)
-    parts: list[str | tuple[str, str] | Content] = [(unit.name, "bold"), "\n"]
-    if unit.phones:
-        for phone in unit.phones:
+    parts: list[str | tuple[str, str] | Content] = []
+    if kind and view.kind:
+        parts += [(view.kind, "dim"), "\n"]
+    parts += [(view.name, "bold"), "\n"]
+    if full and view.phones:
+        for phone in view.phones:
             parts += [("☎ ", "$text-accent"), (phone.number, "bold $text-accent")]
             if phone.label:
                 parts.append(f"  {phone.label}")
@@ -52,32 +54,29 @@ def unit_content(
                 parts.append((" (ej bekräftat)", "$text-warning"))
             parts.append("\n")
     else:
-        parts += [("Inget bekräftat telefonnummer", "italic"), "\n"]
-    parts += [open_badge(status, now)]
-    hours = describe_hours(unit)
-    if (full or status.open_now is not True) and hours != status.words:
-        parts += [("  " + hours, "dim")]
+        parts += [*phone_parts(view), "\n"]
+    parts.append(open_badge(view))
+    if (full or view.open_now is not True) and view.hours and view.hours != view.status:
+        parts.append(("  " + view.hours, "dim"))
     parts.append("\n")
-    if status.open_now is False and unit.after_hours and unit.after_hours in pack.units:
-        fallback = pack.units[unit.after_hours]
-        number = f", {fallback.primary_phone}" if fallback.primary_phone else ""
-        parts += [("Utanför öppettid: ", "bold"), f"{fallback.name}{number}", "\n"]
-    if unit.address:
-        parts += [f"Adress: {unit.address}", "\n"]
-    if note:
-        parts += [(note, "italic"), "\n"]
+    after = view.after_hours_line
+    if after:
+        parts += [(after, "bold"), "\n"]
+    if view.address:
+        parts += [f"Adress: {view.address}", "\n"]
+    if view.note:
+        parts += [(view.note, "italic"), "\n"]
     if full:
-        if unit.description:
-            parts += ["\n", unit.description, "\n"]
-        if unit.web:
-            parts += [f"Webb: {unit.web}", "\n"]
-    if not unit.verified:
-        parts += [
-            ("Uppgifterna är inte bekräftade – kontrollera innan du förlitar dig på dem.", "$text-warning"),
-            "\n",
-        ]
+        if view.description:
+            parts += ["\n", view.description, "\n"]
+        if view.web:
+            parts += [f"Webb: {view.web}", "\n"]
+    if view.known and not view.verified and (full or not view.unconfirmed):
+        parts += [(UNIT_UNCONFIRMED, "$text-warning"), "\n"]
     if full:
-        parts += [("Källa: " + (unit.source or "saknas"), "dim"), "\n"]
+        parts += [("Källa: " + (view.source or "saknas"), "dim"), "\n"]
+    if not view.known:
+        parts += [("Saknas i katalogen.", "$text-warning"), "\n"]
     return Content.assemble(*parts).rstrip()
 
 

@@ -1,5 +1,5 @@
 // vinrguide: small enhancements. Every page works without this file.
-// - after an answer, focus moves to the new question's heading (so a screen reader reads it);
+// - after an answer, focus moves to the new question's heading (after a search: to the results);
 // - an error summary takes focus;
 // - "Skriv ut" appears, and printing opens every "Visa fler" so the printed page is the whole record;
 // - the directory filters as you type (in the page: nothing is sent).
@@ -18,9 +18,9 @@
     var error = document.getElementById("fel");
     if (error) {
       error.focus();
-    } else if (document.body.getAttribute("data-focus") === "rubrik") {
-      var heading = document.getElementById("rubrik");
-      if (heading) { heading.focus(); }
+    } else if (document.body.getAttribute("data-focus")) {
+      var target = document.getElementById(document.body.getAttribute("data-focus"));
+      if (target) { target.focus(); }
     }
 
     var opened = [];

@@ -1,4 +1,5 @@
-"""The server's own output: log records as their message template only, and each kind of line at most once a minute.
+"""What both servers (`serve`, the web app, and `serve --terminal`) write and warn: log records as their message
+template only, each kind of line at most once a minute, and the warning when listening beyond this computer.
 
 A log record's arguments and a traceback can both hold what a user typed, so neither is ever written: the first
 line of the template, and the exception's type name when there is one. A client that repeats a failing request a
@@ -8,6 +9,7 @@ the next time it is written the line says how many were left out.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import sys
 import time
@@ -83,3 +85,20 @@ def quiet_logging(stream: TextIO | None = None) -> None:
     access = logging.getLogger("aiohttp.access")
     access.disabled = True
     access.propagate = False
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name or "": it may be reachable from elsewhere
+
+
+def no_login_warning(host: str) -> str:
+    return (
+        f"vinrguide serve: VARNING: servern lyssnar på {host}, inte bara på den här datorn, och har ingen egen "
+        "inloggning. Vem som helst som når adressen kan använda guiden. Låt den lyssna på 127.0.0.1 och lägg den "
+        "bakom kommunens inloggningsproxy (se README, avsnittet 'I webbläsaren')."
+    )
