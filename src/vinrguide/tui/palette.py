@@ -125,7 +125,7 @@ class ContentCommands(Provider):
             Entry("Hjälp", "Tangenter och hur guiden fungerar (F1)", app.action_help, True),
             Entry("Rensa sessionen", "Glöm roll, svar och text (F9)", app.action_clear_session, True),
             Entry("Coachläge på/av", "Visar varför varje fråga ställs (F4)", app.action_toggle_coach),
-            Entry("Övningsfall", "Gå igenom ett fall och jämför med facit (o)", app.action_practice),
+            Entry("Övningsfall", "Gå igenom ett fall och jämför med facit", app.action_practice),
             Entry("Läs en rutin", "Välj en rutin att läsa (r)", app.action_routines),
         ]
         found += self._content_entries()
