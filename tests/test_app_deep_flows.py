@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synthetic_pack import DEEP_FLOWS, write_deep_flows
+
 from vinrguide.tui.app import GuideApp
 from vinrguide.tui.screens.dialogs import AcuteScreen
 from vinrguide.tui.screens.start import StartScreen
