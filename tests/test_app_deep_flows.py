@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench.synthetic_pack import DEEP_FLOWS, write_deep_flows
 
+from vinrguide.engine import ordered_flows
 from vinrguide.tui.app import GuideApp
 from vinrguide.tui.screens.dialogs import AcuteScreen
 from vinrguide.tui.screens.start import StartScreen
@@ -35,3 +36,33 @@ async def test_deep_guides_load_with_the_start_screen_ready_and_f2_working(tmp_p
         assert all(app.pack.flows[f].title in text for f in DEEP_FLOWS), text  # type: ignore[union-attr]
         await press_all(pilot, "f2")
         assert isinstance(app.screen, AcuteScreen) and "112" in screen_text(app)
+
+
+@run_async
+async def test_the_map_of_a_merging_guide_draws_each_question_once(tmp_path: Path) -> None:
+    """The map (m) of a guide whose branches merge 16 times: at most nodes + edges rows, not one per path (2^16)."""
+    from textual.widgets import Tree
+
+    from vinrguide.content.pack import load_pack
+    from vinrguide.tui.screens.coach import MapScreen
+
+    pack = load_pack(write_deep_flows(copy_fixture_pack(tmp_path)))
+    app = GuideApp(pack.root, now=NOW, pack=pack)
+    flow = pack.flows["sammanflode"]
+    async with app.run_test(size=(110, 40)) as pilot:
+        number = [f.id for f in ordered_flows(pack)].index("sammanflode") + 1
+        app.screen.query_one("#guides").focus()
+        await press_all(pilot, str(number), "2", "1", "2")
+        await press_all(pilot, "m")
+        assert isinstance(app.screen, MapScreen)
+        tree = app.screen.query_one("#flow-map", Tree)
+        labels, stack = [], [tree.root]
+        while stack:
+            node = stack.pop()
+            labels.append(str(node.label))
+            stack.extend(node.children)
+        rows = len(labels)
+        edges = sum(len(getattr(n, "options", ())) for n in flow.nodes.values())
+        assert rows <= len(flow.nodes) + edges + 1, rows
+        drawn = "\n".join(labels)
+        assert drawn.count("▶") == 1 and "✓" in drawn and " ovan" in drawn, drawn

@@ -64,7 +64,7 @@ def node_text(pack: ContentPack, flow: Flow, node_id: str, role: str | None = No
     return text_for(node.text, role)
 
 
-def _short(text: str) -> str:
+def short_text(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
 
@@ -85,7 +85,7 @@ def outline_rows(pack: ContentPack, flow: Flow, role: str | None = None) -> Iter
             continue
         if node_id in drawn and isinstance(node, QuestionNode):  # an outcome is one row: drawn again
             yield Row(
-                depth, node_id, f"{prefix}se ”{_short(node_text(pack, flow, node_id, role))}” ovan", True
+                depth, node_id, f"{prefix}se ”{short_text(node_text(pack, flow, node_id, role))}” ovan", True
             )
             continue
         drawn.add(node_id)

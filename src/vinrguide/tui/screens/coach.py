@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
+from vinrguide.graph import short_text
 from vinrguide.tui.screens.base import BACK, GuideScreen
 
 if TYPE_CHECKING:
@@ -48,15 +49,21 @@ class MapScreen(GuideScreen):
         tree = self.query_one("#flow-map", Tree)
         tree.root.expand()
         current: list[TreeNode[str]] = []
-
-        def add(parent: TreeNode[str], node_id: str, via: str, on_path: bool, trail: frozenset[str]) -> None:
+        # Linear in nodes + edges, without recursion (a guide of 1,200 questions, branches that merge again):
+        # each question is expanded once; a branch that meets it again refers to it. The user's own path is
+        # always the expanded copy, so ✓ and ▶ stand where the conversation went.
+        on_path = {step.node for step in walk.path} | ({walk.current} if walk.current else set())
+        drawn: set[str] = set()
+        stack: list[tuple[TreeNode[str], str, str, bool]] = [(tree.root, flow.start, "", True)]
+        while stack:
+            parent, node_id, via, chosen_path = stack.pop()
             node = flow.nodes.get(node_id)
-            here = on_path and node_id == walk.current
+            here = chosen_path and node_id == walk.current
             mark = "▶ " if here else ""
             prefix = f"{via} → " if via else ""
-            if node is None or node_id in trail:
+            if node is None:
                 parent.add_leaf(Text(f"{prefix}(saknas: {node_id})"))
-                return
+                continue
             if isinstance(node, OutcomeNode):
                 title = Text.assemble(
                     mark,
@@ -69,19 +76,25 @@ class MapScreen(GuideScreen):
                 leaf = parent.add_leaf(title, data=node_id)
                 if here:
                     current.append(leaf)
-                return
-            style = "bold reverse" if here else ("bold" if on_path else "")
+                continue
+            if node_id in drawn or (node_id in on_path and not chosen_path):
+                where = "ovan" if node_id in drawn else "nedan"
+                parent.add_leaf(
+                    Text(f"{prefix}se ”{short_text(text_for(node.text, role))}” {where}"), data=node_id
+                )
+                continue
+            drawn.add(node_id)
+            style = "bold reverse" if here else ("bold" if chosen_path else "")
             branch = parent.add(
                 Text.assemble(mark, prefix, (text_for(node.text, role), style)), data=node_id, expand=True
             )
             if here:
                 current.append(branch)
-            for option in node.options:
-                chosen = on_path and answers.get(node_id) == option.value
+            for option in reversed(node.options):
+                chosen = chosen_path and answers.get(node_id) == option.value
                 answer = option.label or walk.pack.value_label(node.fact, option.value)
-                add(branch, option.next, ("✓ " if chosen else "") + answer, chosen, trail | {node_id})
+                stack.append((branch, option.next, ("✓ " if chosen else "") + answer, chosen))
 
-        add(tree.root, flow.start, "", True, frozenset())
         tree.focus()
         if current:
             self.call_after_refresh(self._select, current[0])
