@@ -139,26 +139,22 @@ def _first_actions(
             first = words.action_texts(period)[:FIRST_ITEMS]
             if not first:
                 continue
-            if "contact" not in warned and not any(is_contact_step(t) for t in first):
-                warned.add("contact")
-                rules.add(
-                    d.FIRST_WITHOUT_CONTACT,
-                    "nodes",
-                    node_id,
-                    "actions",
-                    seen=_seen(first),
-                    context=_context(role, period),
-                )
-            if "action" not in warned and not any(is_instruction(t) for t in first):
-                warned.add("action")
-                rules.add(
-                    d.FIRST_WITHOUT_ACTION,
-                    "nodes",
-                    node_id,
-                    "actions",
-                    seen=_seen(first),
-                    context=_context(role, period),
-                )
+            for diagnostic, enough in (
+                (d.FIRST_WITHOUT_CONTACT, is_contact_step),
+                (d.FIRST_WITHOUT_ACTION, is_instruction),
+            ):
+                if diagnostic.code not in warned and not any(enough(t) for t in first):
+                    warned.add(
+                        diagnostic.code
+                    )  # each warning once per outcome, for the first role/time it holds
+                    rules.add(
+                        diagnostic,
+                        "nodes",
+                        node_id,
+                        "actions",
+                        seen=_seen(first),
+                        context=_context(role, period),
+                    )
 
 
 def _first_donts(rules: SafetyRules, node_id: str, periods: tuple[When | None, ...]) -> None:
