@@ -25,7 +25,7 @@ from vinrguide.tui.screens.dialogs import AcuteScreen, ProblemsScreen
 from vinrguide.tui.screens.start import StartScreen
 
 from .shipped import ROOT, shipped_pack
-from .test_app_support import NOW, outcome_paths, press_all, run_async, screen_text, wait_for
+from .test_app_support import NOW, content_shown, outcome_paths, press_all, run_async, screen_text, wait_for
 
 SIZE = (110, 40)
 
@@ -81,7 +81,7 @@ async def test_one_broken_guide_the_others_still_work(case: str, tmp_path: Path)
     breaker(root / "flows" / f"{broken}.toml")
     app = GuideApp(root, now=NOW)  # no pack given: it loads as in `vinrguide --content DIR`
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.pack is not None, timeout=30)
+        await wait_for(pilot, lambda: content_shown(app), timeout=30)
         pack = app.pack
         assert pack is not None
         start = app.screen
@@ -137,7 +137,7 @@ async def test_nothing_readable_the_app_still_starts(case: str, tmp_path: Path) 
         (root / "flows" / "facts.toml").write_text("[fact.akut\nlabel = ", "utf-8")
     app = GuideApp(root, now=NOW)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.pack is not None, timeout=30)
+        await wait_for(pilot, lambda: content_shown(app), timeout=30)
         assert isinstance(app.screen, StartScreen)
         assert app.pack is not None and app.pack.errors, "the problem is reported"
         text = screen_text(app)

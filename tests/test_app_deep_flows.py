@@ -17,7 +17,7 @@ from vinrguide.tui.screens.dialogs import AcuteScreen
 from vinrguide.tui.screens.start import StartScreen
 
 from .fixtures import copy_fixture_pack
-from .test_app_support import NOW, press_all, run_async, screen_text, wait_for
+from .test_app_support import NOW, content_shown, press_all, run_async, screen_text, wait_for
 
 
 @run_async
@@ -29,7 +29,7 @@ async def test_deep_guides_load_with_the_start_screen_ready_and_f2_working(tmp_p
         await press_all(pilot, "f2")
         assert isinstance(app.screen, AcuteScreen)
         await press_all(pilot, "escape")
-        await wait_for(pilot, lambda: app.pack is not None and app.search_index is not None, timeout=10)
+        await wait_for(pilot, lambda: content_shown(app), timeout=10)
         assert isinstance(app.screen, StartScreen)
         assert app.flow_problems == {}, app.flow_problems
         text = screen_text(app)

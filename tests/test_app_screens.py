@@ -31,6 +31,7 @@ from vinrguide.tui.widgets.outcome import CheckItem
 from .shipped import ROOT, shipped_pack
 from .test_app_support import (
     SATURDAY_NIGHT,
+    content_shown,
     make_app,
     open_guide,
     press_all,
@@ -137,7 +138,7 @@ async def test_the_header_button_opens_acute_help() -> None:
 async def test_acute_help_works_without_content(tmp_path: Path) -> None:
     app = GuideApp(tmp_path / "finns-inte", now=SATURDAY_NIGHT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.pack is not None)
+        await wait_for(pilot, lambda: content_shown(app))
         text = screen_text(app)
         assert "Inga guider kunde läsas" in text
         await press_all(pilot, "f2")
@@ -480,7 +481,7 @@ def _broken_copy(tmp_path: Path) -> Path:
 async def test_broken_content_says_what_is_wrong_and_which_guides_work(tmp_path: Path) -> None:
     app = GuideApp(_broken_copy(tmp_path), now=SATURDAY_NIGHT)
     async with app.run_test(size=(100, 36)) as pilot:
-        await wait_for(pilot, lambda: app.pack is not None)
+        await wait_for(pilot, lambda: content_shown(app))
         assert "utlandsresa" in app.flow_problems and "chef-medarbetare" not in app.pack.flows  # type: ignore[union-attr]
         text = screen_text(app)
         assert "Innehållet har" in text and "Guider som fungerar" in text and "Agera vid misstanke" in text

@@ -76,6 +76,13 @@ async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], timeout: 
     await pilot.pause()
 
 
+def content_shown(app: GuideApp) -> bool:
+    """The content has loaded and the start screen shows it (the app sets `pack` a frame before the screen fills)."""
+    from vinrguide.tui.screens.start import StartScreen
+
+    return any(isinstance(s, StartScreen) and s.ready for s in app.screen_stack)
+
+
 def screen_text(app: GuideApp) -> str:
     """What the terminal shows now, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -130,7 +130,7 @@ async def until(pilot, predicate, what, timeout=20.0):
 async def session():
     app = GuideApp(pack_dir(), now=parse_now("2026-05-20T10:00"), export_dir=EXPORT)
     async with app.run_test(size=(100, 36)) as pilot:
-        await until(pilot, lambda: app.pack is not None, "the content")
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready, "the content on the start screen")
         start = app.screen
         assert isinstance(start, StartScreen)
         role = start.query_one("#role", Select)
