@@ -127,3 +127,38 @@ async def test_a_guide_that_cannot_be_walked_is_marked_before_the_index_is_built
         assert isinstance(app.screen, StartScreen), "a broken guide did not start"
         held_index.set()
         await wait_for(pilot, lambda: app.search_index is not None)
+
+
+SETTLED = """
+import asyncio, sys
+from vinrguide.tui.app import GuideApp
+
+async def main():
+    app = GuideApp(sys.argv[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if app.search_index is not None and all(w.is_finished for w in app.workers):
+                break
+        assert app.search_index is not None and app.search_index.search("orosanmälan barn")
+        stemmers = sorted(m.rpartition(".")[2] for m in sys.modules if m.endswith("_stemmer"))
+        print(stemmers, "holidays" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_loading_leaves_out_what_the_session_does_not_need_yet() -> None:
+    """Memory (issue 12, item 15): once the guides and the search index are ready, only snowballstemmer's Swedish
+    stemmer is loaded (not its 35 languages, about 6 MB), and holidays (10 MB) not until hours are shown."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", SETTLED, str(FIXTURE_PACK)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    assert out.split() == ["['swedish_stemmer']", "False"]

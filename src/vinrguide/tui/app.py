@@ -22,6 +22,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from vinrguide.tui.screens.base import GuideScreen
 from vinrguide.tui.screens.start import StartScreen
@@ -201,7 +202,16 @@ class GuideApp(App[int]):
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
         self.call_from_thread(self.content_ready, pack, self._problems(pack))
-        self._guides_painted.wait(GUIDES_PAINT_WAIT)  # a start screen closed while loading never sets it
+        worker = get_current_worker()
+        waited = 0.0
+        while (
+            not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT
+        ):  # a start screen closed while
+            waited += 0.05  # loading never sets it
+            if worker.is_cancelled:  # the app is quitting: it must not wait for this thread
+                return
+        if worker.is_cancelled:
+            return
         self.call_from_thread(self.index_ready, self._build_index(pack))
         import vinrguide.advice  # noqa: F401  (what the first answer needs, imported while the user reads)
 
