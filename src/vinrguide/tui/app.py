@@ -204,10 +204,9 @@ class GuideApp(App[int]):
         self.call_from_thread(self.content_ready, pack, self._problems(pack))
         worker = get_current_worker()
         waited = 0.0
-        while (
-            not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT
-        ):  # a start screen closed while
-            waited += 0.05  # loading never sets it
+        # a start screen closed while loading never sets the event: hence the limit
+        while not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT:
+            waited += 0.05
             if worker.is_cancelled:  # the app is quitting: it must not wait for this thread
                 return
         if worker.is_cancelled:
