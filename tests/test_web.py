@@ -390,6 +390,45 @@ def test_a_forged_form_is_a_plain_swedish_error_page(
     assert "Traceback" not in reply.text and "Error" not in reply.text
 
 
+ACUTE_WORDING = "Akut fara frågas alltid"
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "says"),
+    [
+        (
+            "/guide",
+            {"guide": "misstanke", "k.roll": "skola"},
+            "Formuläret skickar din verksamhet som en uppgift",
+        ),
+        (
+            "/guide/starta",
+            {"starta": "misstanke", "k.roll": "skola"},
+            "skickar din verksamhet som en uppgift",
+        ),
+        (
+            "/guide",
+            {"guide": "misstanke", "roll": "rektor"},
+            "Verksamheten i formuläret finns inte bland valen",
+        ),
+        ("/guide/starta", {"starta": "misstanke", "roll": "rektor"}, "Verksamheten i formuläret finns inte"),
+        ("/", {"roll": "rektor", "q": "hej", "handling": "sok"}, "Verksamheten i formuläret finns inte"),
+        ("/guide", {"guide": "misstanke", "k.akut": "nej"}, ACUTE_WORDING),
+        ("/guide/starta", {"starta": "misstanke", "k.akut": "nej"}, ACUTE_WORDING),
+    ],
+)
+def test_a_forged_role_says_what_is_wrong_with_the_role(
+    client: Client, path: str, data: dict[str, str], says: str
+) -> None:
+    """The role has its own message (it reused the acute one): what was wrong and where the role is chosen."""
+    reply = client.post(path, data=data)
+    assert reply.status == 400
+    text = text_of(reply.text)
+    assert says in text
+    if says != ACUTE_WORDING:
+        assert ACUTE_WORDING not in text and "”Var arbetar du?”" in text
+
+
 def test_a_form_that_is_not_utf8_or_not_a_form_is_400(client: Client) -> None:
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     searched = client.post(

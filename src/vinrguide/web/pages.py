@@ -461,7 +461,7 @@ def flow_facts(flow: Flow) -> set[str]:
 
 def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]) -> dict[str, str]:
     """The facts read from text and confirmed on the start page (k.FACT), those the guide asks about; "" = ask me."""
-    from vinrguide.web.state import GIVEN_PREFIX, FormError, _check_fact
+    from vinrguide.web.state import GIVEN_PREFIX, FormError, _check_fact, check_may_be_given
 
     asked = flow_facts(flow)
     facts = {}
@@ -474,8 +474,7 @@ def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]
         if values[0] == "":
             continue
         _check_fact(pack, fact, values[0])
-        if not may_be_given(fact):
-            raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
+        check_may_be_given(fact)
         if fact in asked:
             facts[fact] = values[0]
     return facts

@@ -122,7 +122,7 @@ class StartScreen(GuideScreen):
             await self.query_one("#start-body").mount_all(self._body())
             self._body_mounted.set()
         await self._body_mounted.wait()
-        if not self.query("#role"):  # the screen was closed while its body mounted (the user quit during loading)
+        if not self.query("#role"):  # the screen closed while its body mounted (the user quit during loading)
             return
         self.query_one("#loading").display = False
         role = self.query_one("#role", Select)
