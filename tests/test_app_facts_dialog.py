@@ -10,6 +10,7 @@ from textual.widgets._select import SelectOverlay
 from vinrguide.facts_from_text import FactGuess
 from vinrguide.tui.screens.dialogs import ConfirmFactsScreen
 
+from .fixtures import load_fixture_pack
 from .test_app_support import make_fixture_app, press_all, run_async, settle, type_text, wait_for
 
 # A role (7 values: the longest list), then two more, so the last dropdown opens near the dialog's bottom edge.
@@ -56,6 +57,32 @@ async def test_an_open_dropdown_stays_inside_the_facts_dialog(
         inside = box.scrollable_content_region  # within the border, the padding and any scrollbar
         assert overlay.region.height >= 3  # the list is open: its options are shown, not squeezed away
         assert inside.contains_region(overlay.region), (overlay.region, inside)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@run_async
+async def test_in_a_dialog_taller_than_the_screen_every_open_dropdown_is_scrolled_into_view(
+    size: tuple[int, int],
+) -> None:
+    pack = load_fixture_pack()
+    every_fact = [FactGuess(f.id, f.values[0].value, "…") for f in pack.facts.values() if f.id != "akut"]
+    app = make_fixture_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmFactsScreen(pack.flows["sammanfaller"], every_fact))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmFactsScreen))
+        box = app.screen.query_one("#facts-box")
+        selects = list(app.screen.query(Select))
+        assert len(selects) == len(every_fact) >= 8
+        for select in selects:
+            select.focus()
+            await press_all(pilot, "enter")
+            await wait_for(pilot, lambda s=select: s.expanded)  # type: ignore[misc]
+            await settle(pilot)
+            overlay = select.query_one(SelectOverlay)
+            assert box.scrollable_content_region.contains_region(overlay.region), (select.id, overlay.region)
+            await press_all(pilot, "escape")
+            assert not select.expanded
 
 
 @run_async
