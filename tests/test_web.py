@@ -147,6 +147,18 @@ def test_an_empty_search_is_an_announced_error(client: Client) -> None:
     assert 'href="#q"' in html, "the error links to the field"
 
 
+def test_a_search_that_matches_nothing_offers_the_units_marked_for_advice(client: Client) -> None:
+    html = client.post("/", data={"q": "qwxz plonk", "handling": "sok"}).text
+    assert "Inget i guiden matchade din text" in html
+    advisers = [u for u in shipped_pack().units.values() if u.consultation]
+    assert advisers, "the shipped directory marks units for advice"
+    listed = html.split('aria-label="Rådgör med"', 1)[1].split("</ul>", 1)[0]
+    assert [u.name for u in advisers] == [
+        u.name for u in shipped_pack().units.values() if u.name in listed
+    ], "every unit marked for advice, in the directory's order, and no other"
+    assert 'href="tel:' in listed, "with a number to call"
+
+
 def test_the_role_survives_pressing_enter_on_the_start_page(client: Client) -> None:
     html = client.post("/", data={"roll": "socialtjanst", "q": "", "handling": ""}).text
     assert 'value="socialtjanst" checked' in html

@@ -193,8 +193,15 @@ class Site:
         pair = index.ambiguous(raw_hits)
         guides = {f.id: f for f in self.flows}
         ambiguous = [guides[f] for f in pair if f in guides] if pair else []
+        # nothing matched: the units the directory marks for advice (`consultation = true`), as on the terminal
+        advisers = (
+            [contact(self.pack, u.id, self.clock()) for u in self.pack.units.values() if u.consultation]
+            if not hits
+            else []
+        )
         return {
             "hits": hits,
+            "advisers": advisers,
             "read": read,
             "acute_read": any(g.fact == ACUTE_FACT and g.value == "ja" for g in guesses),
             "ambiguous": ambiguous if len(ambiguous) == 2 else [],
