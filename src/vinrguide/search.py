@@ -70,6 +70,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
+from vinrguide.everyday import everyday_stem, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -82,7 +83,8 @@ KIND_ORDER: dict[str, int] = {"unit": 0, "routine": 1, "flow": 2}
 THRESHOLD = 40.0  # a hit scores at least this much, else it is not shown
 SNIPPET_CHARS = 240
 UNKNOWN = 2.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
-EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence whatever the query's length
+EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence in a description, however long
+EVIDENCE_WORDS = 2  # the strong words (see _strong) that evidence needs: one rare word is not a description
 
 # Field weights: how much a match counts by where it is found.
 TITLE = 1.0  # flow title, section heading, unit name
@@ -94,10 +96,10 @@ CONTEXT = 0.35  # the routine a section belongs to, what a unit card shows
 # What a unit's card shows, under these labels: words that ask about a contact, not about a topic. A query needs a
 # word beyond them (and beyond two-slip corrections) to be answered: "simhallen öppettider" is not about Nexus.
 CARD_WORDS = {
-    "phone": "telefon telefonnummer nummer nr tel",
-    "hours": "öppettider öppet",
-    "address": "adress",
-    "web": "webb",
+    "phone": "telefon telefonnummer nummer nr tel phone number telephone",
+    "hours": "öppettider öppet hours opening",
+    "address": "adress address",
+    "web": "webb website",
 }
 SPLIT_PART = 4  # the shortest part of a query compound split in two ("förskole" + "barn")
 TWO_SLIPS = 9  # the shortest word corrected by two edits
@@ -271,6 +273,7 @@ class SearchIndex:
         self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self.bm25 = BM25F()
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
+        self._name_stems: frozenset[str] = frozenset()  # titles, terms, synonyms and aliases of one word
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._snowball_of: dict[
             str, str
@@ -422,6 +425,7 @@ class SearchIndex:
             snow = snowball(word)
             if self.bm25.knows(snow):
                 self._snowball_of.setdefault(light, snow)
+        self._name_stems = frozenset(name for item in self.docs for name in item.names if " " not in name)
         for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
             item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
@@ -573,12 +577,12 @@ class SearchIndex:
         query_words = list(dict.fromkeys(w for w in words(query[:1000]) if w not in STOPWORDS))[:40]
         if not query_words or limit <= 0:
             return []
-        tokens = [self._resolve(w) for w in query_words]
+        tokens = [self._query_token(w) for w in query_words]
         # a number the content does not have ("hon är 19") says nothing about what the query is about
         tokens = [t for t in tokens if t.known or not t.word.isdigit()]
         if not any(t.known for t in tokens):
             return []
-        if not any(self._strong(t) for t in tokens):
+        if not any(map(self._strong, tokens)):
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
@@ -600,9 +604,11 @@ class SearchIndex:
         # signal 1, coverage: the share of the query the document explains, or for a long description of a
         # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
+        # … evidence from at least two words that carry a topic ("boka tjänsteresa flyg" has one: "flyg")
+        evidence = EVIDENCE if sum(map(self._strong, tokens)) >= EVIDENCE_WORDS else math.inf
         covered = heapq.nsmallest(
             CANDIDATES,
-            ((d, max(r / total, min(1.0, r / EVIDENCE) * 0.8)) for d, r in coverage.items()),
+            ((d, max(r / total, min(1.0, r / evidence) * 0.8)) for d, r in coverage.items()),
             key=lambda kv: (-kv[1], kv[0]),
         )
         first: dict[int, float] = {}
@@ -654,11 +660,23 @@ class SearchIndex:
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
 
     def _strong(self, token: _Token) -> bool:
-        """Whether a query word can make a hit: found as written (or by one slip), and not only a card label."""
+        """Whether a query word can make a hit: found as written (or by one slip that keeps its first letter), not
+        only a card label, and not an everyday word ("boka", "sommar": vinrguide.everyday)."""
         if token.parts:
             return all(self._strong(part) for part in token.parts)
         keys = {key for key, _ in token.matches}
-        return bool(keys) and not keys & self._card_stems and token.matches[0][1] > TYPO_2
+        if not keys or keys & self._card_stems or token.matches[0][1] <= TYPO_2:
+            return False
+        if token.corrected and not any(key[:1] == token.word[:1] for key in keys):
+            return False  # "lonen" → "sonen": a slip in the first letter is rarer than another word
+        return not everyday_stem(stem(token.word))
+
+    def _query_token(self, word: str) -> _Token:
+        """A query word resolved against the content; an office word ("skrivaren", "semester", "julbord") as one the
+        content does not know, unless the content names it (a term, synonym or heading: "semesterresa")."""
+        if office_word(word) and stem(word) not in self._name_stems:
+            return _Token(word, ())
+        return self._resolve(word)
 
     def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
         """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
