@@ -92,6 +92,8 @@ NAME = 1.0  # trigger phrase, alias, term, synonym
 DESCRIPTION = 0.7  # flow description, unit description, routine summary, term explanation
 BODY = 0.6  # section text (up to 0.75 when the word is repeated)
 CONTEXT = 0.35  # the routine a section belongs to, what a unit card shows
+PHRASE = 0.8  # each word of a name that is a phrase of PHRASE_WORDS or more words (a trigger describing a situation)
+PHRASE_WORDS = 4
 
 # What a unit's card shows, under these labels: words that ask about a contact, not about a topic. A query needs a
 # word beyond them (and beyond two-slip corrections) to be answered: "simhallen öppettider" is not about Nexus.
@@ -116,7 +118,7 @@ AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guess
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
-BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
+BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
 EXACT = 1.0
@@ -298,6 +300,8 @@ class SearchIndex:
 
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
+        if name:
+            weight = _phrase_weight(found, weight)
         self.bm25.add(doc, _FIELD_OF.get(weight, "body"), [w for w in found if w not in STOPWORDS])
         if name:
             phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
@@ -637,9 +641,10 @@ class SearchIndex:
         # a guide is as good a first hit as the best section of the routine it walks through (it offers that
         # section too); a section no guide points to is background reading and gives way on a near tie
         sections = [d for d in fused if self.docs[d].kind == "routine"]
+        background = _background_share(query)
         for doc in sections:
             if self.docs[doc].ref not in self.flow_of_ref:
-                fused[doc] *= BACKGROUND
+                fused[doc] *= background
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -747,6 +752,26 @@ class SearchIndex:
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
         return self.docs[doc].title if doc is not None else None
+
+
+_DEFINITION = re.compile(
+    r"\b(vad (ar|betyder|menas|innebar|raknas|star)|vilka (ar|raknas)|what (is|does|are)|definition|betyder|"
+    r"innebar|meaning of)\b"
+)
+
+
+def _background_share(query: str) -> float:
+    """The share a section no guide cites keeps: all of it when the query asks what something is ("vad räknas som
+    …", "what is …": the definition is the answer); BACKGROUND otherwise (a situation wants the guide or contact)."""
+    return 1.0 if _DEFINITION.search(fold(query)) else BACKGROUND
+
+
+def _phrase_weight(found: list[str], weight: float) -> float:
+    """A name's weight for each of its words: a trigger phrase that describes a situation ("partnern hämtar och
+    lämnar alltid") names it as a whole, not by each everyday word in it, so its words weigh as a description."""
+    if len([w for w in found if w not in STOPWORDS]) >= PHRASE_WORDS:
+        return min(weight, PHRASE)
+    return weight
 
 
 def _dropped_letter(word: str, candidate: str) -> bool:
