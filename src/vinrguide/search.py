@@ -107,7 +107,8 @@ SPLIT_PART = 4  # the shortest part of a query compound split in two ("förskole
 TWO_SLIPS = 9  # the shortest word corrected by two edits
 
 # The BM25F field each weight's text goes to.
-_FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: "context"}
+# (a long trigger phrase is text about a situation, as a body is: measured better there than among the names)
+_FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: "context", PHRASE: "body"}
 
 # Fusion: the share of the confidence that comes from the coverage signal (the rest from BM25F).
 COVERAGE_SHARE = 0.5
@@ -139,6 +140,7 @@ STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
+        ingen inget inga
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
@@ -301,7 +303,7 @@ class SearchIndex:
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
         if name:
-            weight = _phrase_weight(found, weight)
+            weight = _phrase_weight(text, found, weight)
         self.bm25.add(doc, _FIELD_OF.get(weight, "body"), [w for w in found if w not in STOPWORDS])
         if name:
             phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
@@ -766,9 +768,15 @@ def _background_share(query: str) -> float:
     return 1.0 if _DEFINITION.search(fold(query)) else BACKGROUND
 
 
-def _phrase_weight(found: list[str], weight: float) -> float:
+_WEB_ADDRESS = re.compile(r"^\S+\.[a-z]{2,4}(/\S*)?$")
+
+
+def _phrase_weight(text: str, found: list[str], weight: float) -> float:
     """A name's weight for each of its words: a trigger phrase that describes a situation ("partnern hämtar och
-    lämnar alltid") names it as a whole, not by each everyday word in it, so its words weigh as a description."""
+    lämnar alltid") names it as a whole, not by each everyday word in it, so its words weigh as a description; a
+    web address among the names ("hedersfortryck.se") is where the unit is, not what it is about."""
+    if _WEB_ADDRESS.match(fold(text.strip())):
+        return DESCRIPTION
     if len([w for w in found if w not in STOPWORDS]) >= PHRASE_WORDS:
         return min(weight, PHRASE)
     return weight
