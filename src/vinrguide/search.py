@@ -119,6 +119,7 @@ AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guess
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
+CONTACT = 1.15  # a contact, when the query asks where to turn
 BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
@@ -140,14 +141,14 @@ STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
-        ingen inget inga
+        ingen inget inga aring aringen aringar arig ariga arigt
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
-        by from off out up
+        by from off out up year years
         """
     )
 )
@@ -644,9 +645,15 @@ class SearchIndex:
         # section too); a section no guide points to is background reading and gives way on a near tie
         sections = [d for d in fused if self.docs[d].kind == "routine"]
         background = _background_share(query)
+        # … unless the query is the section's name: its heading or one of its terms ("ViNR", "handlingsplanen 2025")
+        named = " ".join(w for w in query_norm.split() if not w.isdigit())
         for doc in sections:
-            if self.docs[doc].ref not in self.flow_of_ref:
+            if self.docs[doc].ref not in self.flow_of_ref and named not in self.docs[doc].names:
                 fused[doc] *= background
+        if _asks_for_contact(query):
+            for doc in fused:
+                if self.docs[doc].kind == "unit":
+                    fused[doc] *= CONTACT
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -769,6 +776,18 @@ def _background_share(query: str) -> float:
 
 
 _WEB_ADDRESS = re.compile(r"^\S+\.[a-z]{2,4}(/\S*)?$")
+
+
+_CONTACT = re.compile(
+    r"\b(vart (hanvisar|vander|ringer|skickar|kan)|hanvisa\w*|vem (kontaktar|ringer|vander)|vilken (enhet|mottagning)|"
+    r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline)\b"
+)
+
+
+def _asks_for_contact(query: str) -> bool:
+    """Whether the query asks where to turn ("vart hänvisar jag", "vem kontaktar jag", "stöd"): contacts come first
+    on a near tie (CONTACT)."""
+    return bool(_CONTACT.search(fold(query)))
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
