@@ -319,9 +319,18 @@ def test_the_vocabulary_reads_workplaces_adults_honour_travel_danger_and_childre
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        ("han är kvar i lägenheten och hon är rädd", "avresa"),  # "är kvar i" is abroad only with a trip or a country
-        ("familjen ska skicka henne till hemlandet nästa år", "avresa-utomlands"),  # future: planned, not abroad
-        ("hon är gift och maken slår henne, hon vill inte anmäla", "heder"),  # a marriage alone is no honour sign
+        (
+            "han är kvar i lägenheten och hon är rädd",
+            "avresa",
+        ),  # "är kvar i" is abroad only with a trip or a country
+        (
+            "familjen ska skicka henne till hemlandet nästa år",
+            "avresa-utomlands",
+        ),  # future: planned, not abroad
+        (
+            "hon är gift och maken slår henne, hon vill inte anmäla",
+            "heder",
+        ),  # a marriage alone is no honour sign
         ("mannen låser in henne", "heder"),  # control by a partner alone is not by the family
         ("han hotade att döda henne förra året", "akut"),
     ],

@@ -217,7 +217,8 @@ def _childs_age(folded: str, start: int) -> bool:
     "barnet är 6" is the person's own)."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
     return any(
-        (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar") for a, b in itertools.pairwise(before)
+        (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
+        for a, b in itertools.pairwise(before)
     )
 
 
