@@ -9,7 +9,7 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   content happens to use it, so that it weighs against every document (a query about a printer is not explained by a
   section that says "skriv ner"). A word is an office word when it is one of OFFICE_FORMS or begins with one of
   OFFICE_PREFIXES – unless the content itself names it (a term, synonym or title: "semesterresa" stays a content word).
-- EVERYDAY words (stems) are common verbs, adjectives and times of the year that the content uses too, but that alone
+- EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "december". They count as usual in the
   ranking, but a query needs at least one other word to be answered.
 
@@ -47,7 +47,8 @@ OFFICE_PREFIXES = tuple(
             konferensrum motesrum lokalbokning parkering laddstolpe cykelgarage nyckel nycklar passerkort larmkod
             kaffemaskin matsedel skolskjuts bygglov sophamtning snorojning gatubelysning felanmal vattenlacka
             hyresavi inflyttning brandovning tjanstebil visitkort arbetsklader kontorsmaterial upphandling ramavtal
-            faktura attestera diarienummer arkivera medarbetarkort
+            faktura attestera diarienummer arkivera medarbetarkort schema barnomsorg forskoleplats bostadsbidrag
+            fardtjanst bibliotek simhall
             """
         ),
         key=len,
@@ -55,12 +56,13 @@ OFFICE_PREFIXES = tuple(
     )
 )
 
-# Stems (search.stem of the folded word) that alone never make a query about violence.
-EVERYDAY_STEMS = _wordlist(
+# Words (folded) that alone never make a query about violence; search compares them by their stems, so that
+# "fungerar", "bokade" and "kontakten" count too.
+EVERYDAY_WORDS = _wordlist(
     """
-    boka ansok funger komm skriv bestall nya ny nytt gammal hitt ladd logg install
-    somm vint host jul pask januari februari mars april maj juni juli augusti septemb oktob novemb decemb
-    veck idag imorgon manad
+    boka ansoka ansokan fungera kommer skriva bestalla ny nya nytt gammal hitta ladda logga installera kontakt
+    kommun sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
+    november december vecka idag imorgon manad
     """
 )
 
@@ -69,8 +71,3 @@ EVERYDAY_STEMS = _wordlist(
 def office_word(word: str) -> bool:
     """Whether a folded query word names the workplace's own business (IT, salary, leave, premises …)."""
     return word in OFFICE_FORMS or word.startswith(OFFICE_PREFIXES)
-
-
-def everyday_stem(stem: str) -> bool:
-    """Whether a stem is an everyday word that alone makes no query about violence."""
-    return stem in EVERYDAY_STEMS

@@ -70,7 +70,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.everyday import everyday_stem, office_word
+from vinrguide.everyday import EVERYDAY_WORDS, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -141,14 +141,14 @@ STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
-        ingen inget inga aring aringen aringar arig ariga arigt
+        ingen inget inga aring aringen aringar arig ariga arigt betyder betyda menas innebar
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
-        by from off out up year years
+        by from off out up year years mean means meaning
         """
     )
 )
@@ -279,6 +279,7 @@ class SearchIndex:
         self.bm25 = BM25F()
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
         self._name_stems: frozenset[str] = frozenset()  # titles, terms, synonyms and aliases of one word
+        self._place_stems: frozenset[str] = frozenset()  # the municipality's name
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._snowball_of: dict[
             str, str
@@ -293,6 +294,8 @@ class SearchIndex:
         index._add_routines(pack)
         index._add_units(pack)
         index._add_terms(pack)
+        # the municipality's own name ("Uppsala kommun") is on every page: it says nothing about a topic
+        index._place_stems = frozenset(stem(w) for w in content_words(pack.info.municipality))
         index._finish()
         return index
 
@@ -683,7 +686,8 @@ class SearchIndex:
             return False
         if token.corrected and not any(key[:1] == token.word[:1] for key in keys):
             return False  # "lonen" → "sonen": a slip in the first letter is rarer than another word
-        return not everyday_stem(stem(token.word))
+        word_stem = stem(token.word)
+        return word_stem not in _everyday_stems() and word_stem not in self._place_stems
 
     def _query_token(self, word: str) -> _Token:
         """A query word resolved against the content; an office word ("skrivaren", "semester", "julbord") as one the
@@ -788,6 +792,11 @@ def _asks_for_contact(query: str) -> bool:
     """Whether the query asks where to turn ("vart hänvisar jag", "vem kontaktar jag", "stöd"): contacts come first
     on a near tie (CONTACT)."""
     return bool(_CONTACT.search(fold(query)))
+
+
+@lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in EVERYDAY_WORDS)
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
