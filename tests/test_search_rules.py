@@ -134,3 +134,14 @@ def test_contacts_first_when_the_query_asks_where_to_turn(tmp_path: Path) -> Non
     index = index_with(tmp_path, "Rådgivning och stöd ges vid heder.")
     assert refs(index, "rådgivning heder")[0] == "routine:provrutin#heder"
     assert refs(index, "stöd rådgivning heder")[0] == "unit:radgivningen"
+
+
+def test_the_municipalitys_own_name_makes_no_strong_word(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## I kommunen\n\nProvkommun har en rådgivning om heder.")
+    assert refs(index, "provkommun") == []  # on every page of the pack: it says nothing about a topic
+    assert refs(index, "provkommun heder")
+
+
+def test_definition_words_ask_how_not_what() -> None:
+    assert content_words("vad betyder heder") == ["heder"]
+    assert content_words("what does honour mean") == ["honour"]
