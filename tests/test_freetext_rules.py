@@ -47,3 +47,11 @@ def test_the_ages_of_someones_children_in_the_plural_are_not_the_persons(fixture
     )
     assert read(fixture_pack, "deltagare, 28, barnen är 2 och 6", free_text) == {"alder": "vuxen"}
     assert read(fixture_pack, "barnet är 6 och rädd", free_text) == {"alder": "barn"}  # the child's own age
+
+
+def test_a_phrase_does_not_run_across_the_end_of_a_sentence(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "barn-i-hemmet", "value": "ja", "phrases": ["har barn"]})
+    assert read(fixture_pack, "hon har, tror jag, barn", free_text) == {
+        "barn-i-hemmet": "ja"
+    }  # commas may stand
+    assert read(fixture_pack, "det har hänt. Barn i klassen såg det", free_text) == {}

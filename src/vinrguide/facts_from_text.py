@@ -129,7 +129,9 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
     folded = fold(phrase).replace("{alder}", " {alder} ")
     parts = re.findall(r"\{alder\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
-    gap = r"(?:[^a-z0-9]+[a-z0-9]+){0," + str(GAP_WORDS) + r"}?[^a-z0-9]+"
+    # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
+    space = r"[^a-z0-9.!?]+"
+    gap = r"(?:" + space + r"[a-z0-9]+){0," + str(GAP_WORDS) + r"}?" + space
     tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):
@@ -137,7 +139,7 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
             if {parts[i - 1], part} & _TIGHT:
                 pattern += tight
             elif parts[i - 1] in _BINDING:
-                pattern += r"[^a-z0-9]+"  # "på Arlanda" is not "på lördag från Arlanda"
+                pattern += space  # "på Arlanda" is not "på lördag från Arlanda"
             else:
                 pattern += gap
         pattern += _word_regex(part)
