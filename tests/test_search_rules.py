@@ -145,3 +145,13 @@ def test_the_municipalitys_own_name_makes_no_strong_word(tmp_path: Path) -> None
 def test_definition_words_ask_how_not_what() -> None:
     assert content_words("vad betyder heder") == ["heder"]
     assert content_words("what does honour mean") == ["honour"]
+
+
+def test_danger_right_now_puts_the_acute_contacts_first(tmp_path: Path) -> None:
+    # the fixture's fritext.toml reads akut = "ja" from "i fara just nu"; 112 and Socialjouren are acute contacts
+    index = index_with(tmp_path)
+    assert refs(index, "heder och familjen")[0] != "unit:akut-112"
+    assert refs(index, "heder, hon är i fara just nu")[:2] == ["unit:akut-112", "unit:socialjouren"]
+    assert (
+        refs(index, "heder, hon är inte i fara just nu")[0] != "unit:akut-112"
+    )  # a negation: no danger read

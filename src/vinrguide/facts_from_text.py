@@ -292,6 +292,22 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
     return guesses
 
 
+def reads_danger(pack: ContentPack, text: str) -> bool:
+    """Whether the text says someone is in danger right now (the pack's akut = "ja" phrases, negation honoured):
+    search puts the acute contacts first then. Only ever a yes: no text makes search say there is no danger."""
+    rules = rules_of(pack)
+    compiled = _compile(rules)
+    folded = fold(text[:MAX_TEXT])
+    for rule in compiled.rules:
+        if rule.fact != "akut" or rule.value != "ja":
+            continue
+        if rule.when and not _matches(folded, rule.when, compiled.negations):
+            continue
+        if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
+            return True
+    return False
+
+
 def _settle(values: dict[str, list[tuple[int, int]]], aged: set[str]) -> dict[str, list[tuple[int, int]]]:
     """One fact's readings, less those a stronger reading overrules: explicit ages over cue words, and a phrase
     over a shorter one of another value inside it."""

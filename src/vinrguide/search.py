@@ -120,6 +120,8 @@ RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
 CONTACT = 1.15  # a contact, when the query asks where to turn
+ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
+ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
 BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
@@ -280,6 +282,8 @@ class SearchIndex:
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
         self._name_stems: frozenset[str] = frozenset()  # titles, terms, synonyms and aliases of one word
         self._place_stems: frozenset[str] = frozenset()  # the municipality's name
+        self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
+        self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._snowball_of: dict[
             str, str
@@ -294,6 +298,10 @@ class SearchIndex:
         index._add_routines(pack)
         index._add_units(pack)
         index._add_terms(pack)
+        index._pack = pack
+        index._acute = [index._by_ref[f"unit:{u.id}"] for u in pack.units.values() if u.acute_help][
+            :ACUTE_SHOWN
+        ]
         # the municipality's own name ("Uppsala kommun") is on every page: it says nothing about a topic
         index._place_stems = frozenset(stem(w) for w in content_words(pack.info.municipality))
         index._finish()
@@ -657,6 +665,7 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
+        self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -675,6 +684,19 @@ class SearchIndex:
         scored.sort(key=lambda sd: (-sd[0], KIND_ORDER[self.docs[sd[1]].kind], self.docs[sd[1]].ref))
         keys = {key for t in tokens for key in _keys(t)}
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
+
+    def _acute_first(self, query: str, fused: dict[int, float]) -> None:
+        """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
+        acute_help, 112 first) go to the top, in the directory's order, whatever else the query matches."""
+        if not self._acute or self._pack is None:
+            return
+        from vinrguide.facts_from_text import reads_danger  # it builds on this module
+
+        if not reads_danger(self._pack, query):
+            return
+        top = max(fused.values())
+        for rank, doc in enumerate(self._acute):
+            fused[doc] = top * (ACUTE - rank * 0.01)
 
     def _strong(self, token: _Token) -> bool:
         """Whether a query word can make a hit: found as written (or by one slip that keeps its first letter), not
