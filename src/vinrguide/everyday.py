@@ -6,12 +6,13 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 
 - OFFICE words name the workplace's own business: IT, salary and leave, events, premises and facilities, travel and
   purchasing admin, other municipal services. Search treats such a word as one the content does not know, however the
-  content happens to use it, so that it weighs against every document (a query about a printer is not explained by a
-  section that says "skriv ner"). A word is an office word when it is one of OFFICE_FORMS or begins with one of
-  OFFICE_PREFIXES – unless the content itself names it (a term, synonym or title: "semesterresa" stays a content word).
+  content happens to use it in its text, so that it weighs against every document (a query about a printer is not
+  explained by a section that says "skriv ner"). A word is an office word when it is one of OFFICE_FORMS or begins
+  with one of OFFICE_PREFIXES – unless the content names it (in a term, synonym, alias, trigger or heading:
+  "nyckelperson för våld", "åker på semester till hemlandet" keep their words).
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
-  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "december". They count as usual in the
-  ranking, but a query needs at least one other word to be answered.
+  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december". They count as
+  usual in the ranking, but a query needs at least one other word to be answered.
 
 Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong
 in routines/terms.toml.
@@ -47,7 +48,7 @@ OFFICE_PREFIXES = tuple(
             konferensrum motesrum lokalbokning parkering laddstolpe cykelgarage nyckel nycklar passerkort larmkod
             kaffemaskin matsedel skolskjuts bygglov sophamtning snorojning gatubelysning felanmal vattenlacka
             hyresavi inflyttning brandovning tjanstebil visitkort arbetsklader kontorsmaterial upphandling ramavtal
-            faktura attestera diarienummer arkivera medarbetarkort schema barnomsorg forskoleplats bostadsbidrag
+            faktura attestera diarienummer arkivera medarbetarkort barnomsorg forskoleplats bostadsbidrag
             fardtjanst bibliotek simhall
             """
         ),
@@ -61,7 +62,7 @@ OFFICE_PREFIXES = tuple(
 EVERYDAY_WORDS = _wordlist(
     """
     boka ansoka ansokan fungera kommer skriva bestalla ny nya nytt gammal hitta ladda logga installera kontakt
-    kommun sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
+    kommun semester sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
     november december vecka idag imorgon manad
     """
 )

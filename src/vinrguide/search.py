@@ -280,7 +280,7 @@ class SearchIndex:
         self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self.bm25 = BM25F()
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
-        self._name_stems: frozenset[str] = frozenset()  # titles, terms, synonyms and aliases of one word
+        self._name_stems: frozenset[str] = frozenset()  # the stems of every title, term, synonym and alias
         self._place_stems: frozenset[str] = frozenset()  # the municipality's name
         self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
@@ -443,7 +443,7 @@ class SearchIndex:
             snow = snowball(word)
             if self.bm25.knows(snow):
                 self._snowball_of.setdefault(light, snow)
-        self._name_stems = frozenset(name for item in self.docs for name in item.names if " " not in name)
+        self._name_stems = frozenset(s for item in self.docs for name in item.names for s in name.split())
         for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
             item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
@@ -712,8 +712,8 @@ class SearchIndex:
         return word_stem not in _everyday_stems() and word_stem not in self._place_stems
 
     def _query_token(self, word: str) -> _Token:
-        """A query word resolved against the content; an office word ("skrivaren", "semester", "julbord") as one the
-        content does not know, unless the content names it (a term, synonym or heading: "semesterresa")."""
+        """A query word resolved against the content; an office word ("skrivaren", "lönen", "julbord") as one the
+        content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson")."""
         if office_word(word) and stem(word) not in self._name_stems:
             return _Token(word, ())
         return self._resolve(word)
