@@ -280,7 +280,9 @@ class SearchIndex:
         self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self.bm25 = BM25F()
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
-        self._name_stems: frozenset[str] = frozenset()  # the stems of every title, term, synonym and alias
+        self._name_words: set[str] = (
+            set()
+        )  # the folded words of every title, term, synonym, alias and trigger
         self._place_stems: frozenset[str] = frozenset()  # the municipality's name
         self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
@@ -316,6 +318,7 @@ class SearchIndex:
         found = words(text)
         if name:
             weight = _phrase_weight(text, found, weight)
+            self._name_words.update(found)
         self.bm25.add(doc, _FIELD_OF.get(weight, "body"), [w for w in found if w not in STOPWORDS])
         if name:
             phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
@@ -443,7 +446,6 @@ class SearchIndex:
             snow = snowball(word)
             if self.bm25.knows(snow):
                 self._snowball_of.setdefault(light, snow)
-        self._name_stems = frozenset(s for item in self.docs for name in item.names for s in name.split())
         for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
             item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
@@ -714,7 +716,7 @@ class SearchIndex:
     def _query_token(self, word: str) -> _Token:
         """A query word resolved against the content; an office word ("skrivaren", "lönen", "julbord") as one the
         content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson")."""
-        if office_word(word) and stem(word) not in self._name_stems:
+        if office_word(word) and word not in self._name_words:
             return _Token(word, ())
         return self._resolve(word)
 
