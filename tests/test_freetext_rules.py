@@ -55,3 +55,45 @@ def test_a_phrase_does_not_run_across_the_end_of_a_sentence(fixture_pack: Conten
         "barn-i-hemmet": "ja"
     }  # commas may stand
     assert read(fixture_pack, "det har hänt. Barn i klassen såg det", free_text) == {}
+
+
+def with_words(words: dict[str, list[str]], *patterns: dict[str, Any]) -> FreeTextFile:
+    return FreeTextFile.model_validate(
+        {"negations": ["inte", "inga"], "words": words, "pattern": list(patterns)}
+    )
+
+
+def test_a_word_class_in_braces_stands_for_any_of_its_words(fixture_pack: ContentPack) -> None:
+    free_text = with_words(
+        {"partner": ["fru", "sambo", "före detta"], "våld": ["slår", "misshandlat"]},
+        {"fact": "medarbetare", "value": "utovar", "phrases": ["{våld} sin {partner}"]},
+    )
+    assert read(fixture_pack, "han har misshandlat sin sambo", free_text) == {"medarbetare": "utovar"}
+    assert read(fixture_pack, "han slår sin fru", free_text) == {"medarbetare": "utovar"}
+    assert read(fixture_pack, "hon misshandlade sin före detta", free_text) == {
+        "medarbetare": "utovar"
+    }  # inflected
+    assert read(fixture_pack, "han slår sin hund", free_text) == {}  # not a word of the class
+
+
+def test_a_phrase_naming_an_unknown_word_class_is_reported(fixture_pack: ContentPack) -> None:
+    from vinrguide.facts_from_text import problems
+
+    free_text = with_words({}, {"fact": "roll", "value": "skola", "phrases": ["på {skolor}"]})
+    assert any("skolor" in problem for problem in problems(fixture_pack, free_text))
+
+
+def test_a_verb_and_its_negation_match_in_a_subordinate_clause_too(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "svar", "value": "vill-inte-svara", "phrases": ["vill inte prata om"]})
+    assert read(fixture_pack, "hon vill inte prata om det", free_text) == {"svar": "vill-inte-svara"}
+    assert read(fixture_pack, "hon svarade att hon inte vill prata om det", free_text) == {
+        "svar": "vill-inte-svara"
+    }
+    assert read(fixture_pack, "hon vill prata om det", free_text) == {}
+
+
+def test_danger_is_not_read_for_what_usually_happens(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["gömmer sig"]})
+    assert read(fixture_pack, "barnen gömmer sig i badrummet", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "barnen brukar gömma sig när han dricker", free_text) == {}
+    assert read(fixture_pack, "ofta gömmer sig barnen", free_text) == {}

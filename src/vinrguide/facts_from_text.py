@@ -6,6 +6,8 @@ authors can add the words staff use. The app shows every guess for the user to c
 
 Rules that hold whatever the file says:
 - free text may set `akut` only to "ja", never "nej" (a file that tries is a content error, and read_facts drops it);
+- a verb and its negation match in the subordinate clause's order too ("vill inte prata" in "att hon inte vill prata");
+- danger (akut) is not read in a clause that says it happens usually ("brukar", "ofta": not now);
 - a negation just before a phrase or inside it ("inte i fara just nu", "har inga barn" against "har barn") cancels it,
   unless the negation is one of the phrase's own words ("vill inte svara");
 - an explicit age ("hon är 16", "18-årig") beats cue words ("elev") for the same fact;
@@ -14,6 +16,9 @@ Rules that hold whatever the file says:
   "vet inte om hon har barn" over "har barn");
 - when the text still gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
 - only declared facts and values (flows/facts.toml) are returned.
+
+A phrase's "{name}" is any word or phrase of the class [words].name in the file ("slår sin {partner}"): rules are
+written for a kind of word, and a new word joins the class, not a new phrase.
 """
 
 from __future__ import annotations
@@ -125,10 +130,19 @@ def _compound_regex(word: str) -> str:
     return (rest + "-?" if head else "") + core + (rest if tail else "")
 
 
-def phrase_regex(phrase: str) -> re.Pattern[str]:
-    """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
+def phrase_regex(phrase: str, classes: dict[str, tuple[str, ...]] | None = None) -> re.Pattern[str]:
+    """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them; a
+    "{name}" stands for any one word or phrase of the class `classes[name]` (fritext.toml's [words])."""
+    body, parts = _phrase_body(phrase, classes or {})
+    # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
+    start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
+    end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
+    return re.compile(start + body + end)
+
+
+def _phrase_body(phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0) -> tuple[str, list[str]]:
     folded = fold(phrase).replace("{alder}", " {alder} ")
-    parts = re.findall(r"\{alder\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
+    parts = re.findall(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
     # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
     space = r"[^a-z0-9.!?]+"
     gap = r"(?:" + space + r"[a-z0-9]+){0," + str(GAP_WORDS) + r"}?" + space
@@ -142,11 +156,36 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
                 pattern += space  # "på Arlanda" is not "på lördag från Arlanda"
             else:
                 pattern += gap
-        pattern += _word_regex(part)
-    # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
-    start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
-    end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
-    return re.compile(start + pattern + end)
+        name = part[1:-1] if part.startswith("{") and part != "{alder}" else None
+        if name is not None and name in classes and depth < 2:
+            members = [_phrase_body(member, classes, depth + 1)[0] for member in classes[name]]
+            pattern += "(?:" + "|".join(sorted(members, key=len, reverse=True)) + ")"
+        else:
+            pattern += _word_regex(part)
+    return pattern, parts
+
+
+# words saying that something happens again and again, not now: "brukar gömma sig", "ofta står han utanför": no danger
+# reading (danger is only read for confirmation, and only for now)
+_HABITUAL = frozenset(
+    ("brukar", "ofta", "ibland", "alltid", "vanligtvis", "usually", "often", "sometimes", "always")
+)
+
+# negations that stand after the verb in a main clause and before it in a subordinate one
+_CLAUSE_NEGATIONS = frozenset(("inte", "ej", "aldrig"))
+
+
+def word_orders(phrase: str) -> list[str]:
+    """The phrase, and for a verb and its negation ("vill inte prata") the subordinate clause's order too ("… att hon
+    inte vill prata", "… om han inte får åka hem"): a negation stands before the finite verb there."""
+    words = phrase.split()
+    orders = [phrase]
+    for i in range(1, len(words)):
+        if fold(words[i]) in _CLAUSE_NEGATIONS and fold(words[i - 1]) not in _CLAUSE_NEGATIONS | {"att"}:
+            swapped = [*words[: i - 1], words[i], words[i - 1], *words[i + 1 :]]
+            orders.append(" ".join(swapped))
+            break
+    return orders
 
 
 _cache: dict[int, tuple[FreeTextFile, _Compiled]] = {}
@@ -156,19 +195,22 @@ def _compile(rules: FreeTextFile) -> _Compiled:
     cached = _cache.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
+    classes = {fold(name).strip(): members for name, members in rules.words.items()}
+
+    def rule(p: FactPattern) -> _Rule:
+        phrases = [order for x in p.phrases for order in word_orders(x)]
+        return _Rule(
+            p.fact,
+            p.value,
+            tuple(phrase_regex(x, classes) for x in phrases),
+            tuple(phrase_regex(x, classes) for x in p.when),
+            p.ages,
+            tuple(_negation_count(fold(x), rules) for x in phrases),
+        )
+
     compiled = _Compiled(
-        rules=tuple(
-            _Rule(
-                p.fact,
-                p.value,
-                tuple(phrase_regex(x) for x in p.phrases),
-                tuple(phrase_regex(x) for x in p.when),
-                p.ages,
-                tuple(_negation_count(fold(x), rules) for x in p.phrases),
-            )
-            for p in rules.pattern
-        ),
-        guides=tuple((g.flow, tuple(phrase_regex(x) for x in g.phrases)) for g in rules.guide),
+        rules=tuple(rule(p) for p in rules.pattern),
+        guides=tuple((g.flow, tuple(phrase_regex(x, classes) for x in g.phrases)) for g in rules.guide),
         negations=frozenset(fold(n) for n in rules.negations),
     )
     if len(_cache) > 8:
@@ -206,6 +248,8 @@ def _negated(
     if clause:
         before_text = re.split(r"[.!?;,]", before_text)[-1]
         before = _WORDS.findall(before_text)
+        if any(word in _HABITUAL for word in before):  # what usually happens is not danger now
+            return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
     if any(word in negations for word in before):

@@ -7,6 +7,7 @@ text is `vinrguide.facts_from_text`'s job. A rule that names an undeclared fact,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 FREE_TEXT_FILE = "routines/fritext.toml"
 AGE = "{ålder}"
+CLASS_REF = re.compile(r"\{([^{}\s]+)\}")  # "{partner}" in a phrase: one word of the class [words].partner
+
+
+def class_name(name: str) -> str:
+    """A class name as phrases refer to it: "{Partner}" is "partner" (written as in [words])."""
+    return name.strip("{}").strip().lower()
+
 
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -52,6 +60,8 @@ class GuideHint(Model):
 
 class FreeTextFile(Model):
     negations: tuple[Phrase, ...] = ()
+    words: dict[str, tuple[Phrase, ...]] = Field(default_factory=dict)
+    """Classes of words by name: a phrase's "{namn}" stands for any one of them ("slår sin {partner}")."""
     pattern: tuple[FactPattern, ...] = ()
     guide: tuple[GuideHint, ...] = ()
 
@@ -76,6 +86,15 @@ def rule_problems(pack: ContentPack, rules: FreeTextFile) -> Iterator[tuple[str,
             values = ", ".join(fact.value_ids())
             message = f"'{pattern.value}' är inget värde för {pattern.fact}; värden: {values}"
             yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, "value")
+    known = {class_name(name) for name in rules.words} | {class_name(AGE)}
+    for i, pattern in enumerate(rules.pattern):
+        for j, phrase in enumerate((*pattern.phrases, *pattern.when)):
+            for name in CLASS_REF.findall(phrase):
+                if class_name(name) not in known:
+                    table = "phrases" if j < len(pattern.phrases) else "when"
+                    message = f"ordklassen {{{name}}} finns inte under [words] i fritext.toml"
+                    yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, table)
+                    break
     for i, hint in enumerate(rules.guide):
         if hint.flow not in pack.flows and not pack.follows_from_broken("flow", hint.flow):
             message = f"guiden '{hint.flow}' finns inte i flows/"
