@@ -32,6 +32,7 @@ OFFICE_FORMS = _wordlist(
     """
     lon lonen loner lonens pension pensionen kpa vab flex fika it vpn wifi teams outlook excel word gdpr
     salary payslip printer password laptop computer helpdesk parking wifi meeting
+    kurs kursen kurser
     """
 )
 
@@ -50,6 +51,8 @@ OFFICE_PREFIXES = tuple(
             hyresavi inflyttning brandovning tjanstebil visitkort arbetsklader kontorsmaterial upphandling ramavtal
             faktura attestera diarienummer arkivera medarbetarkort barnomsorg forskoleplats bostadsbidrag
             fardtjanst bibliotek simhall
+            utvecklingssamtal foraldramot studiedag skolfoto kursanmal kursinbjudan webbinari arbetsmiljoarbet
+            platsannons rekryter anstallningsintervju referenstagning
             """
         ),
         key=len,
@@ -64,6 +67,7 @@ EVERYDAY_WORDS = _wordlist(
     boka ansoka ansokan fungera kommer skriva bestalla ny nya nytt gammal hitta ladda logga installera kontakt
     kommun semester sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
     november december vecka idag imorgon manad
+    mandag tisdag onsdag torsdag fredag lordag sondag helg dag forsta plan vaning publicera
     """
 )
 

@@ -83,6 +83,7 @@ KIND_ORDER: dict[str, int] = {"unit": 0, "routine": 1, "flow": 2}
 THRESHOLD = 40.0  # a hit scores at least this much, else it is not shown
 SNIPPET_CHARS = 240
 UNKNOWN = 2.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
+OFFICE = 2.0  # an office word's weight against an unknown word's (vinrguide.everyday)
 EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence in a description, however long
 EVIDENCE_WORDS = 2  # the strong words (see _strong) that evidence needs: one rare word is not a description
 
@@ -122,6 +123,9 @@ REPEATED = 0.85  # a section whose heading a better-ranked section of another ro
 CONTACT = 1.15  # a contact, when the query asks where to turn
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
+NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
+NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
+SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
 BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
@@ -137,8 +141,9 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Function words (folded), Swedish and English. Normalisation, not content: they carry no topic. ("nu" and "just"
-# are not among them: "just nu" is how staff say that danger is acute.)
+# Function words (folded), Swedish and English, and the particles of verbs ("skriver ut", "fyller upp"). Normalisation,
+# not content: they carry no topic. ("nu" and "just" are not among them: "just nu" is how staff say that danger is
+# acute.)
 STOPWORDS = frozenset(
     _wordlist(
         """
@@ -148,6 +153,7 @@ STOPWORDS = frozenset(
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
+        ut upp
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
         by from off out up year years mean means meaning
@@ -287,6 +293,9 @@ class SearchIndex:
         self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
+        self._phrases: dict[
+            str, list[tuple[tuple[str, ...], int]]
+        ] = {}  # first stem → (a short name, its doc)
         self._snowball_of: dict[
             str, str
         ] = {}  # a light stem → the Snowball stem of a content word that has it
@@ -446,6 +455,11 @@ class SearchIndex:
             snow = snowball(word)
             if self.bm25.knows(snow):
                 self._snowball_of.setdefault(light, snow)
+        for doc, item in enumerate(self.docs):  # the short names a query may hold as a phrase (_phrased)
+            for name in item.names:
+                parts = tuple(name.split())
+                if SHORT_NAME[0] <= len(parts) <= SHORT_NAME[1] and not any(p.isdigit() for p in parts):
+                    self._phrases.setdefault(parts[0], []).append((parts, doc))
         for item in self.docs:  # the stems of the lines a snippet may quote, so that no query waits for them
             item.line_stems = [frozenset(stem(w) for w in words(_quick_plain(line))) for line in item.lines]
 
@@ -594,7 +608,11 @@ class SearchIndex:
         """The best hits for a query, highest score first; [] when nothing reaches the threshold (THRESHOLD unless
         given: facts_from_text.suggest_flows uses a lower one for long descriptions)."""
         # function words alone ("vad är det") ask nothing the content can answer
-        query_words = list(dict.fromkeys(w for w in words(query[:1000]) if w not in STOPWORDS))[:40]
+        query_words = list(
+            dict.fromkeys(
+                w for w in _affirmed(_without_pronoun_man(words(query[:1000]))) if w not in STOPWORDS
+            )
+        )[:40]
         if not query_words or limit <= 0:
             return []
         tokens = [self._query_token(w) for w in query_words]
@@ -612,7 +630,11 @@ class SearchIndex:
         if not rarity:
             return []
         unknown = UNKNOWN * max(rarity)
-        weights = [_rarity(n, len(s)) if s else unknown for s in per_token]
+        # an office word ("vab", "skrivaren") says what the query is about: twice what a word the content lacks weighs
+        weights = [
+            _rarity(n, len(s)) if s else unknown * (OFFICE if office_word(t.word) else 1.0)
+            for t, s in zip(tokens, per_token, strict=True)
+        ]
         total = sum(weights)
         coverage: dict[int, float] = {}
         for scores, weight in zip(per_token, weights, strict=True):
@@ -640,6 +662,14 @@ class SearchIndex:
                 closeness = max((_closeness(query_norm, name) for name in names), default=0.0)
                 closeness_of[names] = closeness
             first[doc] = 100.0 * (0.8 * sure + 0.2 * min(1.0, sure * 2) * closeness)
+        # a name of a few words that the query holds as a phrase ("fråga om våld", "ställa frågan"): the query is about
+        # it, however many other words it has (not when it is about the workplace's own business: an office word)
+        phrased = self._phrased(query_norm.split())
+        if phrased and not any(office_word(w) and w not in self._name_words for w in query_words):
+            for doc in phrased:
+                first[doc] = max(first.get(doc, 0.0), NAMED_FLOOR)
+        else:
+            phrased = set()
         best = max(first.values())
         if best < threshold:
             return []  # the query is not about what the content covers
@@ -663,7 +693,15 @@ class SearchIndex:
         for doc in sections:
             if self.docs[doc].ref not in self.flow_of_ref and named not in self.docs[doc].names:
                 fused[doc] *= background
-        if _asks_for_contact(query):
+        contact = _asks_for_contact(query)
+        for (
+            doc
+        ) in phrased:  # … and first among near ties, unless it is background reading (a definition), or a
+            # section when the query asks whom to turn to
+            kind = self.docs[doc].kind
+            if kind == "unit" or (not contact and (kind == "flow" or self.docs[doc].ref in self.flow_of_ref)):
+                fused[doc] = fused.get(doc, 0.0) * NAMED
+        if contact:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
@@ -687,6 +725,17 @@ class SearchIndex:
         keys = {key for t in tokens for key in _keys(t)}
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
 
+    def _phrased(self, query_stems: list[str]) -> set[int]:
+        """The documents with a name of SHORT_NAME words that stands in a longer query as a phrase, one other word
+        allowed between two of its words ("hur ställer man frågan" holds "ställer frågan"). A query that is only the
+        name is left to the closeness of the whole query (many documents may share such a name)."""
+        found: set[int] = set()
+        for i, first_stem in enumerate(query_stems):
+            for name, doc in self._phrases.get(first_stem, ()):
+                if len(name) < len(query_stems) and _holds(query_stems, i, name):
+                    found.add(doc)
+        return found
+
     def _acute_first(self, query: str, fused: dict[int, float]) -> None:
         """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
         acute_help, 112 first) go to the top, in the directory's order, whatever else the query matches."""
@@ -708,6 +757,8 @@ class SearchIndex:
         keys = {key for key, _ in token.matches}
         if not keys or keys & self._card_stems or token.matches[0][1] <= TYPO_2:
             return False
+        if token.word.isdigit() and len(token.word) == 1:
+            return False  # a one-digit number (a floor, a count: "plan 3") counts with the words beside it, never alone
         if token.corrected and not any(key[:1] == token.word[:1] for key in keys):
             return False  # "lonen" → "sonen": a slip in the first letter is rarer than another word
         word_stem = stem(token.word)
@@ -808,8 +859,68 @@ _WEB_ADDRESS = re.compile(r"^\S+\.[a-z]{2,4}(/\S*)?$")
 
 _CONTACT = re.compile(
     r"\b(vart (hanvisar|vander|ringer|skickar|kan)|hanvisa\w*|vem (kontaktar|ringer|vander)|vilken (enhet|mottagning)|"
-    r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline)\b"
+    r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline|"
+    # whom one may ask or where someone may get help: "vem kan jag rådgöra med", "var kan en kvinna få stöd"
+    r"vem kan (jag|vi|man|hon|han) (radgora|prata|ringa|fraga|vanda)\w*|vart? kan (\w+ ){1,6}fa (stod|hjalp)|"
+    r"where can (\w+ ){1,4}(get|find) (help|support)|who can (i|we|she|he) (call|ask|talk to)|advice line|hotline|"
+    r"phone number|number for)\b"
 )
+
+
+def _holds(query_stems: list[str], start: int, name: tuple[str, ...]) -> bool:
+    """Whether the name's stems follow each other in the query from `start`, at most one other word between two."""
+    at = start
+    for part in name[1:]:
+        following = query_stems[at + 1 : at + 3]
+        if part not in following:
+            return False
+        at += 1 + following.index(part)
+    return True
+
+
+# determiners that deny the words after them: "ingen resa planerad" is not about a trip ("utan" is mostly "utan att")
+_DENYING = frozenset(("ingen", "inget", "inga", "no", "without"))
+DENIED_WORDS = 2  # the meaningful words after such a word that the query does not ask about
+
+
+# "man" after a verb or a question word is the pronoun ("hur gör man", "kan man", "ställer man frågan"), not a husband
+_MODALS = frozenset(
+    ("kan", "ska", "skall", "far", "bor", "maste", "vill", "borde", "kunde", "skulle", "gor", "vet")
+)
+_ASKING = frozenset(("hur", "vad", "nar", "var", "vart", "vem", "om"))
+
+
+def _without_pronoun_man(query_words: list[str]) -> list[str]:
+    """The query's words less the pronoun "man" (one): a verb (modal, or present tense in -r) or a question word
+    before it; "hennes man", "en man", "min man" keep it."""
+    return [
+        word
+        for i, word in enumerate(query_words)
+        if not (
+            word == "man"
+            and i > 0
+            and (
+                query_words[i - 1] in _MODALS
+                or query_words[i - 1] in _ASKING
+                or (len(query_words[i - 1]) > 3 and query_words[i - 1].endswith(("ar", "er", "or")))
+            )
+        )
+    ]
+
+
+def _affirmed(query_words: list[str]) -> list[str]:
+    """The query's words less those a denying determiner takes back ("hedersförtryck men ingen resa planerad" asks
+    about honour, not about a trip); the words as given when nothing meaningful would be left."""
+    kept: list[str] = []
+    denied = 0
+    for word in query_words:
+        if word in _DENYING:
+            denied = DENIED_WORDS
+        elif denied and word not in STOPWORDS:
+            denied -= 1
+        else:
+            kept.append(word)
+    return kept if any(w not in STOPWORDS for w in kept) and len(kept) < len(query_words) else query_words
 
 
 def _asks_for_contact(query: str) -> bool:
