@@ -161,3 +161,54 @@ def test_danger_right_now_puts_the_acute_contacts_first(tmp_path: Path) -> None:
     assert (
         refs(index, "heder, hon är inte i fara just nu")[0] != "unit:akut-112"
     )  # a negation: no danger read
+
+
+# ------------------------------------------------------------------ second round: kinds of words and phrases
+
+
+def test_a_short_name_held_as_a_phrase_in_a_longer_query_is_what_it_asks(tmp_path: Path) -> None:
+    term = '[[term]]\nid = "fraga"\nterm = "fråga om våld"\nsynonyms = ["ställa frågan"]\nref = "flow:enkel"'
+    index = index_with(tmp_path, "## Besök\n\nVid varje besök, en gång i veckan, ofta.", term)
+    # the guide, not a section that shares more of the other words ("varje besök")
+    assert refs(index, "hur ofta ska man ställa frågan vid varje besök") == ["flow:enkel"]
+    # a sure hit however many words the content lacks beside the name
+    index.clear_cache()
+    hits = index.search("ska jag fråga om våld när hennes sambo sitter bredvid")
+    assert hits[0].ref == "flow:enkel" and hits[0].score >= search.NAMED_FLOOR
+
+
+def test_words_a_negating_determiner_takes_back_are_not_asked_about(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Resor\n\nEn planerad resa utomlands, planerad resa.")
+    assert refs(index, "heder men ingen resa planerad")[0] == "routine:provrutin#heder"
+    assert "routine:provrutin#resor" not in refs(index, "heder men ingen resa planerad")
+    assert "routine:provrutin#resor" in refs(index, "heder och en resa planerad")
+
+
+def test_man_after_a_verb_is_the_pronoun_not_a_husband(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Mannen\n\nOm hennes man slår henne.")
+    assert refs(index, "hennes man slår henne")[0] == "routine:provrutin#mannen"
+    index.clear_cache()
+    hits = index.search("hur anmäler man")  # "how does one report": all of it is about reporting
+    assert hits[0].ref == "routine:provrutin#barn-anmal-genast" and hits[0].score > 90
+
+
+def test_an_office_word_outweighs_the_content_words_beside_it(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Så gör du\n\nSå gör du en anmälan.")
+    assert refs(index, "anmälan hur gör jag")
+    assert (
+        refs(index, "vab anmälan hur gör jag") == []
+    )  # about leave for a sick child, not a report of concern
+
+
+def test_a_one_digit_number_and_a_verb_particle_make_no_hit(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Tre saker\n\nGör 3 saker: ring och ta ut allt.")
+    assert refs(index, "3") == []  # a floor, a count ("plan 3"), not a topic
+    assert refs(index, "ut") == []  # "skriver ut", "går ut": a verb's particle says nothing alone
+    assert refs(index, "tre saker 3")  # beside a word that carries a topic, the number still counts
+    assert refs(index, "112")  # a number that names a contact still does
+
+
+def test_asking_whom_to_consult_puts_contacts_first(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "Rådgivning ges vid heder.")
+    assert refs(index, "rådgivning heder")[0] == "routine:provrutin#heder"
+    assert refs(index, "vem kan jag ringa om rådgivning vid heder")[0] == "unit:radgivningen"
