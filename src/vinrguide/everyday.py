@@ -6,12 +6,15 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 
 - OFFICE words name the workplace's own business: IT, salary and leave, events, premises and facilities, travel and
   purchasing admin, other municipal services. Search treats such a word as one the content does not know, however the
-  content happens to use it in its text, so that it weighs against every document (a query about a printer is not
-  explained by a section that says "skriv ner"). A word is an office word when it is one of OFFICE_FORMS or begins
+  content happens to use it in its text, so that it weighs against every document, twice as much as a word the
+  content lacks (a query about a printer is not explained by a section that says "skriv ner"). Kinds: IT, salary and
+  leave, events, premises, travel and purchasing admin, school admin (utvecklingssamtal, föräldramöte), courses,
+  recruitment, other municipal services. A word is an office word when it is one of OFFICE_FORMS or begins
   with one of OFFICE_PREFIXES – unless the content names it (in a term, synonym, alias, trigger or heading:
   "nyckelperson för våld", "åker på semester till hemlandet" keep their words).
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
-  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december". They count as
+  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
+  "dag", "första", a floor ("plan", "våning"). They count as
   usual in the ranking, but a query needs at least one other word to be answered.
 
 Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong

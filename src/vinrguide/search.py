@@ -20,7 +20,11 @@ For the surfaces (TUI start screen, palette, web app; issue 14):
 
 How a query is matched
 - Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
-  relationer"); Swedish and English function words are dropped; a number the content does not have is left out.
+  relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped; a number the
+  content does not have is left out.
+- Grammar: the words a denying determiner takes back are not asked about ("hedersförtryck men ingen resa planerad"
+  asks about honour, not a trip: ingen, inget, inga, no, without; two meaningful words after it); "man" after a verb
+  or a question word is the pronoun ("hur gör man", "kan man"), not a husband.
 - Inflections: a light Swedish suffix stemmer ("barnet", "barnen" → "barn"; "könsstympning", "könsstympad" →
   "konsstymp"), and stems that differ only by a short ending count as the same word ("anmäl", "anmälde").
 - Compounds: a query word may match the head or the tail of a compound in the content ("förbud" ↔ "utreseförbud"), and
@@ -43,13 +47,17 @@ Ranking: two lexical signals over the same fields, fused.
 2. BM25F (vinrguide.bm25f) over the same fields with Swedish Snowball stems, which saturates repeated words and weighs
    fields apart, so one rare word does not decide alone.
 The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
+A name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld",
+"hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
+(not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
 Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
-written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"): "julbord anmälan",
-"vab anmälan" and "simhallen öppettider" are not about this content.
+written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"), an everyday word or a
+one-digit number ("plan 3"): "julbord anmälan", "vab anmälan" and "simhallen öppettider" are not about this content.
+An office word (vinrguide.everyday) weighs OFFICE times what an unknown word weighs: it says what the query is about.
 """
 
 from __future__ import annotations
