@@ -1,19 +1,23 @@
 """The start screen's search (issue 14, items 1, 5, 6; issue 10, item 3), on the fixture pack: hits in the search's
 own order with the kind beside each, a close call between two guides asked, a role read from the text confirmed
-and then used by the guide."""
+and then used by the guide; when nothing matches, the units the directory marks for consultation."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
+from vinrguide.content.pack import load_pack
 from vinrguide.facts_from_text import FactGuess
 from vinrguide.search import SearchIndex
+from vinrguide.tui.app import GuideApp
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.dialogs import ConfirmFactsScreen
 
-from .fixtures import load_fixture_pack
-from .test_app_support import make_fixture_app, press_all, run_async, screen_text, settle, type_text
+from .fixtures import copy_fixture_pack, load_fixture_pack
+from .test_app_support import NOW, make_fixture_app, press_all, run_async, screen_text, settle, type_text
 
 
 def _shown(results: OptionList) -> list[tuple[str | None, str]]:
@@ -87,3 +91,41 @@ async def test_a_role_read_from_the_text_is_confirmed_and_then_used(monkeypatch:
         await press_all(pilot, "2")  # not acute: the known age is not asked, and the role's text is shown
         assert talk.walk.current == "ut-barn"
         assert pack.flows["enkel"].nodes["ut-barn"].title.bostad in screen_text(app)  # type: ignore[union-attr]
+
+
+def _offered(results: OptionList) -> list[str]:
+    return [ref.removeprefix("unit:") for ref, _ in _shown(results) if ref and ref.startswith("unit:")]
+
+
+@run_async
+async def test_when_nothing_matches_the_units_the_directory_marks_for_consultation_are_offered() -> None:
+    app = make_fixture_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        results = await _query(pilot, "qqqq zzzz")
+        assert "Inget i guiden matchade din text. Välj en guide, eller rådgör:" in screen_text(app)
+        assert _offered(results) == [
+            "barn-och-unga",
+            "radgivningen",
+        ]  # `consultation = true`, in the file's order
+
+
+@pytest.mark.parametrize(("marked", "offered"), [("stodlinjen", ["stodlinjen"]), (None, [])])
+@run_async
+async def test_the_units_offered_for_consultation_follow_the_content(
+    tmp_path: Path, marked: str | None, offered: list[str]
+) -> None:
+    root = copy_fixture_pack(tmp_path)
+    units = root / "routines" / "units.toml"
+    text = units.read_text("utf-8").replace("consultation = true\n", "")
+    if marked:
+        text = text.replace(f'id = "{marked}"\n', f'id = "{marked}"\nconsultation = true\n')
+    units.write_text(text, "utf-8")
+    app = GuideApp(root, now=NOW, pack=load_pack(root))
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        results = await _query(pilot, "qqqq zzzz")
+        assert _offered(results) == offered
+        shown = screen_text(app)
+        assert "Inget i guiden matchade" in shown
+        assert ("rådgör" in shown) == bool(offered)  # with no unit marked, the heading offers no advice

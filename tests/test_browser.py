@@ -398,6 +398,39 @@ def test_every_key_the_app_binds_was_pressed_in_the_browser() -> None:
     assert not_pressed == set(), f"keys the app binds that no browser test pressed: {sorted(not_pressed)}"
 
 
+# ---------------------------------------------------------------- a long paste
+
+
+PASTE = """(text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector(".xterm-helper-textarea").dispatchEvent(event);
+}"""
+
+
+def test_a_paste_too_long_for_the_server_is_cut_and_the_user_is_told(tab: Tab) -> None:
+    """textual.js sends a paste as one message; over the server's limit that ended the session (1009)."""
+    from vinrguide.serve.messages import MAX_MESSAGE
+
+    sent: list[int] = []
+    tab.term.page.on(
+        "websocket",
+        lambda ws: ws.on("framesent", lambda p: sent.append(len(p.encode() if isinstance(p, str) else p))),
+    )
+    term = start(tab)  # the focus starts in the free-text box
+    notice = term.page.locator(".paste-notice")
+    assert notice.is_hidden()
+    term.page.evaluate(PASTE, "pappa slår " + "å" * 60_000)  # 120 kB of UTF-8
+    notice.wait_for(state="visible", timeout=10_000)
+    assert "för lång" in notice.inner_text()
+    term.wait_for("ååååå")  # what was kept is in the box
+    assert max(sent) <= MAX_MESSAGE and not term.websocket_closed
+    term.press("F2")  # the session goes on
+    term.wait_for("AKUT HJÄLP")
+    assert not term.websocket_closed and tab.requests.outside() == []
+
+
 # ---------------------------------------------------------------- privacy
 
 

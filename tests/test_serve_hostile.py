@@ -5,6 +5,7 @@ typed text in the server's output, and that the server goes on serving."""
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from vinrguide.serve.messages import CLOSE_TOO_FAST, MAX_MESSAGE
+from vinrguide.serve.messages import CLOSE_TOO_FAST, MAX_MESSAGE, MAX_PASTE, NOTICE_PASTE_CUT
 from vinrguide.serve.session import DEFAULT_MEMORY_MIB
 
 from .browser_support import (
@@ -117,6 +118,35 @@ def test_one_huge_message_is_refused_with_1009_and_the_app_stays_small(guide: Se
             assert peak < DEFAULT_MEMORY_MIB
         await wait_for_apps_gone(guide, before)
         await still_serves(guide, GUIDE_LIST.encode())
+
+    run(attack)
+    assert_clean(guide)
+
+
+def test_a_paste_too_long_is_cut_the_page_is_told_and_the_session_goes_on(guide: ServerProcess) -> None:
+    """A paste is one message however long (textual.js): one longer than the app takes is cut, not the session."""
+
+    async def attack() -> None:
+        before = set(guide.app_pids())
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url(guide.url)) as ws:
+            session = Session(ws)
+            await session.read_until(lambda: GUIDE_LIST.encode() in session.screen, timeout=60)
+            (app,) = set(guide.app_pids()) - before
+            pasted = "pappa slår " + "å" * ((MAX_MESSAGE - 1024) // 2)  # just under one message, 3× MAX_PASTE
+            assert MAX_PASTE < len(pasted.encode()) < MAX_MESSAGE
+            message = json.dumps(["stdin", f"\x1b[200~{pasted}\x1b[201~"], ensure_ascii=False)  # as a page
+            assert len(message.encode()) < MAX_MESSAGE
+            await ws.send_str(message)
+            await session.read_until(lambda: session.closed or NOTICE_PASTE_CUT in session.texts, timeout=30)
+            assert not session.closed and NOTICE_PASTE_CUT in session.texts
+            seen = len(session.screen)
+            await ws.send_json(["stdin", "\x1bOQ"])  # F2: the app still answers
+            await session.read_until(
+                lambda: session.closed or b"AKUT HJ" in session.screen[seen:], timeout=30
+            )
+            assert not session.closed and set(guide.app_pids()) - before == {app}
+            assert rss_mib(app) < DEFAULT_MEMORY_MIB
+        await wait_for_apps_gone(guide, before)
 
     run(attack)
     assert_clean(guide)

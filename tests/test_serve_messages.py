@@ -15,6 +15,7 @@ from vinrguide.serve.messages import (
     Ping,
     Resize,
     Stdin,
+    cap_pastes,
     events,
     parse_message,
 )
@@ -96,3 +97,18 @@ def test_only_loopback_names_with_the_port_and_the_public_host_are_answered() ->
     )
     assert not public.host_ok("0.0.0.0:8000")
     assert allowed_hosts("10.1.2.3", 8000).host_ok("10.1.2.3:8000")
+
+
+START, END = b"\x1b[200~", b"\x1b[201~"
+
+
+def test_a_paste_over_the_limit_is_cut_at_a_character_and_stays_one_paste() -> None:
+    long = "å" * 10  # 20 bytes
+    data, cut = cap_pastes(b"a" + START + long.encode() + END + b"b" + START + b"kort" + END, limit=7)
+    assert cut
+    assert data == b"a" + START + "ååå".encode() + END + b"b" + START + b"kort" + END  # 7 bytes: 3 å, not 3.5
+
+
+@pytest.mark.parametrize("data", [START + b"x" * 7 + END, b"x" * 100, START + b"x" * 100])
+def test_a_paste_within_the_limit_and_keys_are_not_cut(data: bytes) -> None:
+    assert cap_pastes(data, limit=7) == (data, False)  # keys and an unended paste: the input budget's

@@ -147,6 +147,18 @@ def test_an_empty_search_is_an_announced_error(client: Client) -> None:
     assert 'href="#q"' in html, "the error links to the field"
 
 
+def test_a_search_that_matches_nothing_offers_the_units_marked_for_advice(client: Client) -> None:
+    html = client.post("/", data={"q": "qwxz plonk", "handling": "sok"}).text
+    assert "Inget i guiden matchade din text" in html
+    advisers = [u for u in shipped_pack().units.values() if u.consultation]
+    assert advisers, "the shipped directory marks units for advice"
+    listed = html.split('aria-label="Rådgör med"', 1)[1].split("</ul>", 1)[0]
+    assert [u.name for u in advisers] == [
+        u.name for u in shipped_pack().units.values() if u.name in listed
+    ], "every unit marked for advice, in the directory's order, and no other"
+    assert 'href="tel:' in listed, "with a number to call"
+
+
 def test_the_role_survives_pressing_enter_on_the_start_page(client: Client) -> None:
     html = client.post("/", data={"roll": "socialtjanst", "q": "", "handling": ""}).text
     assert 'value="socialtjanst" checked' in html
@@ -388,6 +400,45 @@ def test_a_forged_form_is_a_plain_swedish_error_page(
     assert '<html lang="sv">' in reply.text
     assert 'href="/"' in reply.text, "a way back"
     assert "Traceback" not in reply.text and "Error" not in reply.text
+
+
+ACUTE_WORDING = "Akut fara frågas alltid"
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "says"),
+    [
+        (
+            "/guide",
+            {"guide": "misstanke", "k.roll": "skola"},
+            "Formuläret skickar din verksamhet som en uppgift",
+        ),
+        (
+            "/guide/starta",
+            {"starta": "misstanke", "k.roll": "skola"},
+            "skickar din verksamhet som en uppgift",
+        ),
+        (
+            "/guide",
+            {"guide": "misstanke", "roll": "rektor"},
+            "Verksamheten i formuläret finns inte bland valen",
+        ),
+        ("/guide/starta", {"starta": "misstanke", "roll": "rektor"}, "Verksamheten i formuläret finns inte"),
+        ("/", {"roll": "rektor", "q": "hej", "handling": "sok"}, "Verksamheten i formuläret finns inte"),
+        ("/guide", {"guide": "misstanke", "k.akut": "nej"}, ACUTE_WORDING),
+        ("/guide/starta", {"starta": "misstanke", "k.akut": "nej"}, ACUTE_WORDING),
+    ],
+)
+def test_a_forged_role_says_what_is_wrong_with_the_role(
+    client: Client, path: str, data: dict[str, str], says: str
+) -> None:
+    """The role has its own message (it reused the acute one): what was wrong and where the role is chosen."""
+    reply = client.post(path, data=data)
+    assert reply.status == 400
+    text = text_of(reply.text)
+    assert says in text
+    if says != ACUTE_WORDING:
+        assert ACUTE_WORDING not in text and "”Var arbetar du?”" in text
 
 
 def test_a_form_that_is_not_utf8_or_not_a_form_is_400(client: Client) -> None:

@@ -301,6 +301,8 @@ class Unit(Model):
     aliases: tuple[str, ...] = ()  # other and old names, for search
     acute_help: bool = False
     """Listed in acute help (F2, the AKUT 112 page), in the file's order."""
+    consultation: bool = False
+    """Offered for advice without names (rådgöra) when a search finds nothing in the guide, in the file's order."""
     child_reports: bool = False
     """Receives orosanmälningar about children (socialtjänsten's unit for children). Every outcome that calls for a
     report refers to such a unit, and to one with `web` (its reporting page). Unmarked packs: `barn-och-unga`."""

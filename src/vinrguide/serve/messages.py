@@ -20,7 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_MESSAGE = 64 * 1024
-"""Bytes in one websocket message: a long pasted text fits; aiohttp closes the websocket (1009) beyond it."""
+"""Bytes in one websocket message: aiohttp closes the websocket (1009) beyond it. The page never sends more: it
+cuts a longer paste before sending it (static/js/page.js, told this number and MAX_PASTE by the page's template)."""
+MAX_PASTE = 16 * 1024
+"""Bytes (UTF-8) of one pasted text the app gets: pages of a description. A longer paste is cut to it, here and in
+the page, and the page tells the user; the session goes on."""
+NOTICE_PASTE_CUT = ["notice", "paste-too-long"]
+"""The text message that tells the page a paste was cut (textual.js ignores message types it does not know)."""
 INPUT_BURST = 4096
 """Events a client may send at once (a fast typist makes 10 a second, a moving mouse up to 60)..."""
 INPUT_RATE = 1000
@@ -115,6 +121,25 @@ def parse_message(text: str) -> Message | None:
     if kind in ("focus", "blur"):
         return Focus(kind == "focus")
     return None
+
+
+def cap_pastes(data: bytes, limit: int = MAX_PASTE) -> tuple[bytes, bool]:
+    """`data` with every bracketed paste longer than `limit` bytes cut to it, at a character's boundary, markers
+    kept (so the app still sees one paste); and whether any was cut."""
+    cut = False
+
+    def shorten(paste: re.Match[bytes]) -> bytes:
+        nonlocal cut
+        body = paste.group(1)
+        if len(body) <= limit:
+            return paste.group(0)
+        cut = True
+        kept = (
+            body[:limit].decode("utf-8", "ignore").encode("utf-8")
+        )  # "ignore": a character split at the end
+        return b"\x1b[200~" + kept + b"\x1b[201~"
+
+    return _PASTE.sub(shorten, data), cut
 
 
 def events(message: Message | None, size: int) -> int:

@@ -13,6 +13,8 @@ What it changes in textual-serve's server, and why:
 - A websocket message is at most MAX_MESSAGE bytes (1009 beyond), a client's input is forwarded at most INPUT_RATE
   key events a second after a burst (slowed down to it; 1008 when far over), and what the page would not send is
   dropped unread (messages.py).
+- A paste never ends the session: one longer than MAX_PASTE is cut to it and the page says so; our page cuts it
+  before sending, so its message stays under MAX_MESSAGE (static/js/page.js).
 - A cap on concurrent sessions: beyond it, the page says so politely (HTTP 503) and the websocket is refused (1013).
 - A plain GET of the websocket address gets 400, not a dropped connection.
 - Downloads (the app's export through App.deliver_text) get a correct file name header and are never cached.
@@ -40,11 +42,14 @@ from vinrguide.serve.hosts import WILDCARDS, AllowedHosts, allowed_hosts, normal
 from vinrguide.serve.messages import (
     CLOSE_TOO_FAST,
     MAX_MESSAGE,
+    MAX_PASTE,
+    NOTICE_PASTE_CUT,
     Focus,
     InputBudget,
     Ping,
     Resize,
     Stdin,
+    cap_pastes,
     events,
     parse_message,
     terminal_size,
@@ -214,6 +219,8 @@ class GuideServer:
             textual=f"{prefix}/textual",
             websocket_url=ws_url,
             font_size=font_size,
+            max_message=MAX_MESSAGE,
+            max_paste=MAX_PASTE,
         )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
@@ -281,7 +288,10 @@ class GuideServer:
                 await asyncio.sleep(wait)  # nothing else is read meanwhile: the client's sending stalls
             match parsed:
                 case Stdin(data):
+                    data, cut = cap_pastes(data)
                     await service.send_bytes(data)
+                    if cut:
+                        await websocket.send_json(NOTICE_PASTE_CUT)
                 case Resize(width, height):
                     await service.set_terminal_size(width, height)
                 case Ping(data):

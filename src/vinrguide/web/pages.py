@@ -193,8 +193,15 @@ class Site:
         pair = index.ambiguous(raw_hits)
         guides = {f.id: f for f in self.flows}
         ambiguous = [guides[f] for f in pair if f in guides] if pair else []
+        # nothing matched: the units the directory marks for advice (`consultation = true`), as on the terminal
+        advisers = (
+            [contact(self.pack, u.id, self.clock()) for u in self.pack.units.values() if u.consultation]
+            if not hits
+            else []
+        )
         return {
             "hits": hits,
+            "advisers": advisers,
             "read": read,
             "acute_read": any(g.fact == ACUTE_FACT and g.value == "ja" for g in guesses),
             "ambiguous": ambiguous if len(ambiguous) == 2 else [],
@@ -461,7 +468,7 @@ def flow_facts(flow: Flow) -> set[str]:
 
 def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]) -> dict[str, str]:
     """The facts read from text and confirmed on the start page (k.FACT), those the guide asks about; "" = ask me."""
-    from vinrguide.web.state import GIVEN_PREFIX, FormError, _check_fact
+    from vinrguide.web.state import GIVEN_PREFIX, FormError, _check_fact, check_may_be_given
 
     asked = flow_facts(flow)
     facts = {}
@@ -474,8 +481,7 @@ def confirmed_facts(pack: ContentPack, flow: Flow, form: Mapping[str, list[str]]
         if values[0] == "":
             continue
         _check_fact(pack, fact, values[0])
-        if not may_be_given(fact):
-            raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
+        check_may_be_given(fact)
         if fact in asked:
             facts[fact] = values[0]
     return facts

@@ -115,10 +115,30 @@ def group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
+ROLE_NOT_GIVEN = (
+    "Formuläret skickar din verksamhet som en uppgift ur texten. Verksamheten väljs för sig under "
+    "”Var arbetar du?” på startsidan."
+)
+UNKNOWN_ROLE = (
+    "Verksamheten i formuläret finns inte bland valen under ”Var arbetar du?”. Välj den på startsidan."
+)
+ACUTE_NOT_GIVEN = "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg."
+
+
+def check_may_be_given(fact: str) -> None:
+    """A fact a form may not carry as given (`k.FACT`) is refused with what is wrong with it: akut is always asked,
+    the role is its own field."""
+    if fact == ROLE_FACT:
+        raise FormError(400, ROLE_NOT_GIVEN)
+    if not may_be_given(fact):
+        raise FormError(400, ACUTE_NOT_GIVEN)
+
+
 def parse_role(pack: ContentPack, form: Mapping[str, list[str]]) -> str | None:
-    role = _one(form, "roll") or None
-    if role is not None:
-        _check_fact(pack, "roll", role)
+    role = _one(form, ROLE_FACT) or None
+    known = pack.facts.get(ROLE_FACT)
+    if role is not None and (known is None or role not in known.value_ids()):
+        raise FormError(400, UNKNOWN_ROLE)
     return role
 
 
@@ -145,10 +165,10 @@ def parse_state(pack: ContentPack, form: Mapping[str, list[str]], allowed: Itera
             if name.startswith(prefix):
                 fact = name.removeprefix(prefix)
                 value = _one(form, name) or ""
+                if prefix == GIVEN_PREFIX:
+                    check_may_be_given(fact)
                 _check_fact(pack, fact, value)
                 into[fact] = value
-    if any(not may_be_given(f) for f in given):
-        raise FormError(400, "Akut fara frågas alltid i guiden; den kan inte fyllas i i förväg.")
     if ROLE_FACT in answers:
         raise FormError(400, "Formuläret innehåller en okänd uppgift.")
     practice_text = _one(form, "ovning")

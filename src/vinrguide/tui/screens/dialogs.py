@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, ClassVar
 
@@ -302,6 +303,19 @@ class ConfirmFactsScreen(ModalScreen[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        for select in self.query(Select):
+            self.watch(select, "expanded", self._shows_list(select), init=False)
+
+    def _shows_list(self, select: Select[str]) -> Callable[[bool], None]:
+        """An opened list takes room in the dialog (app.tcss): once it is laid out, the dialog scrolls to show it
+        whole (focusing it scrolled before the list had its height)."""
+
+        def expanded(open_now: bool) -> None:
+            if open_now:
+                box = self.query_one("#facts-box", VerticalScroll)
+                self.call_after_refresh(box.scroll_to_widget, select, animate=False)
+
+        return expanded
 
     def chosen(self) -> dict[str, str]:
         facts = {}

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from vinrguide.search import Hit
 
 SEARCH_DELAY = 0.2
-ADVICE_UNITS = ("nexus", "barn-och-unga", "resurscentrum-heder", "nch", "valdsombud")
-"""Where staff can get advice when nothing matched (those present in the directory are offered)."""
 HINT = "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge"
 HINT_COACH = (
     "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge: PÅ (varför-texter, karta m)"
@@ -122,7 +120,7 @@ class StartScreen(GuideScreen):
             await self.query_one("#start-body").mount_all(self._body())
             self._body_mounted.set()
         await self._body_mounted.wait()
-        if not self.query("#role"):  # the screen was closed while its body mounted (the user quit during loading)
+        if not self.query("#role"):  # the screen closed while its body mounted (the user quit during loading)
             return
         self.query_one("#loading").display = False
         role = self.query_one("#role", Select)
@@ -323,15 +321,17 @@ class StartScreen(GuideScreen):
         if ambiguous is not None and len(options) == 4:
             options.pop()  # "Fler träffar" with nothing after it
         if not options:
-            heading("Inget i guiden matchade din text. Välj en guide, eller rådgör:")
+            # where staff can get advice: the units the directory marks `consultation = true`, in its order
+            advisers = [unit for unit in pack.units.values() if unit.consultation]
+            heading(
+                "Inget i guiden matchade din text. Välj en guide" + (", eller rådgör:" if advisers else ":")
+            )
             options += [guide(flow_id) for flow_id in self._flow_ids if flow_id not in problems]
-            for unit_id in ADVICE_UNITS:
-                adviser = pack.units.get(unit_id)
-                if adviser is not None:
-                    phone = f"  {adviser.primary_phone}" if adviser.primary_phone else ""
-                    options.append(
-                        Option(Content.assemble("☎ ", (adviser.name, "bold"), phone), id=f"unit:{unit_id}")
-                    )
+            for adviser in advisers:
+                phone = f"  {adviser.primary_phone}" if adviser.primary_phone else ""
+                options.append(
+                    Option(Content.assemble("☎ ", (adviser.name, "bold"), phone), id=f"unit:{adviser.id}")
+                )
         results.clear_options()
         results.add_options(options)
         first_choice = next((i for i, option in enumerate(options) if not option.disabled), None)
