@@ -159,7 +159,8 @@ class ConversationScreen(GuideScreen):
         for widget, key in zip(widgets, keys, strict=True):
             widget.thread_key = key  # type: ignore[attr-defined]
         async with thread.batch():
-            if not await self._answered_in_place(thread, shown[kept:], widgets[kept:], keys[kept]):
+            answered = keys[kept] if kept < len(keys) else None
+            if not await self._answered_in_place(thread, shown[kept:], widgets[kept:], answered):
                 if kept < len(shown):
                     await thread.remove_children(shown[kept:])
                 await thread.mount_all(widgets[kept:])
@@ -203,7 +204,8 @@ class ConversationScreen(GuideScreen):
         bubble.answered(new[0].show_why)
         rest = new[1:]
         if (
-            isinstance(rest[-1], Static)
+            len(rest) >= 2
+            and isinstance(rest[-1], Static)
             and rest[-1].has_class("thread-hint")
             and isinstance(rest[-2], ChoiceList)
         ):
