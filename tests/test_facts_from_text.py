@@ -282,3 +282,62 @@ def test_a_preposition_binds_to_the_next_word_of_a_phrase() -> None:
     rule = phrase_regex("på Arlanda")
     assert rule.search(fold("hon är på Arlanda"))
     assert not rule.search(fold("på lördag från Arlanda"))
+
+
+# ------------------------------------------------------------------ issue 14, blind set 2026-12b: the vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brukare på LSS-boendet, 45 år", {"roll": "vard-omsorg", "alder": "vuxen"}),
+        ("jobbar på arbetsmarknadsavdelningen", {"roll": "arbetsmarknad"}),
+        ("I work at a preschool, a girl, 5, said", {"roll": "skola", "alder": "barn"}),
+        ("housing officer here, tenant 40 years old", {"roll": "bostad", "alder": "vuxen"}),
+        ("Hemtjänst. Brukaren är 90", {"alder": "vuxen", "roll": "vard-omsorg"}),
+        ("klienten är rädd för sin man", {"alder": "vuxen", "roll": "socialtjanst"}),
+        ("pappan har tagit hennes pass", {"heder": "ja"}),
+        ("hennes syster gifte sig när hon var 15", {"heder": "ja"}),
+        ("bröderna bevakar henne hela tiden", {"heder": "ja"}),
+        ("ett bröllop i hemlandet med en kusin", {"heder": "ja"}),
+        ("she is leaving for Pakistan next week", {"avresa": "nara"}),
+        ("hon ska gifta sig i hemlandet efter studenten", {"avresa": "planerad"}),
+        ("syskonen säger att hon är hos släkten i Syrien", {"avresa": "utomlands"}),
+        ("exet har hittat adressen, han är på väg dit nu", {"akut": "ja"}),
+        ("hon har en dotter på 1 år", {"barn-i-hemmet": "ja"}),
+        ("en kvinna med två småbarn", {"barn-i-hemmet": "ja"}),
+    ],
+)
+def test_the_vocabulary_reads_workplaces_adults_honour_travel_danger_and_children(
+    text: str, expected: dict[str, str]
+) -> None:
+    found = facts(text)
+    for fact, value in expected.items():
+        assert found.get(fact) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "han är kvar i lägenheten och hon är rädd",
+            "avresa",
+        ),  # "är kvar i" is abroad only with a trip or a country
+        (
+            "familjen ska skicka henne till hemlandet nästa år",
+            "avresa-utomlands",
+        ),  # future: planned, not abroad
+        (
+            "hon är gift och maken slår henne, hon vill inte anmäla",
+            "heder",
+        ),  # a marriage alone is no honour sign
+        ("mannen låser in henne", "heder"),  # control by a partner alone is not by the family
+        ("han hotade att döda henne förra året", "akut"),
+    ],
+)
+def test_the_vocabulary_does_not_overreach(text: str, absent: str) -> None:
+    found = facts(text)
+    if absent == "avresa-utomlands":
+        assert found.get("avresa") == "planerad", found
+    else:
+        assert absent not in found, found

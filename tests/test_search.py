@@ -478,3 +478,36 @@ def test_a_heading_repeated_across_routines_does_not_fill_the_first_hits() -> No
     titles = [h.title.split(" (")[0] for h in first if h.kind == "routine"]
     assert len(titles) == len(set(titles)) or len(titles) < 3  # not "Vid akut fara" three times
     assert "unit:akut-112" in [h.ref for h in first]
+
+
+# ------------------------------------------------------------------ issue 14: silence for the workplace's everyday
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ansöka om semester i sommar",
+        "skrivaren på plan 2 skriver inte",
+        "teams fungerar inte",
+        "när kommer lönen",
+        "phone number IT helpdesk",
+        "boka tjänsteresa med flyg",
+        "parkering vid jobbet",
+        "nyckelutlämning nya hyresgäster",
+    ],
+)
+def test_everyday_workplace_queries_get_no_hits(query: str) -> None:
+    assert refs(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "right"),
+    [
+        ("telefonnummer till socialjouren", "unit:socialjouren"),
+        ("phone number kvinnofridslinjen", "unit:kvinnofridslinjen"),
+        ("semesterresa till hemlandet", "routine:forhindra-utlandsresa#infor-lov-och-ferier"),
+        ("i sommar ska hon resa till hemlandet", "flow:utlandsresa"),
+    ],
+)
+def test_real_queries_with_everyday_words_are_still_answered(query: str, right: str) -> None:
+    assert refs(query)[0] == right

@@ -38,6 +38,8 @@ SUGGEST_THRESHOLD = 25.0  # a description is long and says much the content does
 FACT_BOOST = 15.0  # added to a guide for a fact read from the text that it alone asks about (shared: divided)
 NEGATION_WORDS = 3  # a negation this many words before a phrase cancels it ("vet inte om hon har barn")
 GAP_WORDS = 2  # words that may stand between two words of a phrase
+COMPOUND = "*"  # in a phrase's word: the rest of a compound ("*boende", "arbetsmarknad*")
+AS_WRITTEN = "="  # before a phrase's word: that form only, no inflections ("=barnen" is not "barnet")
 
 # ---------------------------------------------------------------------------------------------------------- results
 
@@ -100,6 +102,10 @@ def _word_regex(word: str) -> str:
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
         return r"(?P<age>\d{1,3})"
+    if word.startswith(COMPOUND) or word.endswith(COMPOUND):
+        return _compound_regex(word)
+    if word.startswith(AS_WRITTEN):
+        return re.escape(word[1:])
     if len(word) <= 3 or not word.isalpha():
         return re.escape(word)
     # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a compound ("pojkvän")
@@ -110,11 +116,22 @@ def _word_regex(word: str) -> str:
     return f"(?:{re.escape(word)}|{inflected})"  # the word as written, whatever the stemmer cut ("-heten")
 
 
+def _compound_regex(word: str) -> str:
+    """A word with * as a compound's part: "*boende" is the tail of "äldreboendet", "LSS-boendet"; "arbetsmarknad*"
+    the head of "arbetsmarknadsavdelningen". The part keeps its inflections; the rest is any letters."""
+    head, tail = word.startswith(COMPOUND), word.endswith(COMPOUND)
+    core = _word_regex(word.strip(COMPOUND))  # phrase_regex gives a part at least one letter or digit
+    rest = r"[a-z0-9]*"
+    return (rest + "-?" if head else "") + core + (rest if tail else "")
+
+
 def phrase_regex(phrase: str) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them."""
     folded = fold(phrase).replace("{alder}", " {alder} ")
-    parts = re.findall(r"\{alder\}|[a-z0-9]+|[,;:]", folded)
-    gap = r"(?:[^a-z0-9]+[a-z0-9]+){0," + str(GAP_WORDS) + r"}?[^a-z0-9]+"
+    parts = re.findall(r"\{alder\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
+    # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
+    space = r"[^a-z0-9.!?]+"
+    gap = r"(?:" + space + r"[a-z0-9]+){0," + str(GAP_WORDS) + r"}?" + space
     tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):
@@ -122,7 +139,7 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
             if {parts[i - 1], part} & _TIGHT:
                 pattern += tight
             elif parts[i - 1] in _BINDING:
-                pattern += r"[^a-z0-9]+"  # "på Arlanda" is not "på lördag från Arlanda"
+                pattern += space  # "på Arlanda" is not "på lördag från Arlanda"
             else:
                 pattern += gap
         pattern += _word_regex(part)
@@ -170,6 +187,8 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _RELATIVES = frozenset(
     ("barn", "barnen", "son", "sonen", "soner", "dotter", "dottern", "dottrar", "syskon", "barnbarn")
 )
+# someone's children in the plural: "barnen är 2 och 6" gives their ages ("är" and "år" both fold to "ar")
+_CHILDREN = frozenset(("barnen", "sonerna", "dottrarna", "barnbarnen", "syskonen"))
 CHILD_AGE_WORDS = 4  # how far back a relative and "på" may stand before the age
 
 
@@ -196,9 +215,13 @@ def _negated(
 
 
 def _childs_age(folded: str, start: int) -> bool:
-    """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år")."""
+    """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år", "barnen är 2 och 6";
+    "barnet är 6" is the person's own)."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
-    return any(a in _RELATIVES and b == "pa" for a, b in itertools.pairwise(before))
+    return any(
+        (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
+        for a, b in itertools.pairwise(before)
+    )
 
 
 def _matches(
@@ -267,6 +290,22 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             phrase = original[where[start] : where[end - 1] + 1].strip(" ,;:")
             guesses.append(FactGuess(fact_id, value, phrase))
     return guesses
+
+
+def reads_danger(pack: ContentPack, text: str) -> bool:
+    """Whether the text says someone is in danger right now (the pack's akut = "ja" phrases, negation honoured):
+    search puts the acute contacts first then. Only ever a yes: no text makes search say there is no danger."""
+    rules = rules_of(pack)
+    compiled = _compile(rules)
+    folded = fold(text[:MAX_TEXT])
+    for rule in compiled.rules:
+        if rule.fact != "akut" or rule.value != "ja":
+            continue
+        if rule.when and not _matches(folded, rule.when, compiled.negations):
+            continue
+        if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
+            return True
+    return False
 
 
 def _settle(values: dict[str, list[tuple[int, int]]], aged: set[str]) -> dict[str, list[tuple[int, int]]]:

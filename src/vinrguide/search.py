@@ -70,6 +70,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
+from vinrguide.everyday import EVERYDAY_WORDS, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -82,7 +83,8 @@ KIND_ORDER: dict[str, int] = {"unit": 0, "routine": 1, "flow": 2}
 THRESHOLD = 40.0  # a hit scores at least this much, else it is not shown
 SNIPPET_CHARS = 240
 UNKNOWN = 2.0  # an unknown query word weighs as much as (this share of) the query's rarest known word
-EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence whatever the query's length
+EVIDENCE = 8.0  # matched idf-weight that counts as enough evidence in a description, however long
+EVIDENCE_WORDS = 2  # the strong words (see _strong) that evidence needs: one rare word is not a description
 
 # Field weights: how much a match counts by where it is found.
 TITLE = 1.0  # flow title, section heading, unit name
@@ -90,20 +92,23 @@ NAME = 1.0  # trigger phrase, alias, term, synonym
 DESCRIPTION = 0.7  # flow description, unit description, routine summary, term explanation
 BODY = 0.6  # section text (up to 0.75 when the word is repeated)
 CONTEXT = 0.35  # the routine a section belongs to, what a unit card shows
+PHRASE = 0.8  # each word of a name that is a phrase of PHRASE_WORDS or more words (a trigger describing a situation)
+PHRASE_WORDS = 4
 
 # What a unit's card shows, under these labels: words that ask about a contact, not about a topic. A query needs a
 # word beyond them (and beyond two-slip corrections) to be answered: "simhallen öppettider" is not about Nexus.
 CARD_WORDS = {
-    "phone": "telefon telefonnummer nummer nr tel",
-    "hours": "öppettider öppet",
-    "address": "adress",
-    "web": "webb",
+    "phone": "telefon telefonnummer nummer nr tel phone number telephone",
+    "hours": "öppettider öppet hours opening",
+    "address": "adress address",
+    "web": "webb website",
 }
 SPLIT_PART = 4  # the shortest part of a query compound split in two ("förskole" + "barn")
 TWO_SLIPS = 9  # the shortest word corrected by two edits
 
 # The BM25F field each weight's text goes to.
-_FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: "context"}
+# (a long trigger phrase is text about a situation, as a body is: measured better there than among the names)
+_FIELD_OF = {TITLE: "names", DESCRIPTION: "description", BODY: "body", CONTEXT: "context", PHRASE: "body"}
 
 # Fusion: the share of the confidence that comes from the coverage signal (the rest from BM25F).
 COVERAGE_SHARE = 0.5
@@ -114,7 +119,10 @@ AMBIGUOUS_GAP = 3.0  # two guides this close in score are asked about, not guess
 RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
-BACKGROUND = 0.88  # a section that no guide's outcome cites, against one that is cited
+CONTACT = 1.15  # a contact, when the query asks where to turn
+ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
+ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
+BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
 # Match quality: how a query word matched a content word.
 EXACT = 1.0
@@ -135,13 +143,14 @@ STOPWORDS = frozenset(
     _wordlist(
         """
         och i pa att en ett som det den de ar jag du hon han hen vi ni dem mig dig sig oss er min mitt mina din
+        ingen inget inga aring aringen aringar arig ariga arigt betyder betyda menas innebar
         ditt dina hans hennes deras sin sitt sina vad hur nar var vem vilken vilket vilka varfor om med for till av
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
-        by from off out up
+        by from off out up year years mean means meaning
         """
     )
 )
@@ -271,6 +280,12 @@ class SearchIndex:
         self._direct_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self.bm25 = BM25F()
         self._card_stems = frozenset(stem(w) for text in CARD_WORDS.values() for w in words(text))
+        self._name_words: set[str] = (
+            set()
+        )  # the folded words of every title, term, synonym, alias and trigger
+        self._place_stems: frozenset[str] = frozenset()  # the municipality's name
+        self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
+        self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._snowball_of: dict[
             str, str
@@ -285,6 +300,12 @@ class SearchIndex:
         index._add_routines(pack)
         index._add_units(pack)
         index._add_terms(pack)
+        index._pack = pack
+        index._acute = [index._by_ref[f"unit:{u.id}"] for u in pack.units.values() if u.acute_help][
+            :ACUTE_SHOWN
+        ]
+        # the municipality's own name ("Uppsala kommun") is on every page: it says nothing about a topic
+        index._place_stems = frozenset(stem(w) for w in content_words(pack.info.municipality))
         index._finish()
         return index
 
@@ -295,6 +316,9 @@ class SearchIndex:
 
     def _index(self, doc: int, text: str, weight: float, name: bool = False) -> None:
         found = words(text)
+        if name:
+            weight = _phrase_weight(text, found, weight)
+            self._name_words.update(found)
         self.bm25.add(doc, _FIELD_OF.get(weight, "body"), [w for w in found if w not in STOPWORDS])
         if name:
             phrase = " ".join(stem(w) for w in found if w not in STOPWORDS)
@@ -573,12 +597,12 @@ class SearchIndex:
         query_words = list(dict.fromkeys(w for w in words(query[:1000]) if w not in STOPWORDS))[:40]
         if not query_words or limit <= 0:
             return []
-        tokens = [self._resolve(w) for w in query_words]
+        tokens = [self._query_token(w) for w in query_words]
         # a number the content does not have ("hon är 19") says nothing about what the query is about
         tokens = [t for t in tokens if t.known or not t.word.isdigit()]
         if not any(t.known for t in tokens):
             return []
-        if not any(self._strong(t) for t in tokens):
+        if not any(map(self._strong, tokens)):
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
@@ -600,9 +624,11 @@ class SearchIndex:
         # signal 1, coverage: the share of the query the document explains, or for a long description of a
         # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
+        # … evidence from at least two words that carry a topic ("boka tjänsteresa flyg" has one: "flyg")
+        evidence = EVIDENCE if sum(map(self._strong, tokens)) >= EVIDENCE_WORDS else math.inf
         covered = heapq.nsmallest(
             CANDIDATES,
-            ((d, max(r / total, min(1.0, r / EVIDENCE) * 0.8)) for d, r in coverage.items()),
+            ((d, max(r / total, min(1.0, r / evidence) * 0.8)) for d, r in coverage.items()),
             key=lambda kv: (-kv[1], kv[0]),
         )
         first: dict[int, float] = {}
@@ -631,9 +657,17 @@ class SearchIndex:
         # a guide is as good a first hit as the best section of the routine it walks through (it offers that
         # section too); a section no guide points to is background reading and gives way on a near tie
         sections = [d for d in fused if self.docs[d].kind == "routine"]
+        background = _background_share(query)
+        # … unless the query is the section's name: its heading or one of its terms ("ViNR", "handlingsplanen 2025")
+        named = " ".join(w for w in query_norm.split() if not w.isdigit())
         for doc in sections:
-            if self.docs[doc].ref not in self.flow_of_ref:
-                fused[doc] *= BACKGROUND
+            if self.docs[doc].ref not in self.flow_of_ref and named not in self.docs[doc].names:
+                fused[doc] *= background
+        if _asks_for_contact(query):
+            for doc in fused:
+                if self.docs[doc].kind == "unit":
+                    fused[doc] *= CONTACT
+        self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -653,12 +687,38 @@ class SearchIndex:
         keys = {key for t in tokens for key in _keys(t)}
         return [self._hit(doc, score, keys) for score, doc in scored[:limit]]
 
+    def _acute_first(self, query: str, fused: dict[int, float]) -> None:
+        """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
+        acute_help, 112 first) go to the top, in the directory's order, whatever else the query matches."""
+        if not self._acute or self._pack is None:
+            return
+        from vinrguide.facts_from_text import reads_danger  # it builds on this module
+
+        if not reads_danger(self._pack, query):
+            return
+        top = max(fused.values())
+        for rank, doc in enumerate(self._acute):
+            fused[doc] = top * (ACUTE - rank * 0.01)
+
     def _strong(self, token: _Token) -> bool:
-        """Whether a query word can make a hit: found as written (or by one slip), and not only a card label."""
+        """Whether a query word can make a hit: found as written (or by one slip that keeps its first letter), not
+        only a card label, and not an everyday word ("boka", "sommar": vinrguide.everyday)."""
         if token.parts:
             return all(self._strong(part) for part in token.parts)
         keys = {key for key, _ in token.matches}
-        return bool(keys) and not keys & self._card_stems and token.matches[0][1] > TYPO_2
+        if not keys or keys & self._card_stems or token.matches[0][1] <= TYPO_2:
+            return False
+        if token.corrected and not any(key[:1] == token.word[:1] for key in keys):
+            return False  # "lonen" → "sonen": a slip in the first letter is rarer than another word
+        word_stem = stem(token.word)
+        return word_stem not in _everyday_stems() and word_stem not in self._place_stems
+
+    def _query_token(self, word: str) -> _Token:
+        """A query word resolved against the content; an office word ("skrivaren", "lönen", "julbord") as one the
+        content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson")."""
+        if office_word(word) and word not in self._name_words:
+            return _Token(word, ())
+        return self._resolve(word)
 
     def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
         """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
@@ -729,6 +789,49 @@ class SearchIndex:
     def ref_title(self, ref: str) -> str | None:
         doc = self._by_ref.get(ref)
         return self.docs[doc].title if doc is not None else None
+
+
+_DEFINITION = re.compile(
+    r"\b(vad (ar|betyder|menas|innebar|raknas|star)|vilka (ar|raknas)|what (is|does|are)|definition|betyder|"
+    r"innebar|meaning of)\b"
+)
+
+
+def _background_share(query: str) -> float:
+    """The share a section no guide cites keeps: all of it when the query asks what something is ("vad räknas som
+    …", "what is …": the definition is the answer); BACKGROUND otherwise (a situation wants the guide or contact)."""
+    return 1.0 if _DEFINITION.search(fold(query)) else BACKGROUND
+
+
+_WEB_ADDRESS = re.compile(r"^\S+\.[a-z]{2,4}(/\S*)?$")
+
+
+_CONTACT = re.compile(
+    r"\b(vart (hanvisar|vander|ringer|skickar|kan)|hanvisa\w*|vem (kontaktar|ringer|vander)|vilken (enhet|mottagning)|"
+    r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline)\b"
+)
+
+
+def _asks_for_contact(query: str) -> bool:
+    """Whether the query asks where to turn ("vart hänvisar jag", "vem kontaktar jag", "stöd"): contacts come first
+    on a near tie (CONTACT)."""
+    return bool(_CONTACT.search(fold(query)))
+
+
+@lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in EVERYDAY_WORDS)
+
+
+def _phrase_weight(text: str, found: list[str], weight: float) -> float:
+    """A name's weight for each of its words: a trigger phrase that describes a situation ("partnern hämtar och
+    lämnar alltid") names it as a whole, not by each everyday word in it, so its words weigh as a description; a
+    web address among the names ("hedersfortryck.se") is where the unit is, not what it is about."""
+    if _WEB_ADDRESS.match(fold(text.strip())):
+        return DESCRIPTION
+    if len([w for w in found if w not in STOPWORDS]) >= PHRASE_WORDS:
+        return min(weight, PHRASE)
+    return weight
 
 
 def _dropped_letter(word: str, candidate: str) -> bool:

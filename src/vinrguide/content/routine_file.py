@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 
 from vinrguide.content import diagnostics as d
@@ -36,9 +38,16 @@ def parse_routine(text: str, file: str) -> Routine:
     )
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """CommonMark's block parser only: headings, code blocks and their lines are block-level, and the inline pass
+    (links, emphasis) is most of a full parse's time. An inline token keeps its raw text as `content`."""
+    return MarkdownIt("commonmark").disable("inline")
+
+
 def heading_lines(body: str) -> list[tuple[int, int, str]]:
     """(0-based line in body, level, heading text) of every heading, via markdown-it so code blocks don't count."""
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _block_parser().parse(body)
     found = []
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
@@ -50,7 +59,7 @@ def heading_lines(body: str) -> list[tuple[int, int, str]]:
 def code_lines(body: str) -> set[int]:
     """The 0-based lines of the body that are inside code blocks (fenced or indented)."""
     lines: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(body):
+    for token in _block_parser().parse(body):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
     return lines

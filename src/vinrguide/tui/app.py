@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from vinrguide.tui.screens.base import GuideScreen
 from vinrguide.tui.screens.start import StartScreen
@@ -43,6 +45,8 @@ IDLE_WARNING_SECONDS = 60.0
 """The warning before the idle clear comes this long before it (a quarter of the idle time when that is shorter)."""
 IDLE_WARNING = "Sessionen rensas om {when} utan aktivitet – tryck en tangent för att fortsätta."
 LIGHT, DARK = "textual-light", "textual-dark"
+GUIDES_PAINT_WAIT = 2.0
+"""Seconds the loading thread waits for the guides to be painted before it builds the search index anyway."""
 
 
 def _content_commands() -> type[Provider]:
@@ -132,7 +136,8 @@ class GuideApp(App[int]):
         self._last_input = self.monotonic()
         self._copied = False
         self.search_index: SearchIndex | None = None
-        """Built with the pack, in the loading thread (never on the event loop)."""
+        """Built in the loading thread once the guides are painted (never on the event loop); None until then."""
+        self._guides_painted = threading.Event()
         self._clearing = False
         self._idle_warned = False
         self._heap_frozen = False
@@ -160,20 +165,32 @@ class GuideApp(App[int]):
         self.push_screen(StartScreen())
         self.set_interval(max(0.05, min(30.0, self.idle_seconds / 4)), self.idle_tick, name="idle")
         if self._given_pack is not None:  # tests and benchmarks hand the pack in: ready at once
-            self.content_ready(self._given_pack, *self._analyse(self._given_pack))
+            self.content_ready(self._given_pack, self._problems(self._given_pack))
+            self.index_ready(self._build_index(self._given_pack))
         else:
             self.call_after_refresh(self._load_in_thread)
 
     @staticmethod
-    def _analyse(pack: ContentPack) -> tuple[dict[str, str], SearchIndex]:
-        """Which guides cannot be walked, and the search index: built once, with the pack."""
+    def _problems(pack: ContentPack) -> dict[str, str]:
+        """Which guides cannot be walked: needed to list the guides (a broken one is shown and not startable), and
+        cheap (a few ms), so it is known before the guides are shown."""
         from vinrguide.content.flowgraph import flow_problems
+
+        return flow_problems(pack)
+
+    @staticmethod
+    def _build_index(pack: ContentPack) -> SearchIndex:
         from vinrguide.search import SearchIndex
 
-        return flow_problems(pack), SearchIndex.build(pack)
+        return SearchIndex.build(pack)
 
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_in_thread(self) -> None:
+        """The pack, then (once the guides are painted) the search index: the guides do not wait for the index,
+        which costs more than loading the pack, and the index does not compete with painting them."""
+        import gc
+
+        gc.freeze()  # what the first paint made lives as long as the app: loading need not collect over it (-10 ms)
         from vinrguide.content.errors import ContentError
         from vinrguide.content.pack import ContentPack, load_pack
 
@@ -184,16 +201,41 @@ class GuideApp(App[int]):
             pack.errors.append(
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
-        self.call_from_thread(self.content_ready, pack, *self._analyse(pack))
+        self.call_from_thread(self.content_ready, pack, self._problems(pack))
+        worker = get_current_worker()
+        waited = 0.0
+        # a start screen closed while loading never sets the event: hence the limit
+        while not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT:
+            waited += 0.05
+            if worker.is_cancelled:  # the app is quitting: it must not wait for this thread
+                return
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self.index_ready, self._build_index(pack))
         import vinrguide.advice  # noqa: F401  (what the first answer needs, imported while the user reads)
 
-    def content_ready(self, pack: ContentPack, problems: dict[str, str], index: SearchIndex) -> None:
+    def content_ready(self, pack: ContentPack, problems: dict[str, str]) -> None:
+        """The pack has loaded: the start screen lists the guides (the search index follows: `index_ready`)."""
         self.pack = pack
-        self.search_index = index
         self.flow_problems = problems
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen) and screen.is_mounted:
                 screen.content_ready(pack)
+
+    def index_ready(self, index: SearchIndex) -> None:
+        """The search index is built: a text typed while it was being built is searched now (never lost)."""
+        from textual.widgets import Input
+
+        self.search_index = index
+        if self._heap_frozen:
+            import gc
+
+            gc.freeze()  # the index lives as long as the app, as the rest of the frozen heap
+        for screen in self.screen_stack:
+            if not (isinstance(screen, StartScreen) and screen.is_mounted and screen.ready):
+                continue
+            if screen.query_one("#situation", Input).value.strip():
+                screen.update_results()
 
     def settle_heap(self) -> None:
         """Once the guides are painted: the content, the modules and the start screen live as long as the app, so
@@ -201,6 +243,7 @@ class GuideApp(App[int]):
         (about 30 % of an answer's CPU before)."""
         import gc
 
+        self._guides_painted.set()  # the loading thread may build the search index now
         if not self._heap_frozen:
             self._heap_frozen = True
             gc.collect()

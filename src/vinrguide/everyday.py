@@ -1,0 +1,74 @@
+"""Words of a municipal workplace's everyday that say a query is not about violence (search's silence, issue 14).
+
+Staff type everything into the one search box: "ansöka om semester i sommar", "skrivaren fungerar inte",
+"phone number IT helpdesk". Those share words with the content ("sommar", "skriv", "nummer") but ask about something
+else. Two kinds of words, both folded (vinrguide.text.fold):
+
+- OFFICE words name the workplace's own business: IT, salary and leave, events, premises and facilities, travel and
+  purchasing admin, other municipal services. Search treats such a word as one the content does not know, however the
+  content happens to use it in its text, so that it weighs against every document (a query about a printer is not
+  explained by a section that says "skriv ner"). A word is an office word when it is one of OFFICE_FORMS or begins
+  with one of OFFICE_PREFIXES – unless the content names it (in a term, synonym, alias, trigger or heading:
+  "nyckelperson för våld", "åker på semester till hemlandet" keep their words).
+- EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
+  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december". They count as
+  usual in the ranking, but a query needs at least one other word to be answered.
+
+Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong
+in routines/terms.toml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Whole words (folded) that are office words as they stand (too short or too common to be prefixes).
+OFFICE_FORMS = _wordlist(
+    """
+    lon lonen loner lonens pension pensionen kpa vab flex fika it vpn wifi teams outlook excel word gdpr
+    salary payslip printer password laptop computer helpdesk parking wifi meeting
+    """
+)
+
+# Beginnings of words (folded) that make an office word, compounds included ("nyckelutlamning", "lonespecifikation").
+OFFICE_PREFIXES = tuple(
+    sorted(
+        _wordlist(
+            """
+            dator losenord skrivar kopiator kopiering skanner helpdesk servicedesk support intranat intranet
+            inlogg programvar headset
+            lonespec loneutbet lonerevision lonesamtal semester flexsaldo flextid tidrapport heroma friskvard
+            reserakning milersattning traktamente utlagg overtidsersattning foraldraledig tjanstledig sjukanmal
+            julbord julfest personalfest afterwork kickoff avtackning
+            konferensrum motesrum lokalbokning parkering laddstolpe cykelgarage nyckel nycklar passerkort larmkod
+            kaffemaskin matsedel skolskjuts bygglov sophamtning snorojning gatubelysning felanmal vattenlacka
+            hyresavi inflyttning brandovning tjanstebil visitkort arbetsklader kontorsmaterial upphandling ramavtal
+            faktura attestera diarienummer arkivera medarbetarkort barnomsorg forskoleplats bostadsbidrag
+            fardtjanst bibliotek simhall
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+# Words (folded) that alone never make a query about violence; search compares them by their stems, so that
+# "fungerar", "bokade" and "kontakten" count too.
+EVERYDAY_WORDS = _wordlist(
+    """
+    boka ansoka ansokan fungera kommer skriva bestalla ny nya nytt gammal hitta ladda logga installera kontakt
+    kommun semester sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
+    november december vecka idag imorgon manad
+    """
+)
+
+
+@lru_cache(maxsize=8192)
+def office_word(word: str) -> bool:
+    """Whether a folded query word names the workplace's own business (IT, salary, leave, premises …)."""
+    return word in OFFICE_FORMS or word.startswith(OFFICE_PREFIXES)

@@ -1,0 +1,57 @@
+"""The free-text rules' phrase syntax and the code's own rules (issue 14), on the fixture pack with rules written
+here, so a test fails when the code changes, not when routines/fritext.toml's wording does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vinrguide.content.pack import ContentPack
+from vinrguide.facts_from_text import FreeTextFile, read_facts
+
+
+def rules(*patterns: dict[str, Any]) -> FreeTextFile:
+    return FreeTextFile.model_validate({"negations": ["inte", "inga"], "pattern": list(patterns)})
+
+
+def read(pack: ContentPack, text: str, free_text: FreeTextFile) -> dict[str, str]:
+    return {g.fact: g.value for g in read_facts(pack, text, free_text)}
+
+
+def test_a_star_stands_for_the_rest_of_a_compound(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "roll", "value": "vard-omsorg", "phrases": ["*boende"]},
+        {"fact": "roll", "value": "arbetsmarknad", "phrases": ["arbetsmarknad*"]},
+    )
+    assert read(fixture_pack, "Brukare på LSS-boendet", free_text) == {"roll": "vard-omsorg"}
+    assert read(fixture_pack, "jag jobbar på äldreboendet", free_text) == {"roll": "vard-omsorg"}
+    assert read(fixture_pack, "boendestödet ringde", free_text) == {}  # the tail must end the word
+    assert read(fixture_pack, "från arbetsmarknadsavdelningen", free_text) == {"roll": "arbetsmarknad"}
+    # without the star a phrase is a word of its own, not part of a compound
+    plain = rules({"fact": "roll", "value": "vard-omsorg", "phrases": ["boende"]})
+    assert read(fixture_pack, "jag jobbar på äldreboendet", plain) == {}
+
+
+def test_an_equals_sign_matches_the_word_only_as_written(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "barn-i-hemmet", "value": "ja", "phrases": ["=barnen"]})
+    assert read(fixture_pack, "och barnen gråter", free_text) == {"barn-i-hemmet": "ja"}
+    # "barnen" without "=" matches "barnet" (often the person, not someone's children)
+    assert read(fixture_pack, "barnet, 6 år, berättar", free_text) == {}
+    inflected = rules({"fact": "barn-i-hemmet", "value": "ja", "phrases": ["barnen"]})
+    assert read(fixture_pack, "barnet, 6 år, berättar", inflected) == {"barn-i-hemmet": "ja"}
+
+
+def test_the_ages_of_someones_children_in_the_plural_are_not_the_persons(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["barnet är {ålder}"], "ages": [0, 17]},
+        {"fact": "alder", "value": "vuxen", "phrases": [", {ålder},"], "ages": [18, 120]},
+    )
+    assert read(fixture_pack, "deltagare, 28, barnen är 2 och 6", free_text) == {"alder": "vuxen"}
+    assert read(fixture_pack, "barnet är 6 och rädd", free_text) == {"alder": "barn"}  # the child's own age
+
+
+def test_a_phrase_does_not_run_across_the_end_of_a_sentence(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "barn-i-hemmet", "value": "ja", "phrases": ["har barn"]})
+    assert read(fixture_pack, "hon har, tror jag, barn", free_text) == {
+        "barn-i-hemmet": "ja"
+    }  # commas may stand
+    assert read(fixture_pack, "det har hänt. Barn i klassen såg det", free_text) == {}
