@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# What the start screen shows before the content has loaded (src/vinrguide/startlist.py); a stale one is not used.
+STARTLIST := .startlist.json
+CONTENT   := pack.toml $(wildcard flows/*.toml routines/*.md routines/*.toml scenarios/*.toml) \
+             $(wildcard src/vinrguide/content/*.py) src/vinrguide/engine.py src/vinrguide/startlist.py
 
 .PHONY: run test lint check bench soak serve clean browser
 
@@ -14,7 +18,10 @@ $(STAMP): pyproject.toml constraints.txt setup.py
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)  ## open the app on the built-in Uppsala content
+$(STARTLIST): $(STAMP) $(CONTENT)
+	$(BIN)/python -m vinrguide.startlist
+
+run: $(STAMP) $(STARTLIST)  ## open the app on the built-in Uppsala content
 	$(BIN)/vinrguide
 
 serve: $(STAMP)  ## the app in a browser on http://127.0.0.1:8000
@@ -31,7 +38,7 @@ browser:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser  ## the whole test suite
+test: $(STAMP) $(STARTLIST) browser  ## the whole test suite
 	$(BIN)/vinrguide check --quiet
 	$(BIN)/vinrguide scenarios
 	$(BIN)/lint-imports
@@ -43,11 +50,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP) browser
+bench: $(STAMP) $(STARTLIST) browser
 	$(BIN)/python -m bench
 
 soak: $(STAMP)
 	$(BIN)/python -m pytest -q -m soak -p no:xdist --run-soak
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(STARTLIST) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

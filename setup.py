@@ -11,7 +11,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 PACK_DIRS = ("routines", "flows", "scenarios")
-PACK_FILES = ("pack.toml",)
+PACK_FILES = ("pack.toml", ".startlist.json")  # the start list if `make` wrote it (vinrguide/startlist.py)
 
 
 class BuildWithPack(build_py):

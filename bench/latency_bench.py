@@ -1,10 +1,12 @@
 """Answer-to-rendered latency: every guide walked to each of its outcomes through Pilot (headless, 120×36).
 
 An **answer** is a digit pressed in a conversation (the option's number). Its latency runs from just before
-`pilot.press(digit)` until the first frame rendered after the app has handled the key (Pilot's wait for the screen
-and its widgets to process their messages), with nothing left to render: the compositor has rendered the next
-question or the outcome card (`App._display` is called with the rendered update; headless, only the write to a
-terminal is skipped). Screen updates are paced by Textual (at most 60 frames a second), for both apps alike.
+`pilot.press(digit)` until the last frame rendered after the app has handled the key (Pilot's wait for the screen
+and its widgets to process their messages), once nothing is left to render and no frame has followed for 50 ms: the
+compositor has rendered the next question or the outcome card, scrolled, with its footer (`App._display` is called
+with the rendered update; headless, only the write to a terminal is skipped). Screen updates are paced by Textual
+(at most 60 frames a second), for both apps alike. The frames each answer took to settle are counted, and the
+answers are reported by kind: those that show the next question, and those that show an outcome.
 
 **Baselines**, in the same run, measured the same way: a bare Textual app (Header, a Static, Footer) whose Static
 shows the digit pressed (a one-line update), and the **layout-change floor**: a bare app that replaces one 60-line
@@ -36,34 +38,53 @@ TARGET_P95_RATIO = 1.3
 SIZE = (120, 36)
 
 
+QUIET = 0.05
+"""A key's screen has settled when no frame follows its last one for this long (three frames at 60 a second): a
+change scheduled after a refresh (a scroll, a footer update) counts, up to its own frame."""
+
+
 class FrameClock:
-    """Times when the app's screen was last rendered; waits for the frame that follows a key."""
+    """Times when the app's screen was last rendered; waits for the frames that follow a key until it settles."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.last = 0.0
-        self.cpu: list[float] = []  # the process's CPU time for each key, up to the frame
+        self.frames = 0  # screen updates that drew (one update may write twice: the layout, then widgets)
+        self._same_update = False
+        self.cpu: list[float] = []  # the process's CPU time for each key, up to its last frame
+        self.frame_counts: list[int] = []  # frames each key took to settle
         original = app._display
 
         def display(screen: Screen[Any], renderable: Any) -> None:
             if renderable is not None:
                 self.last = time.perf_counter()
+                if not self._same_update:  # the writes of one screen update run without a pause between them
+                    self.frames += 1
+                    self._same_update = True
+                    asyncio.get_running_loop().call_soon(self._next_update)
             original(screen, renderable)
 
         app._display = display  # type: ignore[method-assign]
 
+    def _next_update(self) -> None:
+        self._same_update = False
+
     async def press(self, pilot: Pilot[Any], key: str) -> float:
-        """Press `key`; seconds until the first frame after the app has handled it, with nothing left to render."""
+        """Press `key`; seconds until the last frame after it, once nothing is left to render and no frame has
+        followed for `QUIET` seconds."""
         start, cpu = time.perf_counter(), time.process_time()
+        self.frames = 0
         await pilot.press(key)
         deadline = time.perf_counter() + 5.0
         while True:  # the key is handled; a widget it changed stays dirty until a frame has rendered it
             screen = self.app.screen
             idle = not screen._dirty_widgets and not screen._layout_required and not screen._repaint_required
-            if self.last > start and idle:
+            now = time.perf_counter()
+            if self.last > start and idle and now - self.last >= QUIET and not screen._callbacks:
                 self.cpu.append(time.process_time() - cpu)
+                self.frame_counts.append(self.frames)
                 return self.last - start
-            if time.perf_counter() > deadline:
+            if now > deadline:
                 raise RuntimeError(f"no frame rendered after {key!r}")
             await asyncio.sleep(0.0005)
 
@@ -98,8 +119,8 @@ class Floor(App[None]):
             await thread.mount(Static(self._lines(event.key)))
 
 
-async def baseline(count: int, bare: type[App[None]] = Bare) -> tuple[list[float], list[float]]:
-    """Latencies (wall) and CPU times of `count` keys in a bare app."""
+async def baseline(count: int, bare: type[App[None]] = Bare) -> tuple[list[float], list[float], list[int]]:
+    """Latencies (wall), CPU times and frames of `count` keys in a bare app."""
     app = bare()
     found = []
     async with app.run_test(size=SIZE) as pilot:
@@ -107,11 +128,24 @@ async def baseline(count: int, bare: type[App[None]] = Bare) -> tuple[list[float
         await pilot.pause()
         for n in range(count):
             found.append(await clock.press(pilot, str(1 + n % 3)))
-    return found, clock.cpu
+    return found, clock.cpu, clock.frame_counts
 
 
-async def walks(rounds: int) -> tuple[list[float], dict[str, list[float]], int, list[float]]:
-    """Latencies of every answer, all together and by flow; how many outcomes were reached; CPU time per answer."""
+class Walked:
+    """The answers of the walks: latency, CPU time and frames, with the kind (next question or outcome)."""
+
+    def __init__(self) -> None:
+        self.every: list[float] = []
+        self.by_flow: dict[str, list[float]] = {}
+        self.by_kind: dict[str, list[float]] = {"question": [], "outcome": []}
+        self.cpu_by_kind: dict[str, list[float]] = {"question": [], "outcome": []}
+        self.frames_by_kind: dict[str, list[int]] = {"question": [], "outcome": []}
+        self.cpu: list[float] = []
+        self.outcomes = 0
+
+
+async def walks(rounds: int) -> Walked:
+    """Every answer of every walk, all together, by flow and by kind; how many outcomes were reached."""
     # the repository's test helpers: the same walks as the app's own tests
     from tests.shipped import ROOT, shipped_pack
     from tests.test_app_support import NOW, guide_number, outcome_paths
@@ -121,10 +155,7 @@ async def walks(rounds: int) -> tuple[list[float], dict[str, list[float]], int, 
 
     pack = shipped_pack()
     app = GuideApp(ROOT, now=NOW, pack=pack)
-    every: list[float] = []
-    by_flow: dict[str, list[float]] = {}
-    outcomes = 0
-    cpu: list[float] = []
+    found = Walked()
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         await pilot.pause()
@@ -136,18 +167,22 @@ async def walks(rounds: int) -> tuple[list[float], dict[str, list[float]], int, 
                 screen = app.screen
                 assert isinstance(screen, ConversationScreen), f"{flow_id}: no conversation"
                 for outcome, numbers in outcome_paths(pack.flows[flow_id]).items():
-                    for number in numbers:
+                    for index, number in enumerate(numbers):
                         latency = await clock.press(pilot, str(number))
-                        every.append(latency)
-                        by_flow.setdefault(flow_id, []).append(latency)
+                        kind = "outcome" if index == len(numbers) - 1 else "question"
+                        found.every.append(latency)
+                        found.by_flow.setdefault(flow_id, []).append(latency)
+                        found.by_kind[kind].append(latency)
+                        found.cpu_by_kind[kind].append(clock.cpu[-1])
+                        found.frames_by_kind[kind].append(clock.frame_counts[-1])
                     assert screen.walk.current == outcome, f"{flow_id}: reached {screen.walk.current}"
-                    outcomes += 1
-                    cpu += clock.cpu[-len(numbers) :]
+                    found.outcomes += 1
+                    found.cpu += clock.cpu[-len(numbers) :]
                     await pilot.press("s")  # start over
                     await pilot.pause()
                 await pilot.press("escape")  # back to the start screen
                 await pilot.pause()
-    return every, by_flow, outcomes, cpu
+    return found
 
 
 def _p95(values: list[float]) -> float:
@@ -164,9 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=3, help="times every walk is done (default 3)")
     args = parser.parse_args(argv)
-    every, by_flow, outcomes, cpu = asyncio.run(walks(args.rounds))
-    base, base_cpu = asyncio.run(baseline(len(every)))
-    floor, floor_cpu = asyncio.run(baseline(len(every), Floor))
+    walked = asyncio.run(walks(args.rounds))
+    every, by_flow, outcomes, cpu = walked.every, walked.by_flow, walked.outcomes, walked.cpu
+    base, base_cpu, _ = asyncio.run(baseline(len(every)))
+    floor, floor_cpu, floor_frames = asyncio.run(baseline(len(every), Floor))
     floor_median, floor_p95 = statistics.median(floor), _p95(floor)
     median, p95 = statistics.median(every), _p95(every)
     print(
@@ -178,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         ("bare app, one-line Static updated", base),
         ("bare app, 60-line Static replaced (floor)", floor),
         ("vinrguide, every answer", every),
+        *[
+            (f"  {kind}s" if kind == "outcome" else "  next questions", walked.by_kind[kind])
+            for kind in walked.by_kind
+        ],
         *[(f"  {flow_id}", values) for flow_id, values in sorted(by_flow.items())],
     ]
     for label, values in rows:
@@ -191,6 +231,18 @@ def main(argv: list[str] | None = None) -> int:
         f"{'met' if met else 'MISSED'} ({median / floor_median:.2f}×, {p95 / floor_p95:.2f}×)"
     )
     print(f"  the first (cold) answer: {_ms(every[0])}")
+    frames = ", ".join(
+        f"{kind} median {statistics.median(counts):g}, max {max(counts)}"
+        for kind, counts in walked.frames_by_kind.items()
+    )
+    print(f"  frames to settle: floor median {statistics.median(floor_frames):g}; {frames}")
+    print(
+        "  CPU time per kind: "
+        + "; ".join(
+            f"{kind} median {_ms(statistics.median(values))}, p95 {_ms(_p95(values))}"
+            for kind, values in walked.cpu_by_kind.items()
+        )
+    )
     print(
         f"  CPU time per key (steadier on a busy machine): floor median {_ms(statistics.median(floor_cpu))}, "
         f"p95 {_ms(_p95(floor_cpu))}; vinrguide median {_ms(statistics.median(cpu))}, p95 {_ms(_p95(cpu))} "

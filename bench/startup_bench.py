@@ -55,7 +55,9 @@ def _child(kind: str) -> None:
             os.write(fd, f"{name} {time.monotonic():.6f} {time.process_time():.6f}\n".encode())
 
     def settled(app: App[object]) -> None:
-        if all(worker.is_finished for worker in app.workers):
+        # the guides may be painted from the start list before the loading worker exists: wait for its results too
+        loaded = getattr(app, "pack", None) is not None and getattr(app, "search_index", None) is not None
+        if loaded and all(worker.is_finished for worker in app.workers):
             mark("idle")
             app.exit()
 

@@ -6,7 +6,7 @@ is on the first action so Space ticks it; ticks survive a changed answer; five a
 
 from __future__ import annotations
 
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.dialogs import HelpScreen
@@ -48,7 +48,7 @@ async def test_the_primary_contact_comes_before_the_actions_and_the_explanation_
             "title" if child.has_class("outcome-title") else
             "primary" if child.has_class("primary-contact") else
             "action" if isinstance(child, CheckItem) else
-            "explanation" if isinstance(child, Markdown) else
+            "explanation" if child.has_class("outcome-text") else
             "draft" if child.has_class("status-line") else ""
             for child in card.children
         ]  # fmt: skip
@@ -173,3 +173,12 @@ async def test_a_wrapped_guide_description_keeps_its_indent() -> None:
         start = next(i for i, line in enumerate(lines) if description.split()[0] in line)
         wrapped = lines[start + 1]
         assert wrapped.startswith(" │    ") and wrapped[6] != " ", lines
+
+
+def test_the_explanation_is_one_static_when_plain_and_markdown_when_it_has_emphasis_links_or_lists() -> None:
+    from vinrguide.tui.widgets.outcome import plain_paragraphs
+
+    shown = plain_paragraphs("Anmäl i dag\ntill Barn och unga.\n\nRing 112 vid fara.")
+    assert shown is not None and shown.plain == "Anmäl i dag till Barn och unga.\n\nRing 112 vid fara."
+    for text in ("Anmäl **i dag**.", "Se [rutinen](routine:x).", "- ett\n- två", "# Rubrik"):
+        assert plain_paragraphs(text) is None, text

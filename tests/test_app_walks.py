@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import Select
 
 from vinrguide.content.models import text_for
+from vinrguide.content.plaintext import strip_markdown
 from vinrguide.tui.screens.conversation import ConversationScreen
 from vinrguide.tui.screens.start import StartScreen
 from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard
@@ -44,7 +45,14 @@ async def test_every_outcome_through_the_app(flow_id: str) -> None:
             # urgency as colour and words, and the sources behind the advice
             assert card.has_class(f"urgency-{node.urgency}")
             assert card.view.urgency_words.upper() in screen_text(app) or card.view.acute
-            assert len(list(card.query(CheckItem))) == len(card.view.actions)
+            # the first five actions to tick, the rest behind "Visa fler (n)"
+            assert [item.text for item in card.query(CheckItem)] == [
+                strip_markdown(a) for a in card.view.first_actions
+            ]
+            more = card.query("#more-actions")
+            assert bool(more) == bool(card.view.more_actions)
+            if card.view.more_actions:
+                assert f"({len(card.view.more_actions)})" in str(more.first().label)  # type: ignore[attr-defined]
             await press_all(pilot, "s")
             assert screen.walk.path == [] and not screen.walk.done
 

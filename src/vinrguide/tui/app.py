@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from textual.command import CommandListItem, Provider
     from textual.timer import Timer
     from textual.widget import AwaitMount
+    from textual.worker import Worker
 
     from vinrguide.content.models import Scenario
     from vinrguide.content.pack import ContentPack
     from vinrguide.engine import Walk
     from vinrguide.search import SearchIndex
+    from vinrguide.startlist import StartList
 
 IDLE_MINUTES = 15
 IDLE_ENV = "VINRGUIDE_IDLE_MINUTES"
@@ -135,6 +137,10 @@ class GuideApp(App[int]):
         self.monotonic: Callable[[], float] = time.monotonic
         self._last_input = self.monotonic()
         self._copied = False
+        self.start_list: StartList | None = None
+        """The guides as the build wrote them (`startlist.py`): shown before the pack has loaded; None without it."""
+        self._pending_start: tuple[str, dict[str, str] | None, dict[str, str] | None] | None = None
+        """A guide chosen from the start list before the pack had loaded: started when it has."""
         self.search_index: SearchIndex | None = None
         """Built in the loading thread once the guides are painted (never on the event loop); None until then."""
         self._guides_painted = threading.Event()
@@ -162,6 +168,11 @@ class GuideApp(App[int]):
         return self.pack
 
     def on_mount(self) -> None:
+        if self._given_pack is None:
+            from vinrguide.startlist import read
+
+            # ~1 ms; the start screen lists the guides from it at once
+            self.start_list = read(self.content_dir)
         self.push_screen(StartScreen())
         self.set_interval(max(0.05, min(30.0, self.idle_seconds / 4)), self.idle_tick, name="idle")
         if self._given_pack is not None:  # tests and benchmarks hand the pack in: ready at once
@@ -191,6 +202,9 @@ class GuideApp(App[int]):
         import gc
 
         gc.freeze()  # what the first paint made lives as long as the app: loading need not collect over it (-10 ms)
+        worker = get_current_worker()
+        if self.start_list is not None and not self._wait_for_guides(worker):
+            return  # the guides come from the start list: loading waits for their paint rather than slowing it
         from vinrguide.content.errors import ContentError
         from vinrguide.content.pack import ContentPack, load_pack
 
@@ -202,17 +216,20 @@ class GuideApp(App[int]):
                 ContentError(str(self.content_dir), f"innehållet kunde inte läsas ({type(exc).__name__})")
             )
         self.call_from_thread(self.content_ready, pack, self._problems(pack))
-        worker = get_current_worker()
-        waited = 0.0
-        # a start screen closed while loading never sets the event: hence the limit
-        while not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT:
-            waited += 0.05
-            if worker.is_cancelled:  # the app is quitting: it must not wait for this thread
-                return
-        if worker.is_cancelled:
+        if not self._wait_for_guides(worker):
             return
         self.call_from_thread(self.index_ready, self._build_index(pack))
         import vinrguide.advice  # noqa: F401  (what the first answer needs, imported while the user reads)
+
+    def _wait_for_guides(self, worker: Worker[None]) -> bool:
+        """In the loading thread: wait until the guides are painted (at most GUIDES_PAINT_WAIT: a start screen closed
+        while loading never says so); False when the app is quitting, which must not wait for this thread."""
+        waited = 0.0
+        while not self._guides_painted.wait(0.05) and waited < GUIDES_PAINT_WAIT:
+            waited += 0.05
+            if worker.is_cancelled:
+                return False
+        return not worker.is_cancelled
 
     def content_ready(self, pack: ContentPack, problems: dict[str, str]) -> None:
         """The pack has loaded: the start screen lists the guides (the search index follows: `index_ready`)."""
@@ -221,6 +238,9 @@ class GuideApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen) and screen.is_mounted:
                 screen.content_ready(pack)
+        pending, self._pending_start = self._pending_start, None
+        if pending is not None:  # chosen from the start list: the pack decides now whether it can start
+            self.call_later(self.start_guide, *pending)
 
     def index_ready(self, index: SearchIndex) -> None:
         """The search index is built: a text typed while it was being built is searched now (never lost)."""
@@ -324,6 +344,7 @@ class GuideApp(App[int]):
             self.role = None
             self.coach = False
             self.parked.clear()
+            self._pending_start = None
             if self._copied:
                 self.copy_to_clipboard("")
                 self._copied = False
@@ -421,6 +442,10 @@ class GuideApp(App[int]):
         suggest: dict[str, str] | None = None,
     ) -> None:
         """A new walk: the role and any facts the user confirmed are given; `akut` never is (it is always asked)."""
+        if self.pack is None and self.start_list is not None:
+            # the pack is a moment away: start the guide when it is here
+            self._pending_start = (flow_id, facts, suggest)
+            return
         from vinrguide.engine import Walk, WalkError
         from vinrguide.tui.screens.conversation import ConversationScreen
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Markdown, OptionList, Static
 
 from vinrguide.tui.screens.base import BACK, GuideScreen
 from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard, SourceLink
-from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble
+from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble, Thread
 
 if TYPE_CHECKING:
     from vinrguide.advice import OutcomeView
@@ -67,7 +67,7 @@ class ConversationScreen(GuideScreen):
         self._building = False
 
     def compose_body(self) -> ComposeResult:
-        yield VerticalScroll(id="thread")
+        yield Thread(id="thread")
 
     async def on_mount(self) -> None:
         title = self.walk.flow.title
@@ -124,7 +124,7 @@ class ConversationScreen(GuideScreen):
                     render(pack, question.text, role),
                     render(pack, question.why, role),
                     self.show_why or coach,
-                    current=True,
+                    current=walk.current,
                 )
             )
             remembered = walk.remembered
@@ -144,8 +144,7 @@ class ConversationScreen(GuideScreen):
             if self.practice is not None:
                 widgets.append(Static(self._practice_result(), classes="practice-result"))
             widgets.append(OutcomeCard(app.pack_or_fail, self.view, self.ticked))
-        threads = self.query("#thread").results(VerticalScroll)
-        thread = next(threads, None)
+        thread = next(self.query("#thread").results(Thread), None)
         if (
             thread is None or not self.is_attached
         ):  # the session was cleared (F9) while this answer was handled
@@ -160,17 +159,18 @@ class ConversationScreen(GuideScreen):
         for widget, key in zip(widgets, keys, strict=True):
             widget.thread_key = key  # type: ignore[attr-defined]
         async with thread.batch():
-            if kept < len(shown):
-                await thread.remove_children(shown[kept:])
-            await thread.mount_all(widgets[kept:])
+            answered = keys[kept] if kept < len(keys) else None
+            if not await self._answered_in_place(thread, shown[kept:], widgets[kept:], answered):
+                if kept < len(shown):
+                    await thread.remove_children(shown[kept:])
+                await thread.mount_all(widgets[kept:])
         if not self.is_attached:
             return
         app.collect_while_reading()
         self.refresh_bindings()
         if question is not None:
-            choices_list = self.query_one(ChoiceList)
-            choices_list.focus()
-            self.call_after_refresh(thread.scroll_end, animate=False)
+            self.query_one(ChoiceList).focus(scroll_visible=False)
+            thread.scroll_on_layout("end")
         else:
             card = next(iter(self.query(OutcomeCard)), None)
             if card is None:  # removed while this answer was handled (the session was cleared)
@@ -178,7 +178,45 @@ class ConversationScreen(GuideScreen):
             first = next(iter(card.query(CheckItem)), None)
             (first or thread).focus(scroll_visible=False)  # Space ticks the first action at once
             anchor = self.query(".practice-result").first() if self.practice else card
-            self.call_after_refresh(thread.scroll_to_widget, anchor, top=True, animate=False)
+            thread.scroll_on_layout(anchor)
+
+    async def _answered_in_place(
+        self, thread: Thread, shown: list[Widget], new: list[Widget], key: str | None
+    ) -> bool:
+        """The current question was answered: it stays as an earlier question, the choices and the hint show the
+        next question's in place (or are hidden under the outcome card). Nothing is removed, so the answer is on
+        screen in one frame (a removal lays the thread out again a frame later). False when this is not the case
+        (Back, a changed earlier answer, a restart): then the thread is rebuilt from where it changed."""
+        if len(shown) != 3 or key is None or not new or not isinstance(new[0], QuestionBubble):
+            return False
+        bubble, choices, hint = shown
+        if not (
+            isinstance(bubble, QuestionBubble)
+            and bubble.has_class("current")
+            and isinstance(choices, ChoiceList)
+            and choices.display
+            and isinstance(hint, Static)
+            and hint.has_class("thread-hint")
+            and key == f"question:{bubble.current}"
+        ):
+            return False
+        bubble.thread_key = key  # type: ignore[attr-defined]
+        bubble.answered(new[0].show_why)
+        rest = new[1:]
+        if (
+            len(rest) >= 2
+            and isinstance(rest[-1], Static)
+            and rest[-1].has_class("thread-hint")
+            and isinstance(rest[-2], ChoiceList)
+        ):
+            await thread.mount_all(rest[:-2], before=choices)
+            choices.show_choices_of(rest[-2])
+            hint.update(rest[-1].content)
+        else:  # the outcome: the card goes above the (now hidden) choices; the next rebuild removes them
+            await thread.mount_all(rest, before=choices)
+            choices.display = False
+            hint.display = False
+        return True
 
     def _practice_result(self) -> Content:
         """The practice walk graded by `scenarios.grade_practice`; here it is only laid out."""

@@ -8,6 +8,7 @@ shortcut takes the first thing a user types (the directory, routines and practic
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -23,12 +24,16 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from vinrguide.tui.screens.base import GuideScreen
+from vinrguide.tui.widgets.header import DraftBar
 
 if TYPE_CHECKING:
     from vinrguide.content.pack import ContentPack
     from vinrguide.search import Hit
+    from vinrguide.startlist import StartList
 
 SEARCH_DELAY = 0.2
+FIRST_FRAME = 0.01
+"""Seconds after mounting when the first frame has been written (Textual paints at 60 frames a second)."""
 HINT = "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge"
 HINT_COACH = (
     "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge: PÅ (varför-texter, karta m)"
@@ -74,6 +79,7 @@ class StartScreen(GuideScreen):
         self.ready = False  # the content is shown and the screen can be used
         self._built = False
         self._body_mounted = asyncio.Event()
+        self._shown: StartList | None = None  # what the guide list shows now
 
     def compose_body(self) -> ComposeResult:
         # The first frame is only the header (AKUT 112, F2), this line and the footer: the rest needs the content,
@@ -101,9 +107,13 @@ class StartScreen(GuideScreen):
         return [problems, role_row, situation, results, guides, hint]
 
     async def on_mount(self) -> None:
-        pack = self.guide_app.pack
-        if pack is not None:
-            await self.fill(pack)
+        app = self.guide_app
+        if app.pack is not None:
+            await self.fill(app.pack)
+        elif app.start_list is not None:
+            # the guides as the build wrote them, just after the first frame (a call_after_refresh would still
+            # come before it is written): the header and AKUT 112 paint as fast as a bare app's
+            self.set_timer(FIRST_FRAME, partial(self.show_list, app.start_list))
 
     # ------------------------------------------------------------ filling in
 
@@ -112,38 +122,45 @@ class StartScreen(GuideScreen):
         self.call_later(self.fill, pack)
 
     async def fill(self, pack: ContentPack) -> None:
-        from vinrguide.engine import ordered_flows
+        from vinrguide.startlist import of_pack
 
+        listing = of_pack(pack, self.guide_app.flow_problems)
+        if listing != self._shown:  # the same as the start list already shown: nothing to redraw
+            await self.show_list(listing)
+        self._show_problems(pack)
+
+    async def show_list(self, listing: StartList) -> None:
+        """The roles and the guides (with those that cannot be walked marked), the text box enabled."""
         app = self.guide_app
         if not self._built:
             self._built = True  # before the await: a second call must not mount the body again
             await self.query_one("#start-body").mount_all(self._body())
             self._body_mounted.set()
         await self._body_mounted.wait()
-        if not self.query("#role"):  # the screen closed while its body mounted (the user quit during loading)
+        # the screen was closed while its body mounted (the user quit during loading)
+        if not self.query("#role"):
             return
+        self._shown = listing
         self.query_one("#loading").display = False
         role = self.query_one("#role", Select)
-        roll = pack.facts.get("roll")
-        role.set_options([(v.label, v.value) for v in roll.values] if roll else [])
-        role.disabled = roll is None
-        if app.role and roll and app.role in roll.value_ids():
+        role.set_options(listing.roles or [])
+        role.disabled = listing.roles is None
+        if app.role and listing.roles and app.role in {value for _, value in listing.roles}:
             role.value = app.role
         self.query_one("#situation", Input).disabled = False
         guides = self.query_one("#guides", OptionList)
         guides.clear_options()
         self._flow_ids = []
-        for n, flow in enumerate(ordered_flows(pack), 1):
-            problem = app.flow_problems.get(flow.id)
+        for n, guide in enumerate(listing.guides, 1):
             number = str(n) if n <= 9 else ""
-            if problem:
-                below = Text(f"Fungerar inte just nu: {problem}", style="red")
+            if guide.problem:
+                below = Text(f"Fungerar inte just nu: {guide.problem}", style="red")
             else:
-                below = Text(flow.description, style="dim")
-            prompt = _hanging(number, Text.assemble((flow.title, "bold"), "\n", below))
-            guides.add_option(Option(prompt, id=flow.id, disabled=bool(problem)))
-            self._flow_ids.append(flow.id)
-        if not pack.flows:
+                below = Text(guide.description, style="dim")
+            prompt = _hanging(number, Text.assemble((guide.title, "bold"), "\n", below))
+            guides.add_option(Option(prompt, id=guide.id, disabled=bool(guide.problem)))
+            self._flow_ids.append(guide.id)
+        if not listing.guides:
             guides.add_option(
                 Option(Content("Inga guider kunde läsas. Akut hjälp fungerar: F2."), disabled=True)
             )
@@ -151,9 +168,9 @@ class StartScreen(GuideScreen):
             guides.add_option(
                 Option(Content.assemble(mark, (title, "bold"), ("  " + words, "dim")), id=ident)
             )
-        self._show_problems(pack)
-        self.show_draft(any(f.status == "utkast" for f in pack.flows.values()))
-        self.query_one("#situation", Input).focus()
+        self.query_one(DraftBar).show_notice(listing.draft_notice)
+        if not self.ready:
+            self.query_one("#situation", Input).focus()
         self.ready = True
         self.call_after_refresh(app.settle_heap)
 
@@ -193,7 +210,7 @@ class StartScreen(GuideScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_guide":
             guides = self.query("#guides")
-            return bool(guides) and bool(guides.first().display) and self.guide_app.pack is not None
+            return bool(guides) and bool(guides.first().display) and self.ready
         return True
 
     def action_start_guide(self, number: int) -> None:

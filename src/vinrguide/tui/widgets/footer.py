@@ -1,38 +1,150 @@
-"""The footer, recomposed only when the keys it shows change (Textual's recomposes on every focus change)."""
+"""The footer: the keys in order of importance (acute help, Back, help first), only as many as fit the width, and
+updated in place when the bindings change.
+
+Textual's footer recomposes itself after every focus change (and removing its keys lays the screen out once more, a
+frame later); this one keeps its `FooterKey`s and changes their text, so an answer's new keys are drawn in the same
+frame as the answer. At 60 columns and less the less important keys are left out rather than cut off, and the acute
+help key is always the first.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+FIRST = ("acute", "back", "help", "clear")
+"""Binding ids shown first, in this order: acute help (F2), Back (Esc), help (F1), clearing the session (F9); then
+the screen's own keys in their order; the command palette (docked right) last."""
+PALETTE = "palette"
+
+
+class Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool
+
+    @property
+    def width(self) -> int:
+        """Cells taken in the compact footer: "F2 AKUT 112" and its right margin (the palette key: its border)."""
+        text = cell_len(self.display) + (1 + cell_len(self.description) if self.description else 0)
+        return text + 1 + (1 if self.palette else 0)
 
 
 class GuideFooter(Footer):
-    _shown: tuple[tuple[str, str, bool], ...] | None = None
-    _pending = False
+    _keys: tuple[Key, ...] = ()
 
-    def _signature(self) -> tuple[tuple[str, str, bool], ...]:
-        return tuple(
-            (binding.key, binding.description, enabled)
-            for (_node, binding, enabled, _tooltip) in self.screen.active_bindings.values()
-            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
+    def _wanted(self, screen: Screen) -> tuple[Key, ...]:
+        """The keys to show, most important first."""
+        app = self.app
+        found: list[tuple[tuple[int, int], Key]] = []
+        seen: set[str] = set()
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            palette = binding.key == app.COMMAND_PALETTE_BINDING
+            if not (binding.show or (palette and self.show_command_palette and app.ENABLE_COMMAND_PALETTE)):
+                continue
+            if binding.action in seen:  # one key per action, as in Textual's footer
+                continue
+            seen.add(binding.action)
+            index = len(found)
+            rank = (0, FIRST.index(binding.id)) if binding.id in FIRST else (2 if palette else 1, index)
+            key = Key(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                (binding.tooltip or binding.description) if palette else tooltip,
+                palette,
+            )
+            found.append((rank, key))
+        return tuple(key for _rank, key in sorted(found, key=lambda item: item[0]))
+
+    def compose(self) -> ComposeResult:
+        yield from ()  # the keys are mounted (and then updated in place) when the bindings are known
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.bindings_changed(self.screen)
+
+    @staticmethod
+    def _new_key(key: Key) -> FooterKey:
+        return FooterKey(
+            key.key,
+            key.display,
+            key.description,
+            key.action,
+            disabled=not key.enabled,
+            tooltip=key.tooltip,
+            classes="-command-palette" if key.palette else "",
         )
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus or not (self.is_attached and screen is self.screen) or self._pending:
-            return
-        self._pending = True
-        self.call_after_refresh(self._maybe_recompose)
-
-    async def _maybe_recompose(self) -> None:
-        self._pending = False
-        if not self.is_attached or not self.is_mounted:
+        if not (self.is_attached and self.is_mounted):
             return
         try:
-            signature = self._signature()
+            if screen is not self.screen:
+                return
+            wanted = self._wanted(screen)
         except NoScreen:  # removed with its screen meanwhile
             return
-        if signature != self._shown:
-            self._shown = signature
-            await self.recompose()
+        if wanted != self._keys:
+            self._show(wanted)
+
+    def _show(self, wanted: tuple[Key, ...]) -> None:
+        """Change the shown keys in place: reuse the key widgets in order, mount only the missing ones."""
+        self._keys = wanted
+        widgets = list(self.query_children(FooterKey))
+        for widget, key in zip(widgets, wanted, strict=False):
+            changed = (widget.key, widget.key_display, widget.description, widget.tooltip) != (
+                key.key,
+                key.display,
+                key.description,
+                key.tooltip,
+            )
+            widget.key, widget.key_display, widget.description, widget.action = (
+                key.key,
+                key.display,
+                key.description,
+                key.action,
+            )
+            widget.tooltip = key.tooltip or None
+            widget._disabled = not key.enabled
+            widget.set_class(not key.enabled, "-disabled")
+            widget.set_class(key.palette, "-command-palette")
+            if changed:
+                widget.refresh(layout=True)
+        missing = [self._new_key(key) for key in wanted[len(widgets) :]]
+        if missing:
+            self.mount_all(missing)
+        self._fit(widgets + missing)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self, widgets: list[FooterKey] | None = None) -> None:
+        """Show the keys, in order of importance, that fit the width; the first one (acute help) always."""
+        if widgets is None:
+            widgets = list(self.query_children(FooterKey))
+        room = self.app.size.width
+        for index, widget in enumerate(widgets):
+            key = self._keys[index] if index < len(self._keys) else None
+            shown = key is not None and (index == 0 or key.width <= room)
+            if shown and key is not None:
+                room -= key.width
+            else:
+                room = (
+                    -1
+                )  # strictly in order: a less important key never shows in place of a more important one
+            if widget.display != shown:
+                widget.display = shown

@@ -138,6 +138,21 @@ class LegalLink(Widget, can_focus=True):
         self.action_open()
 
 
+def plain_paragraphs(text: str) -> Content | None:
+    """The text as it reads when it is only plain paragraphs (no emphasis, link, list or heading): the lines of a
+    paragraph joined, paragraphs apart by a blank line, as Markdown shows them. None when it needs Markdown."""
+    from markdown_it import MarkdownIt
+
+    paragraphs: list[str] = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if token.type != "inline" or any(c.type not in ("text", "softbreak") for c in token.children or ()):
+            return None
+        paragraphs.append(" ".join(c.content for c in token.children or () if c.type == "text"))
+    return Content("\n\n".join(paragraphs))
+
+
 def _plain(text: str) -> str:
     from vinrguide.content.plaintext import strip_markdown
 
@@ -153,7 +168,16 @@ class OutcomeCard(Vertical):
 
     @property
     def ticked(self) -> set[int]:
-        return {item.index for item in self.query(CheckItem) if item.checked}
+        """The indexes of the ticked actions (those under "Visa fler" too, when ticked before an answer changed)."""
+        return {
+            index for index, action in enumerate(self.view.actions) if _plain(action) in self.ticked_texts
+        }
+
+    def _check_items(self, first: int, actions: tuple[str, ...]) -> list[CheckItem]:
+        more = "more-action" if first else ""
+        return [
+            CheckItem(first + n, _plain(action), self.ticked_texts, more) for n, action in enumerate(actions)
+        ]
 
     def compose(self) -> ComposeResult:
         view = self.view
@@ -168,13 +192,8 @@ class OutcomeCard(Vertical):
             yield Static(
                 Content("Gör så här  (bocka av med mellanslag – sparas inte)"), classes="section-heading"
             )
-            for index, action in enumerate(view.actions):
-                more = index >= len(view.first_actions)
-                item = CheckItem(
-                    index, _plain(action), self.ticked_texts, classes="more-action" if more else ""
-                )
-                item.display = not more
-                yield item
+            # the rest are mounted when asked for: fewer widgets to lay out when the card opens
+            yield from self._check_items(0, view.first_actions)
             if view.more_actions:
                 yield Button(f"Visa fler ({len(view.more_actions)})", id="more-actions", compact=True)
         if view.dont:
@@ -186,7 +205,11 @@ class OutcomeCard(Vertical):
                 yield extra
                 yield Button(f"Visa fler ({len(view.more_dont)})", id="more-dont", compact=True)
         if view.text:
-            yield Markdown(view.text, classes="outcome-text", open_links=False)
+            plain = plain_paragraphs(view.text)
+            if plain is not None:  # plain paragraphs: one Static, not a Markdown document of widgets
+                yield Static(plain, classes="outcome-text")
+            else:
+                yield Markdown(view.text, classes="outcome-text", open_links=False)
         others = view.referrals[1:]
         if others:
             yield Static(Content("Fler kontakter"), classes="section-heading")
@@ -248,12 +271,11 @@ class OutcomeCard(Vertical):
         return Content.assemble(*lines).rstrip()
 
     @on(Button.Pressed, "#more-actions")
-    def _more_actions(self, event: Button.Pressed) -> None:
+    async def _more_actions(self, event: Button.Pressed) -> None:
         event.stop()
-        items = list(self.query(".more-action").results(CheckItem))
-        for item in items:
-            item.display = True
-        event.button.remove()
+        items = self._check_items(len(self.view.first_actions), self.view.more_actions)
+        await self.mount_all(items, before=event.button)
+        await event.button.remove()
         if items:
             items[0].focus()
 
