@@ -97,3 +97,20 @@ def test_danger_is_not_read_for_what_usually_happens(fixture_pack: ContentPack) 
     assert read(fixture_pack, "barnen gömmer sig i badrummet", free_text) == {"akut": "ja"}
     assert read(fixture_pack, "barnen brukar gömma sig när han dricker", free_text) == {}
     assert read(fixture_pack, "ofta gömmer sig barnen", free_text) == {}
+
+
+def test_an_age_given_for_someones_partner_or_kin_is_not_the_persons(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["elev"]},
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder}"], "ages": [0, 17]},
+        {"fact": "alder", "value": "vuxen", "phrases": ["{ålder}"], "ages": [18, 120]},
+    )
+    # the brother who controls her, the father who hits her: their ages leave the pupil's cue word standing
+    assert read(fixture_pack, "eleven säger att hennes bror, 19, slår henne", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "min elev berättar att hennes pappa 45 slår henne", free_text) == {
+        "alder": "barn"
+    }
+    assert read(fixture_pack, "hennes man är 45 och hon är 17", free_text) == {"alder": "barn"}
+    # someone's daughter may be the person: her age counts
+    assert read(fixture_pack, "hennes dotter 15 ska giftas bort", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "brodern 19 ringde", free_text) == {"alder": "vuxen"}

@@ -11,7 +11,8 @@ Rules that hold whatever the file says:
 - a negation just before a phrase or inside it ("inte i fara just nu", "har inga barn" against "har barn") cancels it,
   unless the negation is one of the phrase's own words ("vill inte svara");
 - an explicit age ("hon är 16", "18-årig") beats cue words ("elev") for the same fact;
-- an age that belongs to someone's children ("barn på 4 år", "barn på 2 och 5 år") is not the person's age;
+- an age that belongs to someone's children ("barn på 4 år", "barn på 2 och 5 år") or to someone's partner or kin
+  ("hennes bror, 19,", "hans pappa 45", "her husband is 40") is not the person's age;
 - when phrases for two values of one fact overlap, the longer one wins ("osäker om det är heder" over "heder",
   "vet inte om hon har barn" over "har barn");
 - when the text still gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
@@ -232,6 +233,17 @@ _RELATIVES = frozenset(
 # someone's children in the plural: "barnen är 2 och 6" gives their ages ("är" and "år" both fold to "ar")
 _CHILDREN = frozenset(("barnen", "sonerna", "dottrarna", "barnbarnen", "syskonen"))
 CHILD_AGE_WORDS = 4  # how far back a relative and "på" may stand before the age
+# someone's partner, parent, sibling or other kin after "hennes", "hans" …: "hennes bror, 19,", "hans pappa 45",
+# "her husband is 40" give that relative's age, not the person's (often the one who uses violence)
+_POSSESSIVES = frozenset(("hennes", "hans", "deras", "sin", "sina", "her", "his", "their"))
+_KIN = frozenset(
+    """man mannen make maken fru frun hustru sambo sambon pojkvan pojkvannen flickvan flickvannen partner partnern
+    ex exet exman exmannen pappa pappan mamma mamman far fadern mor modern styvpappa styvpappan styvmamma bror brodern
+    brorsan storebror storebrodern lillebror syster systern storasyster lillasyster kusin kusinen farbror morbror
+    farbrodern morbrodern faster moster svarmor svarfar husband wife boyfriend girlfriend father mother dad mum mom
+    brother sister uncle cousin""".split()
+)
+KIN_AGE_WORDS = 3  # how far back "hennes bror" may stand before the age ("hennes bror är 19")
 
 
 def _negation_count(folded_phrase: str, rules: FreeTextFile) -> int:
@@ -260,12 +272,15 @@ def _negated(
 
 def _childs_age(folded: str, start: int) -> bool:
     """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år", "barnen är 2 och 6";
-    "barnet är 6" is the person's own)."""
+    "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans pappa 45")."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
-    return any(
+    if any(
         (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
         for a, b in itertools.pairwise(before)
-    )
+    ):
+        return True
+    near = before[-KIN_AGE_WORDS:]
+    return any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near))
 
 
 def _matches(

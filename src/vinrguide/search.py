@@ -701,11 +701,10 @@ class SearchIndex:
         for doc in sections:
             if self.docs[doc].ref not in self.flow_of_ref and named not in self.docs[doc].names:
                 fused[doc] *= background
+        # … and it goes first among near ties, unless it is background reading (a definition), or a section when
+        # the query asks whom to turn to
         contact = _asks_for_contact(query)
-        for (
-            doc
-        ) in phrased:  # … and first among near ties, unless it is background reading (a definition), or a
-            # section when the query asks whom to turn to
+        for doc in phrased:
             kind = self.docs[doc].kind
             if kind == "unit" or (not contact and (kind == "flow" or self.docs[doc].ref in self.flow_of_ref)):
                 fused[doc] = fused.get(doc, 0.0) * NAMED
