@@ -237,11 +237,13 @@ CHILD_AGE_WORDS = 4  # how far back a relative and "på" may stand before the ag
 # "her husband is 40" give that relative's age, not the person's (often the one who uses violence)
 _POSSESSIVES = frozenset(("hennes", "hans", "deras", "sin", "sina", "her", "his", "their"))
 _KIN = frozenset(
-    """man mannen make maken fru frun hustru sambo sambon pojkvan pojkvannen flickvan flickvannen partner partnern
+    _WORDS.findall(
+        """man mannen make maken fru frun hustru sambo sambon pojkvan pojkvannen flickvan flickvannen partner partnern
     ex exet exman exmannen pappa pappan mamma mamman far fadern mor modern styvpappa styvpappan styvmamma bror brodern
     brorsan storebror storebrodern lillebror syster systern storasyster lillasyster kusin kusinen farbror morbror
     farbrodern morbrodern faster moster svarmor svarfar husband wife boyfriend girlfriend father mother dad mum mom
-    brother sister uncle cousin""".split()
+    brother sister uncle cousin"""
+    )
 )
 KIN_AGE_WORDS = 3  # how far back "hennes bror" may stand before the age ("hennes bror är 19")
 
