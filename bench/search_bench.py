@@ -1,13 +1,15 @@
 """Search and facts from text: quality and speed, on the fresh sets and the old one, against two baselines.
 
     .venv/bin/python -m bench.search_bench                 (also part of `make bench`; about a minute)
-    .venv/bin/python -m bench.search_bench --sets 12,12b   (only these sets: what to run while tuning)
+    .venv/bin/python -m bench.search_bench --sets 12,12b,12c,old   (only these sets: what to run while tuning)
+    .venv/bin/python -m bench.search_bench --sets 12d      (the unseen set: for the lead, after tuning)
     .venv/bin/python -m bench.search_bench --quick -v      (no 100× pack; -v lists the misses of the sets run)
 
-Sets (`--sets`, comma-separated keys; all of them by default, 12c once its files exist), reported separately:
+Sets (`--sets`, comma-separated keys; by default all whose files exist except 12d), reported separately:
+- 12d (bench/eval/*_2026-12d.toml): a fourth blind set, committed before the second tuning round and never run while
+  tuning: only when named (`--sets 12d`), by the lead, after it;
 - 12c (bench/eval/*_2026-12c.toml): a third blind set, written by someone who saw no code or content, committed by
-  the lead after the tuning on 12 and 12b. Leave it out while tuning (`--sets 12,12b,old`): its figures are the
-  ones that say how the search does on text nobody tuned on;
+  the lead after the tuning on 12 and 12b; seen (tuned on) in the second round;
 - 12b (bench/eval/*_2026-12b.toml, written blind by another author, never edited since; seen while tuning);
 - 12 (bench/eval/*_2026-12.toml, written before any tuning, never edited since – see their headers; seen while
   tuning): queries with the acceptable best refs (a `flow:X` in a case also accepts a routine section that flow X
@@ -54,7 +56,14 @@ FRESH = "2026-12"
 BLIND = "2026-12b"  # a second fresh set, written blind by another author (see the files' headers)
 # The dated sets by key (`--sets`): the files' stamp and how the report names them. 12c is reported only when its
 # files exist; it was written after the tuning on 12 and 12b, by someone who saw no code or content.
-DATED = {"12": (FRESH, "fresh"), "12b": (BLIND, "blind"), "12c": ("2026-12c", "blind")}
+DATED = {
+    "12": (FRESH, "fresh"),
+    "12b": (BLIND, "blind"),
+    "12c": ("2026-12c", "blind"),
+    "12d": ("2026-12d", "blind"),
+}
+# Sets run only when named (`--sets 12d`): blind sets kept for a measure after tuning, never run by default
+UNSEEN = frozenset(("12d",))
 SET_KEYS = (*DATED, "old")
 OLD_EVAL = ROOT / "tests" / "search_eval.toml"
 LIMIT = 10  # what the app asks for
@@ -106,9 +115,9 @@ def dated_exists(key: str) -> bool:
 
 
 def chosen_sets(spec: str | None) -> list[str]:
-    """The set keys to run: those named in `spec` ("12,12b,old"), or every set whose files exist."""
+    """The set keys to run: those named in `spec` ("12,12b,old"), or every set whose files exist but the UNSEEN."""
     if spec is None:
-        return [k for k in SET_KEYS if k == "old" or dated_exists(k)]
+        return [k for k in SET_KEYS if k == "old" or (k not in UNSEEN and dated_exists(k))]
     keys = [k.strip() for k in spec.split(",") if k.strip()]
     unknown = [k for k in keys if k not in SET_KEYS]
     if unknown or not keys:
@@ -421,7 +430,9 @@ def build_ms(pack: ContentPack, runs: int) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search_bench", description=__doc__.splitlines()[0])
     parser.add_argument("-v", action="store_true", help="list the misses and the facts not fully right")
-    parser.add_argument("--sets", help=f"comma-separated, of {','.join(SET_KEYS)} (default: all that exist)")
+    parser.add_argument(
+        "--sets", help=f"comma-separated, of {','.join(SET_KEYS)} (default: all that exist but 12d)"
+    )
     parser.add_argument("--quick", action="store_true", help="the shipped pack only (no 100× pack)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     keys = chosen_sets(args.sets)
