@@ -47,6 +47,8 @@ IDLE_WARNING_SECONDS = 60.0
 """The warning before the idle clear comes this long before it (a quarter of the idle time when that is shorter)."""
 IDLE_WARNING = "Sessionen rensas om {when} utan aktivitet – tryck en tangent för att fortsätta."
 LIGHT, DARK = "textual-light", "textual-dark"
+GC_THRESHOLD = 50_000
+"""Allocations between two young-generation collections once the heap is frozen (Python's default is 700)."""
 GUIDES_PAINT_WAIT = 2.0
 """Seconds the loading thread waits for the guides to be painted before it builds the search index anyway."""
 
@@ -268,6 +270,9 @@ class GuideApp(App[int]):
             self._heap_frozen = True
             gc.collect()
             gc.freeze()
+            # an outcome makes ~35,000 objects: with the default threshold (700) collections run in the middle of
+            # rendering it and set the p95; collect_while_reading does it after the answer is on screen instead
+            gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
     def collect_while_reading(self) -> None:
         """After an answer is on screen: collect the garbage it left while the user reads, not on the next key."""
