@@ -71,6 +71,55 @@ def test_everyday_words_alone_answer_nothing(tmp_path: Path) -> None:
     assert refs(index, "resa i sommar")[0] == "routine:provrutin#lov"
 
 
+def test_people_and_places_alone_answer_nothing(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Eleven\n\nEleven på fritids berättar om våld hemma.")
+    assert refs(index, "eleven på fritids vill ha pingisbord") == []  # who and where, no concern
+    assert "routine:provrutin#eleven" in refs(index, "eleven på fritids berättar om våld")
+
+
+def test_a_violent_verb_with_a_particle_is_another_verb(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
+    assert refs(index, "hur slår man ihop två filer") == []  # merging files
+    assert refs(index, "slår upp") == []  # looks up, breaks up
+    assert refs(index, "slår ihop") == []
+    assert "routine:provrutin#slag" in refs(index, "han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "han slår henne igen")  # "igen" is again
+
+
+def test_a_word_hyphened_to_an_office_word_is_the_office_s_business(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Hot\n\nOm någon hotar dig: hot.")
+    assert "routine:provrutin#hot" in refs(index, "hot")
+    assert refs(index, "IT-hot") == []  # a threat to the computers ("it" alone is an English function word)
+    assert refs(index, "vab-hot") == []
+
+
+def test_an_inflected_everyday_word_is_everyday(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Tider\n\nBoka en tid.")
+    assert refs(index, "bokar") == []  # found as "boka", an everyday word
+    assert refs(index, "vill ta tid") == []  # generic verbs and "tid"
+
+
+def test_a_description_needs_two_topical_words_for_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "EVIDENCE", 1.0)
+    index = index_with(tmp_path, "## Passet\n\nFamiljen tar passet på jobbet.")
+    assert refs(index, "förnya passet qwzx plomtr kvarfy jobbet") == []  # "jobbet" is a place, not evidence
+    assert refs(index, "passet familjen qwzx plomtr kvarfy")
+
+
+def test_a_changed_letter_in_a_short_word_is_another_word(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Svar\n\nSvara på frågan om förföljelse.")
+    assert refs(index, "svala") == []  # one letter changed in five: another word, not a slip of "svara"
+    assert refs(index, "svraa")  # two letters swapped: a slip
+    assert refs(index, "förföljelsr")  # a changed letter in a long word: a slip
+
+
+def test_a_former_partner_s_prefix_is_read(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Maken\n\nOm maken hotar.")
+    assert "routine:provrutin#maken" in refs(index, "exmaken")
+
+
 def test_a_slip_in_the_first_letter_makes_no_strong_word(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Sonen\n\nOm sonen slår sin mamma.")
     assert refs(index, "sonen")

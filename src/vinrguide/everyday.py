@@ -14,8 +14,11 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   "nyckelperson för våld", "åker på semester till hemlandet" keep their words).
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
-  "dag", "första", a floor ("plan", "våning"). They count as
-  usual in the ranking, but a query needs at least one other word to be answered.
+  "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
+  "natten"). They count as usual in the ranking, but a query needs at least one other word to be answered.
+- SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet): like everyday words they
+  count, but a query must rest on a word beyond them (what happened, what is feared, what is asked).
+- A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
 
 Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong
 in routines/terms.toml.
@@ -35,7 +38,7 @@ OFFICE_FORMS = _wordlist(
     """
     lon lonen loner lonens pension pensionen kpa vab flex fika it vpn wifi teams outlook excel word gdpr
     salary payslip printer password laptop computer helpdesk parking wifi meeting
-    kurs kursen kurser
+    kurs kursen kurser pdf system systemet systemen ob adhd npf matte matematik laxa laxor
     """
 )
 
@@ -56,6 +59,9 @@ OFFICE_PREFIXES = tuple(
             fardtjanst bibliotek simhall
             utvecklingssamtal foraldramot studiedag skolfoto kursanmal kursinbjudan webbinari arbetsmiljoarbet
             platsannons rekryter anstallningsintervju referenstagning
+            phishing bildskarm nattpass arbetspass passbyte registrer fullmakt blankett personuppgift lonekontor
+            studieres tjansteres studiebesok stadshus vigselforrattar dyslexi magsjuk vinterkraks matforgift
+            livsmedel
             """
         ),
         key=len,
@@ -71,6 +77,19 @@ EVERYDAY_WORDS = _wordlist(
     kommun semester sommar vinter host jul pask januari februari mars april maj juni juli augusti september oktober
     november december vecka idag imorgon manad
     mandag tisdag onsdag torsdag fredag lordag sondag helg dag forsta plan vaning publicera
+    vill behova behover ta brukar tid lang infor tva fler flera extra hamta byta fornya halla haller lunch rutin
+    natt natten natterna kvall kvallen morgon gor gora gjorde stor storre storst sjuk sjukt sjuka
+    """
+)
+
+# People at work and the places of its everyday (folded): who and where, not what happened. They count in the
+# ranking, but a query needs a word beyond them and beyond the everyday words to be answered: "kidsen på fritids vill
+# ha pingisbord" and "brorsan till en elev vill hämta honom" name people, no concern.
+SETTING_WORDS = _wordlist(
+    """
+    elev elever eleven eleverna kollega kollegan kollegor anstalld anstallda medarbetare hyresgast granne grannen
+    grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
+    klass klassen jobb jobbet verksamhet verksamheten aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
     """
 )
 

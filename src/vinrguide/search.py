@@ -78,7 +78,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.everyday import EVERYDAY_WORDS, office_word
+from vinrguide.everyday import EVERYDAY_WORDS, SETTING_WORDS, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -578,6 +578,11 @@ class SearchIndex:
         if cached is not None:
             return cached
         token = _Token(word, self._direct(word))
+        if not token.known and word.startswith(_FORMER) and len(word) >= 6:
+            # "exmaken", "exsambon": the former partner, a part too short to split off ("ex" + "maken")
+            rest = self._direct(word[2:])
+            if rest:
+                token = _Token(word, tuple((key, quality * SPLIT) for key, quality in rest))
         if not token.known:
             # a one-letter slip is likelier than a compound the content never uses; then a split; then two slips
             close = self._corrected(word, 1)
@@ -618,17 +623,28 @@ class SearchIndex:
         # function words alone ("vad är det") ask nothing the content can answer
         query_words = list(
             dict.fromkeys(
-                w for w in _affirmed(_without_pronoun_man(words(query[:1000]))) if w not in STOPWORDS
+                w
+                for w in _affirmed(_without_particle_verbs(_without_pronoun_man(words(query[:1000]))))
+                if w not in STOPWORDS
             )
         )[:40]
         if not query_words or limit <= 0:
             return []
-        tokens = [self._query_token(w) for w in query_words]
+        # a word joined to an office word by a hyphen is the office's business too ("IT-systemet", "vab-anmälan")
+        hyphened = {
+            tail for head, tail in _HYPHENED.findall(fold(query[:1000])) if head == "it" or office_word(head)
+        }
+
+        def office(word: str) -> bool:
+            return word in hyphened or office_word(word)
+
+        tokens = [self._query_token(w, w in hyphened) for w in query_words]
         # a number the content does not have ("hon är 19") says nothing about what the query is about
         tokens = [t for t in tokens if t.known or not t.word.isdigit()]
         if not any(t.known for t in tokens):
             return []
-        if not any(map(self._strong, tokens)):
+        # … and a query rests on a word beyond people, places and everyday words ("kidsen på fritids", "elev med ADHD")
+        if not any(map(self._topical, tokens)):
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
@@ -640,7 +656,7 @@ class SearchIndex:
         unknown = UNKNOWN * max(rarity)
         # an office word ("vab", "skrivaren") says what the query is about: twice what a word the content lacks weighs
         weights = [
-            _rarity(n, len(s)) if s else unknown * (OFFICE if office_word(t.word) else 1.0)
+            _rarity(n, len(s)) if s else unknown * (OFFICE if office(t.word) else 1.0)
             for t, s in zip(tokens, per_token, strict=True)
         ]
         total = sum(weights)
@@ -655,7 +671,8 @@ class SearchIndex:
         # situation, enough strong evidence (about two rare words found in names) even when much is not matched;
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
         # … evidence from at least two words that carry a topic ("boka tjänsteresa flyg" has one: "flyg")
-        evidence = EVIDENCE if sum(map(self._strong, tokens)) >= EVIDENCE_WORDS else math.inf
+        # (people and places are no such words: "förnya passet … med jobbet" has one, "passet")
+        evidence = EVIDENCE if sum(map(self._topical, tokens)) >= EVIDENCE_WORDS else math.inf
         covered = heapq.nsmallest(
             CANDIDATES,
             ((d, max(r / total, min(1.0, r / evidence) * 0.8)) for d, r in coverage.items()),
@@ -673,7 +690,7 @@ class SearchIndex:
         # a name of a few words that the query holds as a phrase ("fråga om våld", "ställa frågan"): the query is about
         # it, however many other words it has (not when it is about the workplace's own business: an office word)
         phrased = self._phrased(query_norm.split())
-        if phrased and not any(office_word(w) and w not in self._name_words for w in query_words):
+        if phrased and not any(office(w) and w not in self._name_words for w in query_words):
             for doc in phrased:
                 first[doc] = max(first.get(doc, 0.0), NAMED_FLOOR)
         else:
@@ -759,6 +776,12 @@ class SearchIndex:
     def _strong(self, token: _Token) -> bool:
         """Whether a query word can make a hit: found as written (or by one slip that keeps its first letter), not
         only a card label, and not an everyday word ("boka", "sommar": vinrguide.everyday)."""
+        word_stem = stem(token.word)
+        everyday = _everyday_stems()
+        if word_stem in everyday:  # before its parts: "beställer" is no "best" + "aller"
+            return False
+        if token.matches and all(key in everyday for key, _ in token.matches):
+            return False  # "bokar" found as "boka"
         if token.parts:
             return all(self._strong(part) for part in token.parts)
         keys = {key for key, _ in token.matches}
@@ -768,13 +791,32 @@ class SearchIndex:
             return False  # a one-digit number (a floor, a count: "plan 3") counts with the words beside it, never alone
         if token.corrected and not any(key[:1] == token.word[:1] for key in keys):
             return False  # "lonen" → "sonen": a slip in the first letter is rarer than another word
-        word_stem = stem(token.word)
-        return word_stem not in _everyday_stems() and word_stem not in self._place_stems
+        return word_stem not in self._place_stems
 
-    def _query_token(self, word: str) -> _Token:
+    def _topical(self, token: _Token) -> bool:
+        """Whether a query word can carry what a query is about: a strong word (see _strong) that is not a person or
+        a place (vinrguide.everyday.SETTING_WORDS), nor a five-letter word corrected by a changed letter ("svala" →
+        "svara", "matte" → "matta": in a short word another word is likelier than a slip)."""
+        if stem(token.word) in _setting_stems() or not self._strong(token):
+            return False
+        if token.parts:
+            return all(self._topical(part) for part in token.parts)
+        if token.corrected and len(token.word) <= 5:
+            return any(
+                _dropped_letter(token.word, w) or sorted(w) == sorted(token.word) for w in self._near(token)
+            )
+        return True
+
+    def _near(self, token: _Token) -> list[str]:
+        """The content words a corrected query word was corrected to (one edit away)."""
+        found = process.extract(token.word, self._words, scorer=OSA.distance, score_cutoff=1, limit=8)
+        return [candidate for candidate, _, _ in found]
+
+    def _query_token(self, word: str, office: bool = False) -> _Token:
         """A query word resolved against the content; an office word ("skrivaren", "lönen", "julbord") as one the
-        content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson")."""
-        if office_word(word) and word not in self._name_words:
+        content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson");
+        `office`: the word is joined to an office word by a hyphen, a compound no content names ("vab-anmälan")."""
+        if office or (office_word(word) and word not in self._name_words):
             return _Token(word, ())
         return self._resolve(word)
 
@@ -915,6 +957,28 @@ def _without_pronoun_man(query_words: list[str]) -> list[str]:
     ]
 
 
+# a verb of violence with a particle is another verb ("slå ihop två filer", "slå upp ett ord", "slog igen dörren")
+_VIOLENT_VERBS = frozenset(("sla", "slar", "slog", "slagit", "slas", "slogs"))
+_PARTICLES = frozenset(("ihop", "upp", "av", "igenom"))  # not "igen": "slog henne igen" is again
+_FORMER = "ex"  # a former partner's prefix ("exmaken")
+_HYPHENED = re.compile(r"([a-z0-9]+)-([a-z]+)")
+
+
+def _without_particle_verbs(query_words: list[str]) -> list[str]:
+    """The query's words less a verb of violence that a particle makes another verb ("hur slår man ihop två filer")."""
+    return [
+        word
+        for i, word in enumerate(query_words)
+        if not (
+            word in _VIOLENT_VERBS
+            and any(w in _PARTICLES for w in query_words[i + 1 : i + 3])
+            and not any(
+                w in ("henne", "honom", "mig", "dig", "oss", "dem", "sig") for w in query_words[i + 1 : i + 3]
+            )
+        )
+    ]
+
+
 def _affirmed(query_words: list[str]) -> list[str]:
     """The query's words less those a denying determiner takes back ("hedersförtryck men ingen resa planerad" asks
     about honour, not about a trip); the words as given when nothing meaningful would be left."""
@@ -939,6 +1003,11 @@ def _asks_for_contact(query: str) -> bool:
 @lru_cache(maxsize=1)
 def _everyday_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in EVERYDAY_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _setting_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in SETTING_WORDS)
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
