@@ -53,6 +53,23 @@ def test_the_shipped_file_fits_the_pack() -> None:
         ("klienten ville inte svara när jag frågade", {"svar": "vill-inte-svara", "roll": "socialtjanst"}),
         ("Hon är i fara just nu!", {"akut": "ja"}),
         ("flygplatsen, flyget går i dag", {"akut": "ja"}),
+        # third round (issue 14): kinds of facts the blind set 12d showed missing, each in other words than its
+        ("hon är fjorton och ska giftas bort", {"alder": "barn", "heder": "ja"}),  # an age as a word
+        ("the pupil, she's 14, is scared of her dad", {"alder": "barn"}),  # an English contraction
+        (
+            "mamman till en av mina elever säger att hon blir slagen",
+            {"alder": "vuxen"},
+        ),  # a mother is the person
+        ("hennes man kontrollerar allt hon gör", {"alder": "vuxen"}),  # she has a husband
+        (
+            "kollegan berättade att hon blivit misshandlad i helgen",
+            {"medarbetare": "utsatt"},
+        ),  # retold by a colleague
+        ("en anställd har kontaktförbud mot sitt ex", {"medarbetare": "utsatt"}),
+        ("min man hotar mig, jag skriver från jobbet", {"medarbetare": "utsatt"}),  # the writer at risk
+        ("hon har förts till Pakistan av familjen", {"avresa": "utomlands"}),
+        ("planet går om två timmar och hon vill inte åka", {"akut": "ja"}),  # within hours
+        ("hon bor med sin treåring och sin sambo", {"barn-i-hemmet": "ja"}),
         (
             "VALD I NARA RELATIONER, elev ska GIFTAS BORT",
             {"alder": "barn", "heder": "ja"},

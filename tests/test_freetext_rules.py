@@ -114,3 +114,27 @@ def test_an_age_given_for_someones_partner_or_kin_is_not_the_persons(fixture_pac
     # someone's daughter may be the person: her age counts
     assert read(fixture_pack, "hennes dotter 15 ska giftas bort", free_text) == {"alder": "barn"}
     assert read(fixture_pack, "brodern 19 ringde", free_text) == {"alder": "vuxen"}
+
+
+def test_an_age_may_be_written_as_a_word(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["han är {ålder}", "{ålder}åring"], "ages": [0, 17]},
+    )
+    assert read(fixture_pack, "en av pojkarna, han är åtta, sa", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "en elvaåring berättade", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "Sexåringen berättade", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "han är ett barn", free_text) == {}  # "ett" is no age
+
+
+def test_a_number_that_measures_a_time_is_no_age(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
+    assert read(fixture_pack, "exet slog henne för två år sedan", free_text) == {}
+    assert read(fixture_pack, "de har bott här i 5 år", free_text) == {}
+    assert read(fixture_pack, "hon flyttar om tre år", free_text) == {}
+    assert read(fixture_pack, "en flicka, fem år, hade märken", free_text) == {"alder": "barn"}
+
+
+def test_an_age_after_a_possessive_is_someones_childs(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder}åring"], "ages": [0, 17]})
+    assert read(fixture_pack, "hon bor med sin treåring", free_text) == {}  # her child's age, not hers
+    assert read(fixture_pack, "en treåring berättade", free_text) == {"alder": "barn"}

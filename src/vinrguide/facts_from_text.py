@@ -103,11 +103,43 @@ _BINDING = frozenset(
 )
 
 
+# ages written as words ("han är åtta", "en elvaåring", "Sexåringen", "dottern, två år,"), folded
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        (
+            *("noll", "ett", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "elva", "tolv"),
+            *("tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton", "tjugo"),
+        )
+    )
+    if number >= 2  # "ett år" is more often a time than an age
+}
+# a number that measures a time, not an age: "för två år sedan", "i fem år", "om tre år", "sedan 2 år"
+_DURATION_BEFORE = frozenset(("for", "i", "om", "sedan", "efter", "under", "in", "after"))
+_DURATION_AFTER = frozenset(("sedan", "senare", "tillbaka", "ago", "later"))
+
+
+def _age_of(text: str) -> int:
+    return _NUMBER_WORDS[text] if text in _NUMBER_WORDS else int(text)
+
+
+def _a_time(folded: str, start: int, end: int) -> bool:
+    """Whether the number at start:end measures a time ("för två år sedan", "i fem år", "om tre år"), not an age:
+    a preposition of time just before it and "år" after it, or "år sedan" after it ("barn på 4 år" is an age: the
+    relatives' rule decides it)."""
+    before = _WORDS.findall(folded[max(0, start - 20) : start])[-1:]
+    after = _WORDS.findall(folded[end : end + 20])[:2]
+    unit = after[:1] in (["ar"], ["years"], ["year"])
+    if unit and after[1:] and after[1] in _DURATION_AFTER:
+        return True
+    return unit and bool(before) and before[0] in _DURATION_BEFORE
+
+
 def _word_regex(word: str) -> str:
     if word in _PUNCTUATION:
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
-        return r"(?P<age>\d{1,3})"
+        return r"(?P<age>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
     if word.startswith(COMPOUND) or word.endswith(COMPOUND):
         return _compound_regex(word)
     if word.startswith(AS_WRITTEN):
@@ -273,14 +305,17 @@ def _negated(
 
 
 def _childs_age(folded: str, start: int) -> bool:
-    """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år", "barnen är 2 och 6";
-    "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans pappa 45")."""
+    """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år", "barnen är 2 och 6",
+    "sin treåring"; "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans
+    pappa 45")."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
     if any(
         (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
         for a, b in itertools.pairwise(before)
     ):
         return True
+    if before[-1:] and before[-1] in _POSSESSIVES:
+        return True  # "sin treåring", "hennes 15-åriga dotter": a child of hers
     near = before[-KIN_AGE_WORDS:]
     return any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near))
 
@@ -303,7 +338,9 @@ def _matches(
                 continue
             if ages is not None:
                 age = match.groupdict().get("age")
-                if age is None or not ages[0] <= int(age) <= ages[1]:
+                if age is None or not ages[0] <= _age_of(age) <= ages[1]:
+                    continue
+                if _a_time(folded, match.start("age"), match.end("age")):
                     continue
                 if person and _childs_age(folded, match.start("age")):
                     continue
