@@ -261,3 +261,25 @@ def test_asking_whom_to_consult_puts_contacts_first(tmp_path: Path) -> None:
     index = index_with(tmp_path, "Rådgivning ges vid heder.")
     assert refs(index, "rådgivning heder")[0] == "routine:provrutin#heder"
     assert refs(index, "vem kan jag ringa om rådgivning vid heder")[0] == "unit:radgivningen"
+
+
+def test_a_fact_the_query_states_raises_the_one_guide_that_asks_about_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in the fixture pack only "sammanfaller" asks about heder; a rule reads heder = ja from "gifta bort"
+    root = copy_fixture_pack(tmp_path)
+    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    index = SearchIndex.build(pack)
+    query = "akut fara och ålder i en liten guide, familjen vill gifta bort henne"
+
+    def score(ref: str) -> float:
+        index.clear_cache()
+        return next(hit.score for hit in index.search(query) if hit.ref == ref)
+
+    raised = score("flow:sammanfaller")
+    assert score("flow:enkel") > raised  # it still only raises, it does not decide
+    monkeypatch.setattr(search, "STATED", 0.0)
+    assert score("flow:sammanfaller") < raised

@@ -50,7 +50,8 @@ The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored
 A name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld",
 "hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
-A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
+that guide by STATED in a description. A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
@@ -58,6 +59,13 @@ Silence: nothing is returned when the best coverage score is below THRESHOLD, or
 written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"), an everyday word or a
 one-digit number ("plan 3"): "julbord anmälan", "vab anmälan" and "simhallen öppettider" are not about this content.
 An office word (vinrguide.everyday) weighs OFFICE times what an unknown word weighs: it says what the query is about.
+A query must rest on a topical word (third round, issue 14): a strong word that is not a person or a place
+(everyday.SETTING_WORDS: "kidsen på fritids", "brorsan till en elev"), not a generic verb or a time of day
+(everyday.EVERYDAY_WORDS, also when found in an inflected form: "bokar" as "boka"), and not a five-letter word
+corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words ("förnya passet …
+med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
+hyphened to an office word is the office's ("IT-systemet", "vab-anmälan", "pdf-filer"); "ex" before a partner word is
+read as the former partner ("exmaken").
 """
 
 from __future__ import annotations
@@ -131,6 +139,8 @@ REPEATED = 0.85  # a section whose heading a better-ranked section of another ro
 CONTACT = 1.15  # a contact, when the query asks where to turn
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
+STATED = 0.15  # a guide's raise for a fact the query states that it (and few others) asks about
+STATED_CHARS = 25  # … in a query of this many characters or more (a description, not a term)
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
 SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
@@ -301,6 +311,7 @@ class SearchIndex:
         self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
+        self._askers: dict[str, list[int]] = {}  # a fact only one guide asks about → its doc
         self._phrases: dict[
             str, list[tuple[tuple[str, ...], int]]
         ] = {}  # first stem → (a short name, its doc)
@@ -321,6 +332,11 @@ class SearchIndex:
         index._acute = [index._by_ref[f"unit:{u.id}"] for u in pack.units.values() if u.acute_help][
             :ACUTE_SHOWN
         ]
+        asked = {fid: {q.fact for q in flow.questions().values()} for fid, flow in pack.flows.items()}
+        for fact in pack.facts:
+            askers = [index._by_ref[f"flow:{fid}"] for fid, facts in asked.items() if fact in facts]
+            if len(askers) == 1:  # a fact that says which situation it is (a person's age says no such thing)
+                index._askers[fact] = askers
         # the municipality's own name ("Uppsala kommun") is on every page: it says nothing about a topic
         index._place_stems = frozenset(stem(w) for w in content_words(pack.info.municipality))
         index._finish()
@@ -729,6 +745,7 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
+        self._stated_facts_first(query, fused)
         self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
@@ -759,6 +776,20 @@ class SearchIndex:
                 if len(name) < len(query_stems) and _holds(query_stems, i, name):
                     found.add(doc)
         return found
+
+    def _stated_facts_first(self, query: str, fused: dict[int, float]) -> None:
+        """A fact the query states that only some guides ask about ("medarbetare misstänks slå sin fru": medarbetare,
+        "ska åka till hemlandet på fredag": avresa) raises those guides by STATED, shared among them: the query is
+        about their situation."""
+        if not self._askers or self._pack is None or len(query) < STATED_CHARS:
+            return
+        from vinrguide.facts_from_text import read_facts  # it builds on this module
+
+        for guess in read_facts(self._pack, query):
+            askers = self._askers.get(guess.fact, ())
+            for doc in askers:
+                if doc in fused:
+                    fused[doc] *= 1.0 + STATED / len(askers)
 
     def _acute_first(self, query: str, fused: dict[int, float]) -> None:
         """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
