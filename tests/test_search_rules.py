@@ -77,6 +77,13 @@ def test_people_and_places_alone_answer_nothing(tmp_path: Path) -> None:
     assert "routine:provrutin#eleven" in refs(index, "eleven på fritids berättar om våld")
 
 
+def test_a_person_or_place_the_content_lacks_weighs_as_common_language(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
+    # "snubben" and "praktiken" are not in the content, but they are people and places, not another topic
+    assert "routine:provrutin#slag" in refs(index, "snubben på praktiken slår henne")
+    assert refs(index, "qwzx plomtr slår henne") == []  # words of another topic weigh against the hit
+
+
 def test_a_violent_verb_with_a_particle_is_another_verb(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
     assert refs(index, "hur slår man ihop två filer") == []  # merging files

@@ -17,7 +17,8 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
   "natten"). They count as usual in the ranking, but a query needs at least one other word to be answered.
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet): like everyday words they
-  count, but a query must rest on a word beyond them (what happened, what is feared, what is asked).
+  count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
+  does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
 
 Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong
@@ -89,7 +90,7 @@ SETTING_WORDS = _wordlist(
     """
     elev elever eleven eleverna kollega kollegan kollegor anstalld anstallda medarbetare hyresgast granne grannen
     grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
-    klass klassen jobb jobbet verksamhet verksamheten aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
+    klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
     """
 )
 

@@ -671,8 +671,14 @@ class SearchIndex:
             return []
         unknown = UNKNOWN * max(rarity)
         # an office word ("vab", "skrivaren") says what the query is about: twice what a word the content lacks weighs
+        # … but a person, a place or an everyday word the content lacks ("snubben på praktiken") is common language,
+        # not another topic: it weighs nothing
         weights = [
-            _rarity(n, len(s)) if s else unknown * (OFFICE if office(t.word) else 1.0)
+            _rarity(n, len(s))
+            if s
+            else 0.0
+            if not office(t.word) and _plain_word(t.word)
+            else unknown * (OFFICE if office(t.word) else 1.0)
             for t, s in zip(tokens, per_token, strict=True)
         ]
         total = sum(weights)
@@ -1039,6 +1045,12 @@ def _everyday_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _setting_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in SETTING_WORDS)
+
+
+def _plain_word(word: str) -> bool:
+    """A person, a place or an everyday word (vinrguide.everyday), by its stem."""
+    word_stem = stem(word)
+    return word_stem in _setting_stems() or word_stem in _everyday_stems()
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
