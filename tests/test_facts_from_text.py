@@ -70,9 +70,9 @@ def test_the_shipped_file_fits_the_pack() -> None:
         ("hon har förts till Pakistan av familjen", {"avresa": "utomlands"}),
         ("planet går om två timmar och hon vill inte åka", {"akut": "ja"}),  # within hours
         ("hon bor med sin treåring och sin sambo", {"barn-i-hemmet": "ja"}),
-        ("han fyllde 19 förra månaden", {"alder": "vuxen"}),
+        ("han fyllde 19 förra månaden", {"alder": "vuxen"}),  # an age as a birthday passed
         ("en anställd misstänks för att misshandla sin sambo", {"medarbetare": "utovar"}),
-        ("kollegan har skickat hotfulla sms till sin före detta", {"medarbetare": "utovar"}),  # an age as a birthday passed
+        ("kollegan har skickat hotfulla sms till sin före detta", {"medarbetare": "utovar"}),
         ("hon har inte fyllt 18", {"alder": "barn"}),
         ("exmannen hotar att dyka upp på hennes jobb", {"hot-arbetsplats": "ja"}),
         ("min anställda säger att exet har stått utanför kontoret", {"hot-arbetsplats": "ja"}),
