@@ -74,7 +74,10 @@ def test_the_shipped_file_fits_the_pack() -> None:
         ("en anställd misstänks för att misshandla sin sambo", {"medarbetare": "utovar"}),
         ("kollegan har skickat hotfulla sms till sin före detta", {"medarbetare": "utovar"}),
         ("hon har inte fyllt 18", {"alder": "barn"}),
-        ("en av mina anställda blir misshandlad av sin sambo", {"medarbetare": "utsatt"}),  # violence in the passive
+        (
+            "en av mina anställda blir misshandlad av sin sambo",
+            {"medarbetare": "utsatt"},
+        ),  # violence in the passive
         ("min kollegas pojkvän har hotat henne", {"medarbetare": "utsatt"}),  # a colleague's partner
         ("exmannen hotar att dyka upp på hennes jobb", {"hot-arbetsplats": "ja"}),
         ("min anställda säger att exet har stått utanför kontoret", {"hot-arbetsplats": "ja"}),
