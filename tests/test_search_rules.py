@@ -290,3 +290,14 @@ def test_a_fact_the_query_states_raises_the_one_guide_that_asks_about_it(
     assert score("flow:enkel") > raised  # it still only raises, it does not decide
     monkeypatch.setattr(search, "STATED", 0.0)
     assert score("flow:sammanfaller") < raised
+
+
+def test_a_contact_named_by_its_proper_name_is_raised(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Råd anonymt\n\nSocialjouren ger råd anonymt, råd anonymt.")
+    query = "råd anonymt hos socialjouren"
+    hits = index.search(query)
+    assert hits[0].ref == "unit:socialjouren"
+    section = next(h.score for h in hits if h.ref == "routine:provrutin#rad-anonymt")
+    index._proper_names.clear()  # the rule off: the section stands closer to the contact
+    index.clear_cache()
+    assert next(h.score for h in index.search(query) if h.ref == "routine:provrutin#rad-anonymt") > section

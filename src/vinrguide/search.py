@@ -312,6 +312,8 @@ class SearchIndex:
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._askers: dict[str, list[int]] = {}  # a fact only one guide asks about → its doc
+        # a contact's one-word name, as written (folded) → its docs
+        self._proper_names: dict[str, list[int]] = {}
         self._phrases: dict[
             str, list[tuple[tuple[str, ...], int]]
         ] = {}  # first stem → (a short name, its doc)
@@ -423,6 +425,11 @@ class SearchIndex:
         for unit in pack.units.values():
             doc = self._doc(f"unit:{unit.id}", "unit", unit.name)
             self._index(doc, unit.name, TITLE, name=True)
+            # a contact's proper name of one word ("Nexus – stöd till vuxna …", "BRIS") names it in any query, as
+            # written ("rådgivning" is a word, "Rådgivningen" the name)
+            proper = content_words(re.split(r"\s[–-]\s|\(", unit.name)[0])
+            if len(proper) == 1 and not proper[0].isdigit():
+                self._proper_names.setdefault(proper[0], []).append(doc)
             for alias in unit.aliases:
                 self._index(doc, alias, NAME, name=True)
             self._index(doc, unit.description, DESCRIPTION)
@@ -712,6 +719,12 @@ class SearchIndex:
         # a name of a few words that the query holds as a phrase ("fråga om våld", "ställa frågan"): the query is about
         # it, however many other words it has (not when it is about the workplace's own business: an office word)
         phrased = self._phrased(query_norm.split())
+        # a contact named by its proper name in a longer query ("anonym rådgivning hos Nexus"): raised, no floor
+        proper = (
+            {doc for w in query_words for doc in self._proper_names.get(w, ())}
+            if len(query_words) > 1 and not any(office(w) for w in query_words)
+            else set()
+        )
         if phrased and not any(office(w) and w not in self._name_words for w in query_words):
             for doc in phrased:
                 first[doc] = max(first.get(doc, 0.0), NAMED_FLOOR)
@@ -743,7 +756,7 @@ class SearchIndex:
         # … and it goes first among near ties, unless it is background reading (a definition), or a section when
         # the query asks whom to turn to
         contact = _asks_for_contact(query)
-        for doc in phrased:
+        for doc in phrased | proper:
             kind = self.docs[doc].kind
             if kind == "unit" or (not contact and (kind == "flow" or self.docs[doc].ref in self.flow_of_ref)):
                 fused[doc] = fused.get(doc, 0.0) * NAMED
