@@ -268,6 +268,7 @@ def test_asking_whom_to_consult_puts_contacts_first(tmp_path: Path) -> None:
     index = index_with(tmp_path, "Rådgivning ges vid heder.")
     assert refs(index, "rådgivning heder")[0] == "routine:provrutin#heder"
     assert refs(index, "vem kan jag ringa om rådgivning vid heder")[0] == "unit:radgivningen"
+    assert refs(index, "finns det någon hon kan ringa om rådgivning vid heder")[0] == "unit:radgivningen"
 
 
 def test_a_fact_the_query_states_raises_the_one_guide_that_asks_about_it(

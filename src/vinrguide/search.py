@@ -961,6 +961,9 @@ _CONTACT = re.compile(
     r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline|"
     # whom one may ask or where someone may get help: "vem kan jag rådgöra med", "var kan en kvinna få stöd"
     r"vem kan (jag|vi|man|hon|han) (radgora|prata|ringa|fraga|vanda)\w*|vart? kan (\w+ ){1,6}fa (stod|hjalp)|"
+    # "var vänder jag mig", "finns det någon hon kan ringa", "vart ska hon ringa"
+    r"vart? vander (jag|vi|man|hon|han|hen)|nagon (\w+ ){0,2}kan ringa|vart? (ska|kan|bor) (jag|vi|hon|han|hen) "
+    r"(ringa|vanda)|"
     r"where can (\w+ ){1,4}(get|find) (help|support)|who can (i|we|she|he) (call|ask|talk to)|advice line|hotline|"
     r"phone number|number for)\b"
 )
