@@ -126,6 +126,24 @@ def test_an_age_may_be_written_as_a_word(fixture_pack: ContentPack) -> None:
     assert read(fixture_pack, "han är ett barn", free_text) == {}  # "ett" is no age
 
 
+def test_a_number_word_that_counts_things_is_no_age(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {
+            "fact": "alder",
+            "value": "barn",
+            "phrases": ["{ålder} år", ", {ålder},", "{ålder}"],
+            "ages": [0, 17],
+        },
+    )
+    assert (
+        read(fixture_pack, "klienten, tre barn, berättar", free_text) == {}
+    )  # three children, not three years
+    assert read(fixture_pack, "kvinnan två barn hemma", free_text) == {}
+    assert read(fixture_pack, "borta tre veckor", free_text) == {}
+    assert read(fixture_pack, "klienten, 3, berättar", free_text) == {"alder": "barn"}  # digits as before
+    assert read(fixture_pack, "en flicka, fem år, berättar", free_text) == {"alder": "barn"}
+
+
 def test_a_number_that_measures_a_time_is_no_age(fixture_pack: ContentPack) -> None:
     free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
     assert read(fixture_pack, "exet slog henne för två år sedan", free_text) == {}

@@ -135,6 +135,23 @@ def _a_time(folded: str, start: int, end: int) -> bool:
     return unit and bool(before) and before[0] in _DURATION_BEFORE
 
 
+def _an_age_in_words(folded: str, start: int, end: int) -> bool:
+    """Whether a number written as a word is an age: joined to "-åring"/"-årig" ("elvaåring"), before "år" ("fem
+    år"), or after "är"/"is" at a sentence's person ("han är åtta"). Otherwise it counts things: "två barn", "tre
+    veckor", "mamma två gånger om"."""
+    if folded[end : end + 4] in ("arin", "-ari", "arig") or folded[end : end + 5] == "-arin":
+        return True
+    after = _WORDS.findall(folded[end : end + 20])[:1]
+    if after and after[0] in ("ar", "years", "year", "arig", "ariga", "aring", "aringen"):
+        return True
+    before = _WORDS.findall(folded[max(0, start - 12) : start])[-1:]
+    return before in (["ar"], ["is"]) and (not after or after[0] not in _COUNTED)
+
+
+# what a number word before it counts, not an age ("hon är tre veckor gammal" is a baby's age and still an age)
+_COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar"))
+
+
 def _word_regex(word: str) -> str:
     if word in _PUNCTUATION:
         return re.escape(word)
@@ -341,6 +358,10 @@ def _matches(
                 if age is None or not ages[0] <= _age_of(age) <= ages[1]:
                     continue
                 if _a_time(folded, match.start("age"), match.end("age")):
+                    continue
+                if age in _NUMBER_WORDS and not _an_age_in_words(
+                    folded, match.start("age"), match.end("age")
+                ):
                     continue
                 if person and _childs_age(folded, match.start("age")):
                     continue
