@@ -100,6 +100,8 @@ async def test_a_query_typed_before_the_index_is_ready_is_answered_when_it_is(
         results = start.query_one("#results", OptionList)
         await wait_for(pilot, lambda: results.display and results.option_count > 0)
         assert _shown_refs(results) == expected
+        # Enter was pressed: the hits get the focus, as when the index is there
+        await wait_for(pilot, lambda: results.has_focus)
 
 
 @run_async

@@ -257,7 +257,8 @@ class GuideApp(App[int]):
             if not (isinstance(screen, StartScreen) and screen.is_mounted and screen.ready):
                 continue
             if screen.query_one("#situation", Input).value.strip():
-                screen.update_results()
+                screen.update_results(focus=screen.focus_when_indexed)
+            screen.focus_when_indexed = False
 
     def settle_heap(self) -> None:
         """Once the guides are painted: the content, the modules and the start screen live as long as the app, so

@@ -80,6 +80,7 @@ class StartScreen(GuideScreen):
         self._built = False
         self._body_mounted = asyncio.Event()
         self._shown: StartList | None = None  # what the guide list shows now
+        self.focus_when_indexed = False
 
     def compose_body(self) -> ComposeResult:
         # The first frame is only the header (AKUT 112, F2), this line and the footer: the rest needs the content,
@@ -263,6 +264,7 @@ class StartScreen(GuideScreen):
 
     @on(Input.Changed, "#situation")
     def _typed(self, event: Input.Changed) -> None:
+        self.focus_when_indexed = False  # typing on after Enter: the focus stays in the box
         if self._search_timer is not None:
             self._search_timer.stop()
         if not event.value.strip():
@@ -272,6 +274,8 @@ class StartScreen(GuideScreen):
 
     @on(Input.Submitted, "#situation")
     def _submitted(self) -> None:
+        # Enter before the search index is built: the hits get the focus when it arrives (app.index_ready)
+        self.focus_when_indexed = self.guide_app.search_index is None
         self.update_results(focus=True)
 
     def update_results(self, focus: bool = False) -> None:
