@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,6 @@ class StartList:
     # (label, value) of the `roll` fact; None when the pack has none
     roles: tuple[tuple[str, str], ...] | None
     draft_notice: str | None  # shown when a guide is a draft
-    errors: int = 0  # content errors (never in a written list)
 
 
 def of_pack(pack: ContentPack, problems: dict[str, str]) -> StartList:
@@ -57,7 +56,6 @@ def of_pack(pack: ContentPack, problems: dict[str, str]) -> StartList:
         ),
         roles=tuple((v.label, v.value) for v in roll.values) if roll else None,
         draft_notice=pack.draft_notice if drafts else None,
-        errors=len(pack.errors),
     )
 
 
@@ -117,10 +115,13 @@ def write(root: Path) -> str:
         path.unlink(missing_ok=True)
         return f"{path}: inte skriven (innehållet har fel; appen läser in det som vanligt)"
     listing = of_pack(pack, problems)
-    data = {"format": FORMAT, "key": key, **asdict(listing)}
-    del data["errors"]
-    for guide in data["guides"]:
-        del guide["problem"]
+    data = {
+        "format": FORMAT,
+        "key": key,
+        "guides": [{"id": g.id, "title": g.title, "description": g.description} for g in listing.guides],
+        "roles": listing.roles,
+        "draft_notice": listing.draft_notice,
+    }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     partial = path.with_name(path.name + ".tmp")
     partial.write_text(text + "\n", encoding="utf-8")

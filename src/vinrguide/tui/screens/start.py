@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY = 0.2
 FIRST_FRAME = 0.01
-"""Seconds after mounting when the first frame has been written (Textual paints at 60 frames a second)."""
+"""Seconds after mounting by which Textual has written the first frame (measured with bench.startup_bench: the
+guides then follow the first paint instead of delaying it)."""
 HINT = "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge"
 HINT_COACH = (
     "Tab: guiderna · 1–9 startar en guide · ctrl+p sök allt · F4 Coachläge: PÅ (varför-texter, karta m)"
