@@ -143,8 +143,7 @@ class GuideFooter(Footer):
             if shown and key is not None:
                 room -= key.width
             else:
-                room = (
-                    -1
-                )  # strictly in order: a less important key never shows in place of a more important one
+                # strictly in order: a less important key never shows in place of a more important one
+                room = -1
             if widget.display != shown:
                 widget.display = shown
