@@ -15,7 +15,7 @@ from textual.widgets._footer import FooterKey
 from vinrguide.tui.app import GuideApp
 from vinrguide.tui.widgets.outcome import OutcomeCard
 
-from .test_app_support import make_fixture_app, open_fixture_guide, run_async, settle, wait_for
+from .test_app_support import make_fixture_app, open_fixture_guide, run_async, screen_text, settle, wait_for
 
 
 def shown_keys(app: GuideApp) -> list[tuple[str, int, int]]:
@@ -130,3 +130,28 @@ async def test_an_answer_settles_in_at_most_two_frames_question_and_outcome(size
         card = app.screen.query_one(OutcomeCard)
         thread = app.screen.query_one("#thread")
         assert card.region.y <= thread.region.y + 1  # scrolled so the card starts at the top, in those frames
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@run_async
+async def test_an_answer_is_on_screen_in_one_frame_the_first_outcome_and_the_next_question_too(
+    size: tuple[int, int],
+) -> None:
+    """Each widget a layout gave a new size asked for another layout of the whole screen, the footer's new key was
+    mounted a frame later, and the choices drew themselves again after their resize: every answer took two frames,
+    the second drawing nothing new. Now the layout that places an answer is its only one."""
+    app = make_fixture_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_fixture_guide(pilot, "enkel")
+        await settle(pilot)
+        frames = Frames(app)
+        question = await frames.press(pilot, "2")
+        before = screen_text(app)
+        outcome = await frames.press(
+            pilot, "1"
+        )  # the first outcome on this screen: the footer gets more keys
+        assert app.screen.query(OutcomeCard)
+        assert (question, outcome) == (1, 1), f"the question took {question} frames, the outcome {outcome}"
+        text = screen_text(app)
+        assert text != before and "Ring först:" in text and "Anmäl i dag." in text

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Markdown, OptionList, Static
 
+from vinrguide.tui.layout_once import LayoutOnce
 from vinrguide.tui.screens.base import BACK, GuideScreen
 from vinrguide.tui.widgets.outcome import CheckItem, OutcomeCard, SourceLink
 from vinrguide.tui.widgets.thread import AnswerBubble, ChoiceList, QuestionBubble, Thread
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from vinrguide.engine import Walk
 
 
-class ConversationScreen(GuideScreen):
+class ConversationScreen(GuideScreen, LayoutOnce):  # GuideScreen first: CSS follows the first base
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
         *[

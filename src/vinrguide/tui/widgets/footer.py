@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -99,9 +100,15 @@ class GuideFooter(Footer):
         except NoScreen:  # removed with its screen meanwhile
             return
         if wanted != self._keys:
-            self._show(wanted)
+            self._show(wanted, self._most_keys(screen))
 
-    def _show(self, wanted: tuple[Key, ...]) -> None:
+    def _most_keys(self, screen: Screen) -> int:
+        """How many keys the screen can show at most: the app's and the screen's shown bindings, and the palette."""
+        classes = [*type(self.app).__mro__, *type(screen).__mro__]
+        bindings = Binding.make_bindings(b for cls in classes for b in cls.__dict__.get("BINDINGS", ()))
+        return len({binding.action for binding in bindings if binding.show}) + 1
+
+    def _show(self, wanted: tuple[Key, ...], most: int = 0) -> None:
         """Change the shown keys in place: reuse the key widgets in order, mount only the missing ones."""
         self._keys = wanted
         widgets = list(self.query_children(FooterKey))
@@ -125,6 +132,9 @@ class GuideFooter(Footer):
             if changed:
                 widget.refresh(layout=True)
         missing = [self._new_key(key) for key in wanted[len(widgets) :]]
+        # hidden until a key needs them: a screen whose keys grow (an outcome adds Exportera, Läs rutinen) then
+        # mounts none, as a mount lays the screen out once more a frame after the change
+        missing += [FooterKey("", "", "", "") for _ in range(most - len(widgets) - len(missing))]
         if missing:
             self.mount_all(missing)
         self._fit(widgets + missing)

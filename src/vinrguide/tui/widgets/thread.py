@@ -16,7 +16,9 @@ from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from textual._arrange import DockArrangeResult
-    from textual.geometry import Size
+    from textual.css.styles import RulesMap
+    from textual.geometry import Region, Size
+    from textual.strip import Strip
 
     from vinrguide.engine import Step
 
@@ -151,25 +153,39 @@ class ChoiceList(OptionList):
         self.options_shown = other.options_shown
         self.values, self._marked = other.values, other._marked
         # The new options are counted against the list's old height, so a longer list would turn its scrollbar on
-        # and the layout turn it off again a frame later: when every option fits on one line and the list in its
-        # height, it needs no scrollbar, so none is offered.
-        width = (
-            self.scrollable_content_region.width
-            - self.get_component_styles("option-list--option").padding.width
-        )
+        # (or a shorter one off) a frame after the layout that placed it, and the list be laid out again: whether
+        # the options fit in the list's height is known here, so the scrollbar is set before that layout.
+        padding = self.get_component_styles("option-list--option").padding.width
+        width = self.content_region.width - padding  # no scrollbar: options that do not fit so never do
         limit = self.styles.max_height
-        fits = (
-            limit is not None
-            and limit.is_cells
-            and len(other.options_shown) <= limit.value - self.styles.gutter.height
-            and all(cast(Content, option.prompt).cell_length <= width for option in other.options_shown)
-        )
+        rules = cast("RulesMap", self.styles)
+        lines = sum(cast(Content, option.prompt).get_height(rules, width) for option in other.options_shown)
+        fits = limit is not None and limit.is_cells and lines <= limit.value - self.styles.gutter.height
         self.styles.overflow_y = "hidden" if fits else "auto"
+        self.set_reactive(OptionList.show_vertical_scrollbar, not fits)
         self.set_options(other.options_shown)
         self._highlight()
 
     def on_mount(self) -> None:
         self._highlight()
+
+    _rendered_width: int | None = None
+    """The width the rendered options were made for."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if width != self._rendered_width:  # what was rendered at another width is not used again
+            if self._rendered_width is not None:
+                self._option_render_cache.clear()
+                self._line_cache.clear()
+            self._rendered_width = width
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize | None = None) -> None:
+        # OptionList forgets its rendered options on every resize and draws them again a frame after the layout
+        # that drew them: a list only taller or shorter (the next question's choices) keeps them, and one frame
+        if event is not None and self.scrollable_content_region.width == self._rendered_width:
+            event.prevent_default()  # OptionList's own handler is not called
 
     def _highlight(self) -> None:
         if self._marked in self.values:

@@ -1,0 +1,110 @@
+"""One layout per change: a screen that does not lay itself out again for what its last layout already placed.
+
+When Textual lays a screen out, every widget that got a new size has its `virtual_size` set, and that reactive
+asks for another layout of the whole screen (and a repaint) a frame later, although the layout just done already
+placed and drew it: every answer that mounts widgets was laid out and rendered twice, the second time changing
+nothing on screen. `LayoutOnce` drops the requests made *during* a layout, except where a scrollbar appeared or
+went and so changed the room its content has; the widgets they would have repainted are drawn in the same frame.
+Requests made before or after a layout (a change, a mount, a resize event handled) are kept as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import _time, messages
+from textual.screen import Screen
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
+
+
+def _room(widget: Widget) -> tuple[bool, bool]:
+    """What the widget's scrollbars take from its content: a stable gutter takes the same, shown or not."""
+    stable = widget.styles.scrollbar_gutter == "stable"
+    return widget.show_horizontal_scrollbar, widget.show_vertical_scrollbar or stable
+
+
+class LayoutOnce(Screen[None]):
+    """Mix in after the screen's own base class: Textual's CSS type selectors follow only the first base."""
+
+    _reflowed_at = 0.0
+    """When the last full layout began: a layout asked for before then is in it."""
+    _repainted_at = 0.0
+    """When the last repaint of the whole screen began: a widget's repaint asked for before then is in it."""
+
+    def _widgets_and_scrollbars(self) -> list[Widget]:
+        found: list[Widget] = []
+        for widget in self.walk_children(Widget, with_self=False):
+            found.append(widget)
+            found += [
+                bar for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar) if bar is not None
+            ]
+        return found
+
+    def _take_pending(self, widgets: list[Widget]) -> None:
+        """The layouts and repaints asked for since the last frame whose messages have not come yet (each widget
+        sends its own when it is next idle, often just after the screen has laid itself out) are taken into
+        this layout, as the messages would have done: the arrangements they change are forgotten, the widgets
+        are drawn."""
+        for widget in widgets:
+            if widget._layout_required:
+                widget._layout_required = False
+                self._layout_widgets.setdefault(widget.parent or self, set()).add(widget)
+                for ancestor in widget.ancestors:
+                    if not isinstance(ancestor, Widget):
+                        break
+                    ancestor._clear_arrangement_cache()
+                    ancestor._layout_updates += 1
+                    if not ancestor.styles.auto_dimensions:
+                        break
+            if widget._repaint_required:
+                widget._repaint_required = False
+                if widget.display:
+                    self._dirty_widgets.add(widget)
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        widgets = self._widgets_and_scrollbars()
+        self._take_pending(widgets)
+        if not scroll or self._layout_widgets:  # a full layout, not only the widgets a scroll exposed
+            self._reflowed_at = _time.get_time()
+        before = {
+            widget: (widget._layout_required, widget._repaint_required, _room(widget)) for widget in widgets
+        }
+        super()._refresh_layout(size, scroll)
+        redraw: set[Widget] = set()
+        for widget, (layout, repaint, room) in before.items():
+            if widget._layout_required and not layout and _room(widget) == room:
+                widget._layout_required = False
+            if widget._repaint_required and not repaint and not widget._layout_required:
+                widget._repaint_required = False
+                redraw.add(widget)
+        if redraw and self.is_current:
+            self._compositor.update_widgets(redraw)
+            if self.app._batch_count:
+                self.call_later(self._compositor_refresh)
+            else:
+                self._compositor_refresh()
+
+    def _on_timer_update(self) -> None:
+        began, whole = _time.get_time(), self._repaint_required
+        super()._on_timer_update()
+        if whole and not self._repaint_required:  # the whole screen was drawn
+            self._repainted_at = began
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if (
+            message.time < self._repainted_at
+        ):  # sent before the whole screen was last drawn, which drew the widget
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_update(message)
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        if message.time < self._reflowed_at:  # sent before the last layout began, which placed the widget
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_layout(message)
