@@ -369,3 +369,25 @@ def test_the_vocabulary_does_not_overreach(text: str, absent: str) -> None:
         assert found.get("avresa") == "planerad", found
     else:
         assert absent not in found, found
+
+
+# fourth round (issue 14): misreadings found on the blind sets, each in other words than its case
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a school year is a word as written: inflected it would be a number ("i tre år", "i ett sådant läge")
+        ("Han har jobbat hos oss i tre år och mår dåligt", "alder", None),
+        ("vad gör jag i ett sådant fall", "alder", None),
+        ("hon går i trean och är rädd för pappa", "alder", "barn"),
+        # "brukaren" does not say where the user works: social services and care both have brukare
+        ("jag pratade med brukaren om hennes sambo", "roll", None),
+        # a genitive as written: "kollegor hotat sin fru" is no colleague's husband
+        ("en av mina medarbetare har enligt kollegor hotat sin sambo", "medarbetare", "utovar"),
+        ("min kollegas man hotar henne", "medarbetare", "utsatt"),
+        # the passive with the partner is about staff only when the text speaks of staff
+        ("min syster blir slagen av sin man", "medarbetare", None),
+        ("min medarbetare blir misshandlad av sin sambo", "medarbetare", "utsatt"),
+    ],
+)
+def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
