@@ -156,3 +156,38 @@ def test_an_age_after_a_possessive_is_someones_childs(fixture_pack: ContentPack)
     free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder}åring"], "ages": [0, 17]})
     assert read(fixture_pack, "hon bor med sin treåring", free_text) == {}  # her child's age, not hers
     assert read(fixture_pack, "en treåring berättade", free_text) == {"alder": "barn"}
+
+
+def test_danger_is_read_in_the_present_not_for_what_happened_before(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["väntar utanför"]})
+    assert read(fixture_pack, "exet väntar utanför entrén", free_text) == {"akut": "ja"}
+    # a past form of the verb, a word of time past or of every time in the clause, before or after the phrase
+    assert read(fixture_pack, "exet har väntat utanför entrén", free_text) == {}
+    assert read(fixture_pack, "exet väntade utanför entrén", free_text) == {}
+    assert read(fixture_pack, "han har tidigare stått och väntar utanför", free_text) == {}
+    assert read(fixture_pack, "storebror väntar utanför skolan varje dag", free_text) == {}
+    # other facts keep their past forms
+    other = rules({"fact": "hot-arbetsplats", "value": "ja", "phrases": ["väntar utanför"]})
+    assert read(fixture_pack, "exet har väntat utanför entrén", other) == {"hot-arbetsplats": "ja"}
+
+
+def test_utan_does_not_take_back_the_context_a_value_needs(fixture_pack: ContentPack) -> None:
+    free_text = FreeTextFile.model_validate(
+        {
+            "negations": ["inte", "ingen", "utan"],
+            "pattern": [{"fact": "avresa", "value": "nara", "phrases": ["i morgon"], "when": ["Irak"]}],
+        }
+    )
+    assert read(fixture_pack, "hon åker utan föräldrarna till Irak i morgon", free_text) == {"avresa": "nara"}
+    assert read(fixture_pack, "ingen resa till Irak, i morgon är hon här", free_text) == {}  # a real negation
+
+
+def test_someone_already_abroad_is_not_leaving_on_the_date_the_text_gives(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "avresa", "value": "utomlands", "phrases": ["ringde från Pakistan"]},
+        {"fact": "avresa", "value": "nara", "phrases": ["nästa vecka"]},
+    )
+    assert read(fixture_pack, "hon ringde från Pakistan, bröllopet är nästa vecka", free_text) == {
+        "avresa": "utomlands"
+    }
+    assert read(fixture_pack, "de ska resa nästa vecka", free_text) == {"avresa": "nara"}

@@ -92,6 +92,12 @@ class _Compiled:
     rules: tuple[_Rule, ...]
     guides: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     negations: frozenset[str]
+    when_negations: frozenset[str]  # those that take back a `when` phrase: not "utan" ("resa dit utan mamma")
+
+
+# "utan" denies what it takes ("utan barn") but says nothing against a trip or a place after it ("ta med barnen till
+# Marocko utan att mamman vet", "åker utan föräldrarna till Irak")
+_WEAK_NEGATIONS = frozenset(("utan", "without"))
 
 
 _ENDING = "[adeginorst]"  # the letters of Swedish inflectional endings (-a, -an, -ar, -en, -er, -et, -na, -s, -t, -de …)
@@ -152,13 +158,13 @@ def _an_age_in_words(folded: str, start: int, end: int) -> bool:
 _COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar"))
 
 
-def _word_regex(word: str) -> str:
+def _word_regex(word: str, present: bool = False) -> str:
     if word in _PUNCTUATION:
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
         return r"(?P<age>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
     if word.startswith(COMPOUND) or word.endswith(COMPOUND):
-        return _compound_regex(word)
+        return _compound_regex(word, present)
     if word.startswith(AS_WRITTEN):
         return re.escape(word[1:])
     if len(word) <= 3 or not word.isalpha():
@@ -168,29 +174,38 @@ def _word_regex(word: str) -> str:
     # the stemmer undoubles a final consonant ("midsommar" → "midsom"): let it stand doubled again
     doubled = re.escape(base[-1]) + "?" if word.startswith(base + base[-1]) else ""
     inflected = re.escape(base) + doubled + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
+    if present:  # "väntar" is not "väntat", "väntade": what happened is not danger now
+        inflected += _PAST_ENDINGS
     return f"(?:{re.escape(word)}|{inflected})"  # the word as written, whatever the stemmer cut ("-heten")
 
 
-def _compound_regex(word: str) -> str:
+def _compound_regex(word: str, present: bool = False) -> str:
     """A word with * as a compound's part: "*boende" is the tail of "äldreboendet", "LSS-boendet"; "arbetsmarknad*"
     the head of "arbetsmarknadsavdelningen". The part keeps its inflections; the rest is any letters."""
     head, tail = word.startswith(COMPOUND), word.endswith(COMPOUND)
-    core = _word_regex(word.strip(COMPOUND))  # phrase_regex gives a part at least one letter or digit
+    core = _word_regex(
+        word.strip(COMPOUND), present
+    )  # phrase_regex gives a part at least one letter or digit
     rest = r"[a-z0-9]*"
     return (rest + "-?" if head else "") + core + (rest if tail else "")
 
 
-def phrase_regex(phrase: str, classes: dict[str, tuple[str, ...]] | None = None) -> re.Pattern[str]:
+def phrase_regex(
+    phrase: str, classes: dict[str, tuple[str, ...]] | None = None, present: bool = False
+) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them; a
-    "{name}" stands for any one word or phrase of the class `classes[name]` (fritext.toml's [words])."""
-    body, parts = _phrase_body(phrase, classes or {})
+    "{name}" stands for any one word or phrase of the class `classes[name]` (fritext.toml's [words]); `present`: an
+    inflected word not in a past form (danger is read for now)."""
+    body, parts = _phrase_body(phrase, classes or {}, present=present)
     # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
     start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
     end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
     return re.compile(start + body + end)
 
 
-def _phrase_body(phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0) -> tuple[str, list[str]]:
+def _phrase_body(
+    phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0, present: bool = False
+) -> tuple[str, list[str]]:
     folded = fold(phrase).replace("{alder}", " {alder} ")
     parts = re.findall(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
     # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
@@ -208,18 +223,37 @@ def _phrase_body(phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 
                 pattern += gap
         name = part[1:-1] if part.startswith("{") and part != "{alder}" else None
         if name is not None and name in classes and depth < 2:
-            members = [_phrase_body(member, classes, depth + 1)[0] for member in classes[name]]
+            members = [_phrase_body(member, classes, depth + 1, present)[0] for member in classes[name]]
             pattern += "(?:" + "|".join(sorted(members, key=len, reverse=True)) + ")"
         else:
-            pattern += _word_regex(part)
+            pattern += _word_regex(part, present)
     return pattern, parts
 
 
 # words saying that something happens again and again, not now: "brukar gömma sig", "ofta står han utanför": no danger
 # reading (danger is only read for confirmation, and only for now)
 _HABITUAL = frozenset(
-    ("brukar", "ofta", "ibland", "alltid", "vanligtvis", "usually", "often", "sometimes", "always")
+    (
+        *(
+            "brukar",
+            "ofta",
+            "ibland",
+            "alltid",
+            "vanligtvis",
+            "varje",
+            "dagligen",
+            "usually",
+            "often",
+            "sometimes",
+        ),
+        *("always", "every", "daily"),
+    )
 )
+# words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
+# "i går" is left out: folded it is "i gar", and "flyget går" is now)
+_PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier", "last"))
+# the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
+_PAST_ENDINGS = r"(?<!t)(?<!de)"
 
 # negations that stand after the verb in a main clause and before it in a subordinate one
 _CLAUSE_NEGATIONS = frozenset(("inte", "ej", "aldrig"))
@@ -252,7 +286,7 @@ def _compile(rules: FreeTextFile) -> _Compiled:
         return _Rule(
             p.fact,
             p.value,
-            tuple(phrase_regex(x, classes) for x in phrases),
+            tuple(phrase_regex(x, classes, present=p.fact == "akut") for x in phrases),
             tuple(phrase_regex(x, classes) for x in p.when),
             p.ages,
             tuple(_negation_count(fold(x), rules) for x in phrases),
@@ -262,6 +296,7 @@ def _compile(rules: FreeTextFile) -> _Compiled:
         rules=tuple(rule(p) for p in rules.pattern),
         guides=tuple((g.flow, tuple(phrase_regex(x, classes) for x in g.phrases)) for g in rules.guide),
         negations=frozenset(fold(n) for n in rules.negations),
+        when_negations=frozenset(fold(n) for n in rules.negations) - _WEAK_NEGATIONS,
     )
     if len(_cache) > 8:
         _cache.clear()
@@ -311,7 +346,9 @@ def _negated(
     if clause:
         before_text = re.split(r"[.!?;,]", before_text)[-1]
         before = _WORDS.findall(before_text)
-        if any(word in _HABITUAL for word in before):  # what usually happens is not danger now
+        # what usually or once happened, anywhere in the clause ("väntar utanför skolan varje dag"): not now
+        after = _WORDS.findall(re.split(r"[.!?;,]", folded[end : end + 120])[0])
+        if any(word in _HABITUAL or word in _PAST for word in (*before, *after)):
             return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
@@ -371,6 +408,11 @@ def _matches(
     return sorted(spans)
 
 
+# a value that, when read, overrules the fact's others: a person already abroad ("ringde mig från Pakistan") is not
+# leaving on the date the text gives ("ska giftas bort nästa vecka", "ingreppet nästa vecka")
+_OVERRULES = {"avresa": "utomlands"}
+
+
 def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) -> list[FactGuess]:
     """The facts a description states, in the order of the facts in flows/facts.toml. Never akut = nej."""
     rules = rules if rules is not None else rules_of(pack)
@@ -385,7 +427,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             continue
         if rule.fact == "akut" and rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations):
             continue
         spans = _matches(
             folded,
@@ -402,7 +444,11 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
                 aged.setdefault(rule.fact, set()).add(rule.value)
     guesses = []
     for fact_id in pack.facts:
-        values = _settle(found.get(fact_id, {}), aged.get(fact_id, set()))
+        values = found.get(fact_id, {})
+        strongest = _OVERRULES.get(fact_id)
+        if strongest in values:  # someone already abroad: a date in the text is of something else
+            values = {strongest: values[strongest]}
+        values = _settle(values, aged.get(fact_id, set()))
         if len(values) == 1:  # two values for one fact: leave it to the user
             ((value, spans),) = values.items()
             start, end = min(spans)
@@ -420,7 +466,7 @@ def reads_danger(pack: ContentPack, text: str) -> bool:
     for rule in compiled.rules:
         if rule.fact != "akut" or rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations):
             continue
         if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
             return True
