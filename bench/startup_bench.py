@@ -364,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         _median(direct, "paint"),
         _median(direct, "paint", cpu=True),
     )
-    slow = [statistics.quantiles([r.paint for r in runs], n=10)[-1] for runs in (bare, app)]
-    print(f"  p90 of first paint: bare {slow[0] * 1000:.0f} ms, vinrguide {slow[1] * 1000:.0f} ms")
+    if args.runs > 1:  # a quantile needs two runs
+        slow = [statistics.quantiles([r.paint for r in runs], n=10)[-1] for runs in (bare, app)]
+        print(f"  p90 of first paint: bare {slow[0] * 1000:.0f} ms, vinrguide {slow[1] * 1000:.0f} ms")
     base_rss = statistics.median(r.rss_kb for r in bare)
     app_rss = statistics.median(r.rss_kb for r in app)
     print("peak memory (RSS), medians")
