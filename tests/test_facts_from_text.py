@@ -391,3 +391,35 @@ def test_the_vocabulary_does_not_overreach(text: str, absent: str) -> None:
 )
 def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # an age given roughly, and the age of the relative the writer writes about
+        ("a boy of about 13 says his dad hits him", "alder", "barn"),
+        ("en tjej, kanske 15, sa att brodern slår henne", "alder", "barn"),
+        ("min syster är 16 och ska giftas bort", "alder", "barn"),
+        ("min kusin är 24 och får inte gå ut", "alder", "vuxen"),
+        ("hennes bror är 19 och slår henne, hon går i nian", "alder", "barn"),  # the brother's age is his
+        # where the user works: a teacher of any kind, the school's staff and rooms, a sports or bathing facility
+        ("jag är speciallärare och en pojke berättade", "roll", "skola"),
+        ("skolsköterskan såg märkena", "roll", "skola"),
+        ("jag jobbar i skolmatsalen", "roll", "skola"),
+        ("jag jobbar på badhuset och en flicka sa", "roll", "fritid"),
+        ("I work at the swimming pool", "roll", "fritid"),
+        # a month or tickets for a trip; a trip home or in Sweden is no trip abroad
+        ("de har köpt biljetter till Irak i oktober", "avresa", "planerad"),
+        ("they have booked tickets for March", "avresa", "planerad"),
+        ("han ska åka hem i morgon efter lägret", "avresa", None),
+        ("hon är förlovad och bröllopet ska hållas här i Sverige i sommar", "avresa", None),
+        # someone calling for help now, a departure within hours
+        ("jag hör någon ropa på hjälp i trapphuset", "akut", "ja"),
+        ("hon ska flyga till Irak om tre timmar", "akut", "ja"),
+        # children in the household; "med barnet" (moved with the child) and "har flyttat med barnet" are no such
+        ("tre barn i hushållet", "barn-i-hemmet", "ja"),
+        ("mamman har flyttat med barnet", "barn-i-hemmet", None),
+    ],
+)
+def test_the_fourth_rounds_vocabulary(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)

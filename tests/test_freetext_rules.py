@@ -191,3 +191,35 @@ def test_someone_already_abroad_is_not_leaving_on_the_date_the_text_gives(fixtur
         "avresa": "utomlands"
     }
     assert read(fixture_pack, "de ska resa nästa vecka", free_text) == {"avresa": "nara"}
+
+
+def test_unless_a_phrase_is_in_the_text_the_value_does_not_hold(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "avresa", "value": "nara", "phrases": ["i morgon"], "unless": ["åka hem", "här i Sverige"]}
+    )
+    assert read(fixture_pack, "familjen reser i morgon", free_text) == {"avresa": "nara"}
+    assert read(fixture_pack, "han ska åka hem i morgon bitti", free_text) == {}
+    assert read(fixture_pack, "bröllopet hålls här i Sverige i morgon", free_text) == {}
+    # a negation does not take it back: "vågar inte åka hem" is no trip either
+    assert read(fixture_pack, "hon vågar inte åka hem i morgon", free_text) == {}
+
+
+def test_an_age_further_back_in_the_sentence_is_the_kins_until_someone_else_is_named(
+    fixture_pack: ContentPack,
+) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder}-åring", "hon är {ålder}"], "ages": [0, 17]},
+        {"fact": "alder", "value": "vuxen", "phrases": ["hon är {ålder}"], "ages": [18, 120]},
+    )
+    assert read(fixture_pack, "hennes syster gifte sig som 15-åring", free_text) == {}
+    assert read(fixture_pack, "hennes syster gifte sig som 15-åring. Hon är 22 nu", free_text) == {
+        "alder": "vuxen"
+    }
+    assert read(fixture_pack, "hennes man har bestämt allt och hon är 17", free_text) == {"alder": "barn"}
+
+
+def test_a_number_before_a_counted_word_is_no_age(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["kvinna, {ålder}"], "ages": [0, 17]})
+    assert read(fixture_pack, "en kvinna, 3 gånger i veckan", free_text) == {}
+    assert read(fixture_pack, "en kvinna, 2 barn", free_text) == {}
+    assert read(fixture_pack, "en kvinna, 16, berättar", free_text) == {"alder": "barn"}

@@ -83,6 +83,7 @@ class _Rule:
     value: str
     regexes: tuple[re.Pattern[str], ...]
     when: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
     ages: tuple[int, int] | None
     own_negations: tuple[int, ...]  # per regex: how many negation words the phrase itself holds
 
@@ -156,6 +157,9 @@ def _an_age_in_words(folded: str, start: int, end: int) -> bool:
 
 # what a number word before it counts, not an age ("hon är tre veckor gammal" is a baby's age and still an age)
 _COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar"))
+
+
+_COUNTING = [[word] for word in _COUNTED]
 
 
 def _word_regex(word: str, present: bool = False) -> str:
@@ -288,6 +292,7 @@ def _compile(rules: FreeTextFile) -> _Compiled:
             p.value,
             tuple(phrase_regex(x, classes, present=p.fact == "akut") for x in phrases),
             tuple(phrase_regex(x, classes) for x in p.when),
+            tuple(phrase_regex(x, classes) for x in p.unless),
             p.ages,
             tuple(_negation_count(fold(x), rules) for x in phrases),
         )
@@ -371,7 +376,21 @@ def _childs_age(folded: str, start: int) -> bool:
     if before[-1:] and before[-1] in _POSSESSIVES:
         return True  # "sin treåring", "hennes 15-åriga dotter": a child of hers
     near = before[-KIN_AGE_WORDS:]
-    return any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near))
+    if any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near)):
+        return True
+    # further back in the sentence, the kin is still the one the age is about while no one else is named after it:
+    # "hennes syster gifte sig som 15-åring" (the sister's age), "hennes man är 45 och hon är 17" (hers)
+    clause = _WORDS.findall(re.split(r"[.!?;]", folded[max(0, start - 160) : start])[-1])
+    for i in range(len(clause) - 1, 0, -1):
+        if clause[i] in _SUBJECTS:
+            return False
+        if clause[i - 1] in _POSSESSIVES and clause[i] in _KIN:
+            return True
+    return False
+
+
+# the words that name someone else as the one the sentence goes on about
+_SUBJECTS = frozenset(("hon", "han", "hen", "jag", "she", "he", "i"))
 
 
 def _matches(
@@ -396,6 +415,8 @@ def _matches(
                     continue
                 if _a_time(folded, match.start("age"), match.end("age")):
                     continue
+                if _WORDS.findall(folded[match.end("age") : match.end("age") + 20])[:1] in _COUNTING:
+                    continue  # "kanske 3 gånger i veckan", "kvinna 2 barn": a count, not an age
                 if age in _NUMBER_WORDS and not _an_age_in_words(
                     folded, match.start("age"), match.end("age")
                 ):
@@ -428,6 +449,8 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
         if rule.fact == "akut" and rule.value != "ja":
             continue
         if rule.when and not _matches(folded, rule.when, compiled.when_negations):
+            continue
+        if rule.unless and _matches(folded, rule.unless, frozenset()):
             continue
         spans = _matches(
             folded,
@@ -467,6 +490,8 @@ def reads_danger(pack: ContentPack, text: str) -> bool:
         if rule.fact != "akut" or rule.value != "ja":
             continue
         if rule.when and not _matches(folded, rule.when, compiled.when_negations):
+            continue
+        if rule.unless and _matches(folded, rule.unless, frozenset()):
             continue
         if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
             return True
