@@ -223,3 +223,19 @@ def test_a_number_before_a_counted_word_is_no_age(fixture_pack: ContentPack) -> 
     assert read(fixture_pack, "en kvinna, 3 gånger i veckan", free_text) == {}
     assert read(fixture_pack, "en kvinna, 2 barn", free_text) == {}
     assert read(fixture_pack, "en kvinna, 16, berättar", free_text) == {"alder": "barn"}
+
+
+def test_a_plain_letter_in_a_phrase_does_not_match_an_a_ring_or_umlaut_the_user_wrote(
+    fixture_pack: ContentPack,
+) -> None:
+    free_text = rules(
+        {"fact": "barn-i-hemmet", "value": "ja", "phrases": ["har barn"]},
+        {"fact": "alder", "value": "barn", "phrases": ["hon är {ålder}"], "ages": [0, 17]},
+    )
+    # "här" folds to "har": written with its ä it is not the verb
+    assert read(fixture_pack, "förskollärare här, barnet sa att pappa slog mamma", free_text) == {}
+    assert read(fixture_pack, "hon har två barn", free_text) == {"barn-i-hemmet": "ja"}
+    # a phrase's å/ä/ö matches the plain letter too: staff often type without them
+    assert read(fixture_pack, "hon ar 15", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "hon är femton", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "hon är två år", free_text) == {"alder": "barn"}

@@ -161,36 +161,79 @@ _COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", 
 
 _COUNTING = [[word] for word in _COUNTED]
 
+# Text is matched folded, but with å, ä and ö marked (as "A", "E", "O": a folded text has no capitals) where the user
+# wrote them, so that a phrase's plain letter does not match them: "har barn" is not "här, barnet", "far" is not "får".
+# A phrase's å/ä/ö matches both the letter and its plain form: staff often type without them ("hon ar 15").
+_MARKS = {"å": "A", "ä": "E", "ö": "O"}
+_UNMARK = str.maketrans({"A": "a", "E": "a", "O": "o"})
+_LETTERS = "a-zAEO0-9"  # what a word of marked text is made of
+_NUMBER_SPELLING = {"tva": "två", "atta": "åtta"}
 
-def _word_regex(word: str, present: bool = False) -> str:
+
+def marked(text: str, folded: str, where: list[int]) -> str:
+    """The folded text with the å, ä and ö the user wrote marked (same length, same positions)."""
+    if text.isascii():
+        return folded
+    chars = list(folded)
+    for i, origin in enumerate(where):
+        mark = _MARKS.get(text[origin].lower())
+        if mark is not None and chars[i] in "ao" and (i == 0 or where[i - 1] != origin):
+            chars[i] = mark
+    return "".join(chars)
+
+
+def _spelled(folded: str, spelling: str | None) -> str:
+    """A literal as a regex over marked text: a letter spelt å, ä or ö matches itself or its plain form."""
+    if spelling is None or len(spelling) != len(folded):
+        return re.escape(folded)
+    out = []
+    for plain, written in zip(folded, spelling, strict=True):
+        mark = _MARKS.get(written)
+        out.append(f"[{plain}{mark}]" if mark is not None else re.escape(plain))
+    return "".join(out)
+
+
+def _word_regex(word: str, present: bool = False, spelling: str | None = None) -> str:
+    """One word of a phrase (folded; `spelling`: as the file writes it, lower case, for its å/ä/ö)."""
     if word in _PUNCTUATION:
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
-        return r"(?P<age>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+        numbers = sorted(_NUMBER_WORDS, key=len, reverse=True)
+        return r"(?P<age>\d{1,3}|" + "|".join(_spelled(n, _NUMBER_SPELLING.get(n)) for n in numbers) + ")"
+    if spelling is not None and len(spelling) != len(word):
+        spelling = None
     if word.startswith(COMPOUND) or word.endswith(COMPOUND):
-        return _compound_regex(word, present)
+        return _compound_regex(word, present, spelling)
     if word.startswith(AS_WRITTEN):
-        return re.escape(word[1:])
+        return _spelled(word[1:], spelling[1:] if spelling else None)
     if len(word) <= 3 or not word.isalpha():
-        return re.escape(word)
+        return _spelled(word, spelling)
     # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a compound ("pojkvän")
     base = stem(word)
     # the stemmer undoubles a final consonant ("midsommar" → "midsom"): let it stand doubled again
     doubled = re.escape(base[-1]) + "?" if word.startswith(base + base[-1]) else ""
-    inflected = re.escape(base) + doubled + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
+    inflected = (
+        _spelled(base, spelling[: len(base)] if spelling else None)
+        + doubled
+        + _ENDING
+        + "{0,"
+        + str(max(0, len(word) - len(base) + 2))
+        + "}"
+    )
     if present:  # "väntar" is not "väntat", "väntade": what happened is not danger now
         inflected += _PAST_ENDINGS
-    return f"(?:{re.escape(word)}|{inflected})"  # the word as written, whatever the stemmer cut ("-heten")
+    # the word as written, whatever the stemmer cut ("-heten")
+    return f"(?:{_spelled(word, spelling)}|{inflected})"
 
 
-def _compound_regex(word: str, present: bool = False) -> str:
+def _compound_regex(word: str, present: bool = False, spelling: str | None = None) -> str:
     """A word with * as a compound's part: "*boende" is the tail of "äldreboendet", "LSS-boendet"; "arbetsmarknad*"
     the head of "arbetsmarknadsavdelningen". The part keeps its inflections; the rest is any letters."""
     head, tail = word.startswith(COMPOUND), word.endswith(COMPOUND)
-    core = _word_regex(
-        word.strip(COMPOUND), present
-    )  # phrase_regex gives a part at least one letter or digit
-    rest = r"[a-z0-9]*"
+    core = _word_regex(  # phrase_regex gives a part at least one letter or digit
+        word.strip(COMPOUND), present, spelling.strip(COMPOUND) if spelling else None
+    )
+    rest = f"[{_LETTERS}]*"
     return (rest + "-?" if head else "") + core + (rest if tail else "")
 
 
@@ -202,8 +245,8 @@ def phrase_regex(
     inflected word not in a past form (danger is read for now)."""
     body, parts = _phrase_body(phrase, classes or {}, present=present)
     # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
-    start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
-    end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
+    start = "" if parts and parts[0] in _PUNCTUATION else f"(?<![{_LETTERS}])"
+    end = "" if parts and parts[-1] in _PUNCTUATION else f"(?![{_LETTERS}])"
     return re.compile(start + body + end)
 
 
@@ -211,11 +254,16 @@ def _phrase_body(
     phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0, present: bool = False
 ) -> tuple[str, list[str]]:
     folded = fold(phrase).replace("{alder}", " {alder} ")
-    parts = re.findall(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
+    # the phrase as written, lower case, aligned with the folded one (for its å/ä/ö), when folding kept its length
+    written = phrase.lower().replace("{ålder}", "{alder}").replace("{alder}", " {alder} ")
+    aligned = len(written) == len(folded)
+    found = list(re.finditer(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded))
+    parts = [m.group() for m in found]
+    spellings = [written[m.start() : m.end()] if aligned else None for m in found]
     # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
-    space = r"[^a-z0-9.!?]+"
-    gap = r"(?:" + space + r"[a-z0-9]+){0," + str(GAP_WORDS) + r"}?" + space
-    tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
+    space = f"[^{_LETTERS}.!?]+"
+    gap = f"(?:{space}[{_LETTERS}]+){{0,{GAP_WORDS}}}?{space}"
+    tight = f"[^{_LETTERS}]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):
         if i:
@@ -230,7 +278,7 @@ def _phrase_body(
             members = [_phrase_body(member, classes, depth + 1, present)[0] for member in classes[name]]
             pattern += "(?:" + "|".join(sorted(members, key=len, reverse=True)) + ")"
         else:
-            pattern += _word_regex(part, present)
+            pattern += _word_regex(part, present, spellings[i])
     return pattern, parts
 
 
@@ -401,16 +449,19 @@ def _matches(
     own_negations: tuple[int, ...] = (),
     person: bool = False,
     clause: bool = False,
+    marks: str | None = None,
 ) -> list[tuple[int, int]]:
-    """The spans where the phrases match; `person`: an age found must be the person's own (not their children's)."""
+    """The spans where the phrases match (in `marks`, the text with its å/ä/ö marked, when given); `person`: an age
+    found must be the person's own (not their children's)."""
     spans = []
     for i, regex in enumerate(regexes):
         own = own_negations[i] if i < len(own_negations) else 0
-        for match in regex.finditer(folded):
+        for match in regex.finditer(marks or folded):
             if _negated(folded, match.start(), match.end(), negations, own, clause):
                 continue
             if ages is not None:
                 age = match.groupdict().get("age")
+                age = age.translate(_UNMARK) if age is not None else None
                 if age is None or not ages[0] <= _age_of(age) <= ages[1]:
                     continue
                 if _a_time(folded, match.start("age"), match.end("age")):
@@ -440,6 +491,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
     compiled = _compile(rules)
     original = text[:MAX_TEXT]
     folded, where = fold_map(original)
+    marks = marked(original, folded, where)
     found: dict[str, dict[str, list[tuple[int, int]]]] = {}  # fact → value → spans
     aged: dict[str, set[str]] = {}  # fact → the values an explicit age gave
     for rule in compiled.rules:
@@ -448,9 +500,9 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             continue
         if rule.fact == "akut" and rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.when_negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
             continue
-        if rule.unless and _matches(folded, rule.unless, frozenset()):
+        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
             continue
         spans = _matches(
             folded,
@@ -460,6 +512,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             rule.own_negations,
             person=rule.fact == "alder",
             clause=rule.fact == "akut",
+            marks=marks,
         )
         if spans:
             found.setdefault(rule.fact, {}).setdefault(rule.value, []).extend(spans)
@@ -485,15 +538,18 @@ def reads_danger(pack: ContentPack, text: str) -> bool:
     search puts the acute contacts first then. Only ever a yes: no text makes search say there is no danger."""
     rules = rules_of(pack)
     compiled = _compile(rules)
-    folded = fold(text[:MAX_TEXT])
+    folded, where = fold_map(text[:MAX_TEXT])
+    marks = marked(text[:MAX_TEXT], folded, where)
     for rule in compiled.rules:
         if rule.fact != "akut" or rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.when_negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
             continue
-        if rule.unless and _matches(folded, rule.unless, frozenset()):
+        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
             continue
-        if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
+        if _matches(
+            folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True, marks=marks
+        ):
             return True
     return False
 
@@ -538,8 +594,9 @@ def suggest_flows(
         compiled = _compile(rules)
         original = text[:MAX_TEXT]
         folded, where = fold_map(original)
+        marks = marked(original, folded, where)
         for flow_id, regexes in compiled.guides:
-            spans = _matches(folded, regexes, compiled.negations)
+            spans = _matches(folded, regexes, compiled.negations, marks=marks)
             if spans and flow_id in pack.flows:
                 start, end = spans[0]
                 offer(
