@@ -239,3 +239,10 @@ def test_a_plain_letter_in_a_phrase_does_not_match_an_a_ring_or_umlaut_the_user_
     assert read(fixture_pack, "hon ar 15", free_text) == {"alder": "barn"}
     assert read(fixture_pack, "hon är femton", free_text) == {"alder": "barn"}
     assert read(fixture_pack, "hon är två år", free_text) == {"alder": "barn"}
+
+
+def test_a_place_where_someone_lives_is_not_where_the_user_works(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "roll", "value": "socialtjanst", "phrases": ["*hvb", "hvb*"]})
+    assert read(fixture_pack, "jag jobbar på ett HVB-hem", free_text) == {"roll": "socialtjanst"}
+    assert read(fixture_pack, "han är 17 och bor numera på ett HVB-hem", free_text) == {}
+    assert read(fixture_pack, "hon placerades på ett HVB", free_text) == {}

@@ -450,15 +450,21 @@ def _matches(
     person: bool = False,
     clause: bool = False,
     marks: str | None = None,
+    workplace: bool = False,
 ) -> list[tuple[int, int]]:
     """The spans where the phrases match (in `marks`, the text with its å/ä/ö marked, when given); `person`: an age
-    found must be the person's own (not their children's)."""
+    found must be the person's own (not their children's); `workplace`: not a place where someone lives ("bor på
+    ett HVB-hem")."""
     spans = []
     for i, regex in enumerate(regexes):
         own = own_negations[i] if i < len(own_negations) else 0
         for match in regex.finditer(marks or folded):
             if _negated(folded, match.start(), match.end(), negations, own, clause):
                 continue
+            if workplace and _LIVES.intersection(
+                _WORDS.findall(folded[max(0, match.start() - 40) : match.start()])[-4:]
+            ):
+                continue  # where someone lives, not where the user works
             if ages is not None:
                 age = match.groupdict().get("age")
                 age = age.translate(_UNMARK) if age is not None else None
@@ -478,6 +484,10 @@ def _matches(
                 continue
             spans.append((match.start(), match.end()))
     return sorted(spans)
+
+
+# a place where someone lives is not where the user works: "bor numera på ett HVB-hem", "placerad i familjehem"
+_LIVES = frozenset(("bor", "bodde", "placerad", "placerades", "placerats", "lives", "lived", "placed"))
 
 
 # a value that, when read, overrules the fact's others: a person already abroad ("ringde mig från Pakistan") is not
@@ -513,6 +523,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             person=rule.fact == "alder",
             clause=rule.fact == "akut",
             marks=marks,
+            workplace=rule.fact == "roll",
         )
         if spans:
             found.setdefault(rule.fact, {}).setdefault(rule.value, []).extend(spans)
