@@ -419,6 +419,10 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
         # children in the household; "med barnet" (moved with the child) and "har flyttat med barnet" are no such
         ("tre barn i hushållet", "barn-i-hemmet", "ja"),
         ("mamman har flyttat med barnet", "barn-i-hemmet", None),
+        # staff subjected to violence now, or convicted of it against a partner; not someone else's father
+        ("min kollega säger att hon blir slagen hemma", "medarbetare", "utsatt"),
+        ("en anställd är åtalad för misshandel av sin sambo", "medarbetare", "utovar"),
+        ("hennes pappa är dömd för misshandel av sin fru", "medarbetare", None),
     ],
 )
 def test_the_fourth_rounds_vocabulary(text: str, fact: str, value: str | None) -> None:
