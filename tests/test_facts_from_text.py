@@ -420,7 +420,7 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
         ("tre barn i hushållet", "barn-i-hemmet", "ja"),
         ("mamman har flyttat med barnet", "barn-i-hemmet", None),
         # staff subjected to violence now, or convicted of it against a partner; not someone else's father
-        ("min kollega säger att hon blir slagen hemma", "medarbetare", "utsatt"),
+        ("en medarbetare berättade att hon utsätts för våld hemma", "medarbetare", "utsatt"),
         ("en anställd är åtalad för misshandel av sin sambo", "medarbetare", "utovar"),
         ("hennes pappa är dömd för misshandel av sin fru", "medarbetare", None),
     ],
