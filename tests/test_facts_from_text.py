@@ -416,6 +416,8 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
         # someone calling for help now, a departure within hours
         ("jag hör någon ropa på hjälp i trapphuset", "akut", "ja"),
         ("hon ska flyga till Irak om tre timmar", "akut", "ja"),
+        ("föräldrarna slåss nu och barnen är hemma", "akut", "ja"),
+        ("han sparkar henne just nu", "akut", "ja"),
         # children in the household; "med barnet" (moved with the child) and "har flyttat med barnet" are no such
         ("tre barn i hushållet", "barn-i-hemmet", "ja"),
         ("mamman har flyttat med barnet", "barn-i-hemmet", None),

@@ -246,3 +246,9 @@ def test_a_place_where_someone_lives_is_not_where_the_user_works(fixture_pack: C
     assert read(fixture_pack, "jag jobbar på ett HVB-hem", free_text) == {"roll": "socialtjanst"}
     assert read(fixture_pack, "han är 17 och bor numera på ett HVB-hem", free_text) == {}
     assert read(fixture_pack, "hon placerades på ett HVB", free_text) == {}
+
+
+def test_now_and_then_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["slår henne nu"]})
+    assert read(fixture_pack, "han slår henne nu", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "han slår henne nu och då", free_text) == {}

@@ -301,6 +301,8 @@ _HABITUAL = frozenset(
         *("always", "every", "daily"),
     )
 )
+# … and phrases ("slår henne nu och då": now and then)
+_HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
 # words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
 # "i går" is left out: folded it is "i gar", and "flyget går" is now)
 _PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier", "last"))
@@ -402,6 +404,9 @@ def _negated(
         # what usually or once happened, anywhere in the clause ("väntar utanför skolan varje dag"): not now
         after = _WORDS.findall(re.split(r"[.!?;,]", folded[end : end + 120])[0])
         if any(word in _HABITUAL or word in _PAST for word in (*before, *after)):
+            return True
+        clause_words = " ".join((*before, *_WORDS.findall(folded[start:end]), *after))
+        if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
