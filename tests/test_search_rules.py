@@ -302,3 +302,17 @@ def test_a_contact_named_by_its_proper_name_is_raised(tmp_path: Path) -> None:
     index._proper_names.clear()  # the rule off: the section stands closer to the contact
     index.clear_cache()
     assert next(h.score for h in index.search(query) if h.ref == "routine:provrutin#rad-anonymt") > section
+
+
+def test_a_word_asking_for_a_document_weighs_nothing_when_the_content_lacks_it(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Heder\n\nOm hedersförtryck mot en elev.")
+    # "checklista", "lathund", "mall" ask for what the guide is: the topic is the other words
+    assert "routine:provrutin#heder" in refs(index, "hedersförtryck checklista")
+    assert "routine:provrutin#heder" in refs(index, "lathund hedersförtryck")
+    assert refs(index, "checklista") == []
+
+
+def test_a_work_schedule_is_an_everyday_word(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Skydd\n\nLämna inte ut hennes schema.")
+    assert refs(index, "schema") == []  # "ändra mitt schema" asks about work, not about protecting someone
+    assert "routine:provrutin#skydd" in refs(index, "lämna ut schema")

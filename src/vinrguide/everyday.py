@@ -15,7 +15,9 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
   "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
-  "natten"). They count as usual in the ranking, but a query needs at least one other word to be answered.
+  "natten"), a work schedule ("schema"), and words asking for a document ("checklista", "lathund", "mall": what the
+  guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
+  the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
@@ -80,6 +82,9 @@ EVERYDAY_WORDS = _wordlist(
     mandag tisdag onsdag torsdag fredag lordag sondag helg dag forsta plan vaning publicera
     vill behova behover ta brukar tid lang infor tva fler flera extra hamta byta fornya halla haller lunch rutin
     natt natten natterna kvall kvallen morgon gor gora gjorde stor storre storst sjuk sjukt sjuka
+    schema schemat
+    checklista checklistor lathund mall mallar instruktion instruktioner manual handbok riktlinje riktlinjer tips
+    dokument
     """
 )
 
