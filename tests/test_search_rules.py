@@ -316,3 +316,11 @@ def test_a_work_schedule_is_an_everyday_word(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Skydd\n\nLämna inte ut hennes schema.")
     assert refs(index, "schema") == []  # "ändra mitt schema" asks about work, not about protecting someone
     assert "routine:provrutin#skydd" in refs(index, "lämna ut schema")
+
+
+def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
+    # the content does not have these titles: as people they weigh nothing, like "snubben"
+    assert "routine:provrutin#slag" in refs(index, "biståndshandläggare: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "arbetsmarknadscoach: han slår henne")
+    assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit

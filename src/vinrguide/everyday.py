@@ -18,7 +18,8 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   "natten"), a work schedule ("schema"), and words asking for a document ("checklista", "lathund", "mall": what the
   guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
   the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
-- SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet): like everyday words they
+- SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
+  lärare, kurator; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
@@ -96,8 +97,13 @@ SETTING_WORDS = _wordlist(
     elev elever eleven eleverna kollega kollegan kollegor anstalld anstallda medarbetare hyresgast granne grannen
     grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
     klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
+    handlaggare socialsekreterare larare rektor kurator underskoterska sjukskoterska skolskoterska coach jobbcoach
+    assistent boendestodjare
     """
 )
+# The tails of the words above that make a person's title when a query joins them to another word
+# ("biståndshandläggare", "arbetsmarknadscoach", "speciallärare"): such a compound the content lacks is a person too.
+SETTING_TAILS = ("handlaggare", "sekreterare", "larare", "skoterska", "coach", "assistent", "pedagog")
 
 
 @lru_cache(maxsize=8192)

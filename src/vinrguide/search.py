@@ -86,7 +86,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.everyday import EVERYDAY_WORDS, SETTING_WORDS, office_word
+from vinrguide.everyday import EVERYDAY_WORDS, SETTING_TAILS, SETTING_WORDS, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -1064,9 +1064,10 @@ def _setting_stems() -> frozenset[str]:
 
 
 def _plain_word(word: str) -> bool:
-    """A person, a place or an everyday word (vinrguide.everyday), by its stem."""
+    """A person, a place or an everyday word (vinrguide.everyday), by its stem, or a person's title made a compound
+    ("biståndshandläggare", "arbetsmarknadscoach")."""
     word_stem = stem(word)
-    return word_stem in _setting_stems() or word_stem in _everyday_stems()
+    return word_stem in _setting_stems() or word_stem in _everyday_stems() or word.endswith(SETTING_TAILS)
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
