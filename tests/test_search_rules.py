@@ -324,3 +324,9 @@ def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -
     assert "routine:provrutin#slag" in refs(index, "biståndshandläggare: han slår henne")
     assert "routine:provrutin#slag" in refs(index, "arbetsmarknadscoach: han slår henne")
     assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit
+
+
+def test_the_past_forms_of_auxiliaries_are_function_words() -> None:
+    # "blivit", "fått", "sagt", "haft" (bli, få, säga, ha) carry no topic, as "blir", "får", "sa", "har" do not
+    for word in ("blivit", "fatt", "sagt", "haft", "kunde", "skulle"):
+        assert word not in content_words(f"hon har {word} slagen"), word
