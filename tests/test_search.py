@@ -520,10 +520,11 @@ def test_real_queries_with_everyday_words_are_still_answered(query: str, right: 
         ("stödtelefon för barn och unga", "unit:bris"),  # a helpline for the young
         ("youth helpline", "unit:bris"),
         ("exet har lagt en spårningsapp i hennes mobil", "routine:begrepp#former-av-vald"),  # digital control
+        ("han är utsatt av sin fru, vart vänder han sig", "unit:nexus"),  # Nexus: adults of any gender
     ],
 )
 def test_the_fourth_rounds_vocabulary_finds_its_target(query: str, ref: str) -> None:
-    assert ref in refs(query, limit=3)
+    assert ref in refs(query, limit=2)
 
 
 def test_english_for_staff_subjected_to_violence_finds_the_managers_guide_first() -> None:

@@ -330,3 +330,12 @@ def test_the_past_forms_of_auxiliaries_are_function_words() -> None:
     # "blivit", "fått", "sagt", "haft" (bli, få, säga, ha) carry no topic, as "blir", "får", "sa", "har" do not
     for word in ("blivit", "fatt", "sagt", "haft", "kunde", "skulle"):
         assert word not in content_words(f"hon har {word} slagen"), word
+
+
+def test_a_girl_or_boy_after_a_possessive_is_a_partner(tmp_path: Path) -> None:
+    terms = (
+        '[[term]]\nid = "jour"\nterm = "tjejjour"\nsynonyms = ["tjej", "tjejer"]\nref = "unit:radgivningen"'
+    )
+    index = index_with(tmp_path, "## Partner\n\nOm en partner slår honom.", terms)
+    assert refs(index, "hans tjej slår honom") == ["routine:provrutin#partner"]  # his girlfriend
+    assert refs(index, "tjej slår honom")[0] == "unit:radgivningen"  # a girl

@@ -65,7 +65,8 @@ A query must rest on a topical word (third round, issue 14): a strong word that 
 corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words ("förnya passet …
 med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
 hyphened to an office word is the office's ("IT-systemet", "vab-anmälan", "pdf-filer"); "ex" before a partner word is
-read as the former partner ("exmaken").
+read as the former partner ("exmaken"); "tjej" or "kille" after a possessive is a partner ("hans tjej slår honom" is not
+about the jour for girls).
 """
 
 from __future__ import annotations
@@ -648,7 +649,9 @@ class SearchIndex:
         query_words = list(
             dict.fromkeys(
                 w
-                for w in _affirmed(_without_particle_verbs(_without_pronoun_man(words(query[:1000]))))
+                for w in _affirmed(
+                    _without_particle_verbs(_without_pronoun_man(_partners(words(query[:1000]))))
+                )
                 if w not in STOPWORDS
             )
         )[:40]
@@ -1008,6 +1011,20 @@ def _without_pronoun_man(query_words: list[str]) -> list[str]:
                 or (len(query_words[i - 1]) > 3 and query_words[i - 1].endswith(("ar", "er", "or")))
             )
         )
+    ]
+
+
+# "tjej" and "kille" after a possessive are a partner ("hans tjej slår honom", "min kille"), not a girl or a boy
+_POSSESSIVES = frozenset(("hans", "hennes", "sin", "min", "din", "deras"))
+_DATING = frozenset(("tjej", "tjejen", "kille", "killen"))
+
+
+def _partners(query_words: list[str]) -> list[str]:
+    """The query's words with a girlfriend or boyfriend called "tjej" or "kille" read as a partner ("hans tjej" is not
+    the jour for girls)."""
+    return [
+        "partner" if word in _DATING and i > 0 and query_words[i - 1] in _POSSESSIVES else word
+        for i, word in enumerate(query_words)
     ]
 
 
