@@ -402,6 +402,7 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
         ("min syster är 16 och ska giftas bort", "alder", "barn"),
         ("min kusin är 24 och får inte gå ut", "alder", "vuxen"),
         ("hennes bror är 19 och slår henne, hon går i nian", "alder", "barn"),  # the brother's age is his
+        ("hon gifte sig som barn, i dag är hon 30", "alder", "vuxen"),  # inverted word order after an adverb
         # where the user works: a teacher of any kind, the school's staff and rooms, a sports or bathing facility
         ("jag är speciallärare och en pojke berättade", "roll", "skola"),
         ("skolsköterskan såg märkena", "roll", "skola"),

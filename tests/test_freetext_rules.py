@@ -252,3 +252,26 @@ def test_now_and_then_is_not_now(fixture_pack: ContentPack) -> None:
     free_text = rules({"fact": "akut", "value": "ja", "phrases": ["slår henne nu"]})
     assert read(fixture_pack, "han slår henne nu", free_text) == {"akut": "ja"}
     assert read(fixture_pack, "han slår henne nu och då", free_text) == {}
+
+
+def test_years_after_a_verb_of_living_or_working_somewhere_are_a_time(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
+    assert read(fixture_pack, "han har jobbat här 12 år", free_text) == {}
+    assert read(fixture_pack, "hon har bott 10 år i Uppsala", free_text) == {}
+    assert read(fixture_pack, "pojken, 12 år, berättar", free_text) == {"alder": "barn"}
+
+
+def test_the_persons_age_at_a_time_past_is_not_the_persons_age(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]},
+        {"fact": "heder", "value": "ja", "phrases": ["gifte sig när hon var {ålder}"], "ages": [0, 17]},
+    )
+    assert read(fixture_pack, "hon flyttade hit när hon var 12 år", free_text) == {}
+    # the age at a child marriage still tells of it
+    assert read(fixture_pack, "hon gifte sig när hon var 15", free_text) == {"heder": "ja"}
+
+
+def test_a_school_someone_goes_to_is_not_where_the_user_works(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "roll", "value": "skola", "phrases": ["förskolan"]})
+    assert read(fixture_pack, "hennes son går på förskolan", free_text) == {}
+    assert read(fixture_pack, "jag jobbar på förskolan", free_text) == {"roll": "skola"}

@@ -139,7 +139,37 @@ def _a_time(folded: str, start: int, end: int) -> bool:
     unit = after[:1] in (["ar"], ["years"], ["year"])
     if unit and after[1:] and after[1] in _DURATION_AFTER:
         return True
-    return unit and bool(before) and before[0] in _DURATION_BEFORE
+    if unit and bool(before) and before[0] in _DURATION_BEFORE:
+        return True
+    # a verb of how long someone has lived or worked somewhere ("har bott här 10 år", "jobbat hos oss 12 år")
+    near = _WORDS.findall(folded[max(0, start - 40) : start])[-3:]
+    return unit and any(word in _DURATION_VERBS for word in near)
+
+
+def _past_age(folded: str, start: int) -> bool:
+    """Whether the age at `start` was someone's at a time past: "när hon var 12 år", "sedan han var 15" (not how old
+    she is now; "gifte sig när hon var 15" still tells of a child marriage)."""
+    near = _WORDS.findall(folded[max(0, start - 40) : start])[-3:]
+    return near[-1:] == ["var"] and any(word in ("nar", "sedan", "da", "when", "since") for word in near[:-1])
+
+
+# verbs that a number of years after them measures: how long, not how old
+_DURATION_VERBS = frozenset(
+    (
+        "bott",
+        "bor",
+        "jobbat",
+        "jobbar",
+        "arbetat",
+        "arbetar",
+        "levt",
+        "varit",
+        "studerat",
+        "lived",
+        "worked",
+        "been",
+    )
+)
 
 
 def _an_age_in_words(folded: str, start: int, end: int) -> bool:
@@ -483,7 +513,9 @@ def _matches(
                     folded, match.start("age"), match.end("age")
                 ):
                     continue
-                if person and _childs_age(folded, match.start("age")):
+                if person and (
+                    _childs_age(folded, match.start("age")) or _past_age(folded, match.start("age"))
+                ):
                     continue
             elif match.groupdict().get("age") is not None:
                 continue
@@ -491,8 +523,23 @@ def _matches(
     return sorted(spans)
 
 
-# a place where someone lives is not where the user works: "bor numera på ett HVB-hem", "placerad i familjehem"
-_LIVES = frozenset(("bor", "bodde", "placerad", "placerades", "placerats", "lives", "lived", "placed"))
+# a place where someone lives or goes is not where the user works: "bor numera på ett HVB-hem", "placerad i
+# familjehem", "hennes son går på förskolan"
+_LIVES = frozenset(
+    (
+        "bor",
+        "bodde",
+        "placerad",
+        "placerades",
+        "placerats",
+        "lives",
+        "lived",
+        "placed",
+        "gar",
+        "attends",
+        "goes",
+    )
+)
 
 
 # a value that, when read, overrules the fact's others: a person already abroad ("ringde mig från Pakistan") is not
