@@ -275,3 +275,17 @@ def test_a_school_someone_goes_to_is_not_where_the_user_works(fixture_pack: Cont
     free_text = rules({"fact": "roll", "value": "skola", "phrases": ["förskolan"]})
     assert read(fixture_pack, "hennes son går på förskolan", free_text) == {}
     assert read(fixture_pack, "jag jobbar på förskolan", free_text) == {"roll": "skola"}
+
+
+def test_a_habitual_word_inside_a_danger_phrase_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["står utanför", "låst in sig"]})
+    assert read(fixture_pack, "exet står ofta utanför hennes dörr", free_text) == {}
+    assert read(fixture_pack, "exet står utanför hennes dörr", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "hon har låst in sig", free_text) == {"akut": "ja"}  # "låst" folds to "last"
+
+
+def test_a_list_of_ages_after_children_named_is_the_childrens(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
+    assert read(fixture_pack, "klienten har två barn, 3 och 7 år", free_text) == {}
+    assert read(fixture_pack, "hon har tre barn på 2, 5 och 9 år", free_text) == {}
+    assert read(fixture_pack, "barnet, 6 år, berättar", free_text) == {"alder": "barn"}  # the child's own

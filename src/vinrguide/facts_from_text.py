@@ -334,8 +334,8 @@ _HABITUAL = frozenset(
 # … and phrases ("slår henne nu och då": now and then)
 _HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
 # words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
-# "i går" is left out: folded it is "i gar", and "flyget går" is now)
-_PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier", "last"))
+# "i går" is left out: folded it is "i gar", and "flyget går" is now; so is "last": folded "låst" is "last")
+_PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier"))
 # the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
 _PAST_ENDINGS = r"(?<!t)(?<!de)"
 
@@ -433,17 +433,22 @@ def _negated(
         before = _WORDS.findall(before_text)
         # what usually or once happened, anywhere in the clause ("väntar utanför skolan varje dag"): not now
         after = _WORDS.findall(re.split(r"[.!?;,]", folded[end : end + 120])[0])
-        if any(word in _HABITUAL or word in _PAST for word in (*before, *after)):
+        inside = _WORDS.findall(folded[start:end])  # "står ofta utanför": a word between the phrase's words
+        if any(word in _HABITUAL or word in _PAST for word in (*before, *inside, *after)):
             return True
-        clause_words = " ".join((*before, *_WORDS.findall(folded[start:end]), *after))
+        clause_words = " ".join((*before, *inside, *after))
         if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
     if any(word in negations for word in before):
         return True
-    inside = sum(word in negations for word in _WORDS.findall(folded[start:end]))
-    return inside > own
+    denied = sum(word in negations for word in _WORDS.findall(folded[start:end]))
+    return denied > own
+
+
+def _a_count(word: str) -> bool:
+    return word.isdigit() or word in _NUMBER_WORDS or word in ("ett", "tva", "flera", "nagra")
 
 
 def _childs_age(folded: str, start: int) -> bool:
@@ -451,6 +456,16 @@ def _childs_age(folded: str, start: int) -> bool:
     "sin treåring"; "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans
     pappa 45")."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
+    # a list of ages right after children named: "två barn, 3 och 7 år", "barnen 4 och 9"
+    listed = _WORDS.findall(folded[max(0, start - 60) : start])
+    while listed and (listed[-1].isdigit() or listed[-1] in _NUMBER_WORDS or listed[-1] in ("och", "and")):
+        listed.pop()
+    if listed and (
+        listed[-1] in _CHILDREN or (listed[-1] == "barn" and len(listed) > 1 and _a_count(listed[-2]))
+    ):
+        return True
+    if listed[-2:-1] and listed[-1] == "pa" and listed[-2] in _RELATIVES:  # "tre barn på 2, 5 och 9 år"
+        return True
     if any(
         (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
         for a, b in itertools.pairwise(before)
