@@ -289,3 +289,18 @@ def test_a_list_of_ages_after_children_named_is_the_childrens(fixture_pack: Cont
     assert read(fixture_pack, "klienten har två barn, 3 och 7 år", free_text) == {}
     assert read(fixture_pack, "hon har tre barn på 2, 5 och 9 år", free_text) == {}
     assert read(fixture_pack, "barnet, 6 år, berättar", free_text) == {"alder": "barn"}  # the child's own
+
+
+def test_a_phrase_naming_a_whole_compound_beats_a_star_for_its_tail(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "roll", "value": "skola", "phrases": ["*lärare"]},
+        {"fact": "roll", "value": "arbetsmarknad", "phrases": ["sfi-lärare"]},
+    )
+    assert read(fixture_pack, "jag är sfi-lärare", free_text) == {"roll": "arbetsmarknad"}
+    assert read(fixture_pack, "jag är speciallärare", free_text) == {"roll": "skola"}
+
+
+def test_a_phrase_does_not_run_across_a_semicolon(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["hitting him now"]})
+    assert read(fixture_pack, "his father started hitting him; now he is 22", free_text) == {}
+    assert read(fixture_pack, "he is hitting him now", free_text) == {"akut": "ja"}

@@ -264,7 +264,9 @@ def _compound_regex(word: str, present: bool = False, spelling: str | None = Non
         word.strip(COMPOUND), present, spelling.strip(COMPOUND) if spelling else None
     )
     rest = f"[{_LETTERS}]*"
-    return (rest + "-?" if head else "") + core + (rest if tail else "")
+    # a head's rest does not run across a hyphen: "*lärare" is the "lärare" of "sfi-lärare", so that a phrase
+    # naming the whole compound ("sfi-lärare") is the longer and wins
+    return (rest if head else "") + core + (rest if tail else "")
 
 
 def phrase_regex(
@@ -291,7 +293,7 @@ def _phrase_body(
     parts = [m.group() for m in found]
     spellings = [written[m.start() : m.end()] if aligned else None for m in found]
     # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
-    space = f"[^{_LETTERS}.!?]+"
+    space = f"[^{_LETTERS}.!?;]+"  # nor across a semicolon: "started hitting him; now he is 22"
     gap = f"(?:{space}[{_LETTERS}]+){{0,{GAP_WORDS}}}?{space}"
     tight = f"[^{_LETTERS}]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
