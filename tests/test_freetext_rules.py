@@ -274,6 +274,7 @@ def test_the_persons_age_at_a_time_past_is_not_the_persons_age(fixture_pack: Con
 def test_a_school_someone_goes_to_is_not_where_the_user_works(fixture_pack: ContentPack) -> None:
     free_text = rules({"fact": "roll", "value": "skola", "phrases": ["förskolan"]})
     assert read(fixture_pack, "hennes son går på förskolan", free_text) == {}
+    assert read(fixture_pack, "han ska hämta barnen på förskolan", free_text) == {}
     assert read(fixture_pack, "jag jobbar på förskolan", free_text) == {"roll": "skola"}
 
 

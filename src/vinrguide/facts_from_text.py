@@ -543,19 +543,8 @@ def _matches(
 # a place where someone lives or goes is not where the user works: "bor numera på ett HVB-hem", "placerad i
 # familjehem", "hennes son går på förskolan"
 _LIVES = frozenset(
-    (
-        "bor",
-        "bodde",
-        "placerad",
-        "placerades",
-        "placerats",
-        "lives",
-        "lived",
-        "placed",
-        "gar",
-        "attends",
-        "goes",
-    )
+    # "ska hämta dem på förskolan": where the children go
+    "bor bodde placerad placerades placerats lives lived placed gar attends goes hamta hamtar lamna lamnar".split()
 )
 
 
