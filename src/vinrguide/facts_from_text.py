@@ -544,7 +544,9 @@ def _matches(
 # familjehem", "hennes son går på förskolan"
 _LIVES = frozenset(
     # "ska hämta dem på förskolan": where the children go
-    "bor bodde placerad placerades placerats lives lived placed gar attends goes hamta hamtar lamna lamnar".split()
+    _WORDS.findall(
+        "bor bodde placerad placerades placerats lives lived placed gar attends goes hamta hamtar lamna lamnar"
+    )
 )
 
 
