@@ -339,3 +339,21 @@ def test_a_girl_or_boy_after_a_possessive_is_a_partner(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Partner\n\nOm en partner slår honom.", terms)
     assert refs(index, "hans tjej slår honom") == ["routine:provrutin#partner"]  # his girlfriend
     assert refs(index, "tjej slår honom")[0] == "unit:radgivningen"  # a girl
+
+
+def test_a_short_description_states_a_fact_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture_pack(tmp_path)
+    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    index = SearchIndex.build(pack)
+
+    def score(query: str) -> float:
+        index.clear_cache()
+        hits = index.search(query, threshold=0.0)  # the fixture pack says little: every score counts
+        return next((hit.score for hit in hits if hit.ref == "flow:sammanfaller"), 0.0)
+
+    raised = score("familj vill gifta bort")  # three words, 22 characters: a description
+    monkeypatch.setattr(search, "STATED", 0.0)
+    assert score("familj vill gifta bort") < raised

@@ -51,7 +51,7 @@ A name of two to four words that a longer query holds as a phrase, one other wor
 "hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description. A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+that guide by STATED in a description (three words or more). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
@@ -141,7 +141,7 @@ CONTACT = 1.15  # a contact, when the query asks where to turn
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
 STATED = 0.15  # a guide's raise for a fact the query states that it (and few others) asks about
-STATED_CHARS = 25  # … in a query of this many characters or more (a description, not a term)
+STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
 SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
