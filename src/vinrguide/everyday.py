@@ -55,6 +55,7 @@ OFFICE_PREFIXES = tuple(
             inlogg programvar headset
             lonespec loneutbet lonerevision lonesamtal semester flexsaldo flextid tidrapport heroma friskvard
             reserakning milersattning traktamente utlagg overtidsersattning foraldraledig tjanstledig sjukanmal
+            arbetsskad tillbudsrapport
             julbord julfest personalfest afterwork kickoff avtackning
             konferensrum motesrum lokalbokning parkering laddstolpe cykelgarage nyckel nycklar passerkort larmkod
             kaffemaskin matsedel skolskjuts bygglov sophamtning snorojning gatubelysning felanmal vattenlacka
