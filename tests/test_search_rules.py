@@ -326,10 +326,13 @@ def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -
     assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit
 
 
-def test_the_past_forms_of_auxiliaries_are_function_words() -> None:
+def test_the_past_forms_of_auxiliaries_and_degree_words_are_function_words() -> None:
     # "blivit", "fått", "sagt", "haft" (bli, få, säga, ha) carry no topic, as "blir", "får", "sa", "har" do not
     for word in ("blivit", "fatt", "sagt", "haft", "kunde", "skulle"):
         assert word not in content_words(f"hon har {word} slagen"), word
+    # … and so are degree words and quantifiers ("hela släkten", "väldigt rädd"): "hela" was in four documents
+    for word in ("hela", "helt", "valdigt", "ganska", "jatte"):
+        assert word not in content_words(f"{word} rädd"), word
 
 
 def test_a_girl_or_boy_after_a_possessive_is_a_partner(tmp_path: Path) -> None:

@@ -174,6 +174,7 @@ STOPWORDS = frozenset(
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         ut upp
         blivit fatt sagt haft kunde kunnat skulle borde velat
+        hela helt lite ganska valdigt jatte riktigt verkligen typ
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
         by from off out up year years mean means meaning
