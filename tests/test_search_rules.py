@@ -323,6 +323,8 @@ def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -
     # the content does not have these titles: as people they weigh nothing, like "snubben"
     assert "routine:provrutin#slag" in refs(index, "biståndshandläggare: han slår henne")
     assert "routine:provrutin#slag" in refs(index, "arbetsmarknadscoach: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "skolkurator: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "avdelningschef: han slår henne")
     assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit
 
 
