@@ -105,7 +105,17 @@ SETTING_WORDS = _wordlist(
 # The tails of the words above that make a person's title when a query joins them to another word
 # ("biståndshandläggare", "arbetsmarknadscoach", "speciallärare"): such a compound the content lacks is a person too.
 SETTING_TAILS = (
-    *("handlaggare", "sekreterare", "larare", "skoterska", "coach", "assistent", "pedagog", "kurator", "ledare"),
+    *(
+        "handlaggare",
+        "sekreterare",
+        "larare",
+        "skoterska",
+        "coach",
+        "assistent",
+        "pedagog",
+        "kurator",
+        "ledare",
+    ),
     *("chef", "psykolog", "lakare", "terapeut", "vardare", "personal"),
 )
 
