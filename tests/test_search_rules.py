@@ -325,6 +325,9 @@ def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -
     assert "routine:provrutin#slag" in refs(index, "arbetsmarknadscoach: han slår henne")
     assert "routine:provrutin#slag" in refs(index, "skolkurator: han slår henne")
     assert "routine:provrutin#slag" in refs(index, "avdelningschef: han slår henne")
+    # a title is a person even when an office word begins it ("bibliotek…", "simhall…")
+    assert "routine:provrutin#slag" in refs(index, "bibliotekarie: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "simhallspersonal: han slår henne")
     assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit
 
 

@@ -116,7 +116,19 @@ SETTING_TAILS = (
         "kurator",
         "ledare",
     ),
-    *("chef", "psykolog", "lakare", "terapeut", "vardare", "personal"),
+    *(
+        "chef",
+        "psykolog",
+        "lakare",
+        "terapeut",
+        "vardare",
+        "personal",
+        "tranare",
+        "chauffor",
+        "skotare",
+        "bitrade",
+    ),
+    *("bibliotekarie", "receptionist", "vaktmastare"),
 )
 
 

@@ -684,12 +684,12 @@ class SearchIndex:
         unknown = UNKNOWN * max(rarity)
         # an office word ("vab", "skrivaren") says what the query is about: twice what a word the content lacks weighs
         # … but a person, a place or an everyday word the content lacks ("snubben på praktiken") is common language,
-        # not another topic: it weighs nothing
+        # not another topic: it weighs nothing (a title too when an office word begins it: "bibliotekarie")
         weights = [
             _rarity(n, len(s))
             if s
             else 0.0
-            if not office(t.word) and _plain_word(t.word)
+            if t.word.endswith(SETTING_TAILS) or (not office(t.word) and _plain_word(t.word))
             else unknown * (OFFICE if office(t.word) else 1.0)
             for t, s in zip(tokens, per_token, strict=True)
         ]
