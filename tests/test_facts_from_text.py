@@ -403,7 +403,7 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
         ("min kusin är 24 och får inte gå ut", "alder", "vuxen"),
         ("hennes bror är 19 och slår henne, hon går i nian", "alder", "barn"),  # the brother's age is his
         ("hon gifte sig som barn, i dag är hon 30", "alder", "vuxen"),  # inverted word order after an adverb
-        ("flickan är snart 18 och ska gifta sig", "alder", "barn"),  # turning 18 soon: 17 now
+        ("hon är snart 18 och ska gifta sig", "alder", "barn"),  # turning 18 soon: 17 now
         ("han fyller 18 om två veckor", "alder", "barn"),
         ("hon fyller 18 i dag", "alder", None),  # 18 today: not read as a child
         # where the user works: a teacher of any kind, the school's staff and rooms, a sports or bathing facility
