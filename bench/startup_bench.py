@@ -21,9 +21,12 @@ the worse of the wall and the CPU ratio. Between them, two more are shown: the p
 on the event loop) and the search index handed to the app (`index_ready`), built after the guides are painted.
 
 **Peak memory** is the child's peak resident set size (`ru_maxrss` from `os.wait4`): the bare app ends right after its
-first paint; vinrguide only when settled, so the figure includes the loaded content.
+first paint; vinrguide only when settled, so the figure includes the loaded content. `--floor` adds two more apps
+that show what the target leaves room for: the real start screen with its guides from the start list and no content
+loaded ("floor"), and the same with rapidfuzz imported, the matching library the design names (the search cannot
+do without it), each ending half a second after its first paint.
 
-    .venv/bin/python -m bench.startup_bench [--runs N] [--explain]
+    .venv/bin/python -m bench.startup_bench [--runs N] [--explain] [--floor]
 
 `--explain` lists the modules vinrguide imports before its first paint, by cumulative import time
 (`python -X importtime` in one more run).
@@ -40,6 +43,10 @@ from typing import Any
 # Above every other import: the child runs this file as a script and must not pay for the parent's imports.
 
 MARK_FD_ENV = "VINRGUIDE_BENCH_MARK_FD"
+FLOOR_KINDS = ("floor", "floor-search")
+FLOOR_SETTLE = (
+    0.5  # seconds the floor apps wait after the start screen before they end (their memory is settled)
+)
 MODULES_ENV = "VINRGUIDE_BENCH_MODULES"  # a file: the modules loaded at the first paint are written to it
 
 
@@ -89,7 +96,25 @@ def _child(kind: str) -> None:
 
     App._display = display  # type: ignore[method-assign,assignment]
 
-    if kind != "bare":  # where the time between the first paint and the guides goes: the pack, then the index
+    if (
+        kind in FLOOR_KINDS
+    ):  # the memory floor: the real start screen, its guides from the start list, no content
+        from vinrguide.tui.app import GuideApp
+
+        def no_content(self: GuideApp) -> None:
+            def end() -> None:
+                if kind == "floor-search":  # what the matching library the design names costs alone
+                    import rapidfuzz.fuzz
+                    import rapidfuzz.process  # noqa: F401
+                mark("idle")
+                self.exit()
+
+            self.set_timer(FLOOR_SETTLE, end)
+
+        GuideApp._load_in_thread = no_content  # type: ignore[method-assign,assignment]
+    elif (
+        kind != "bare"
+    ):  # where the time between the first paint and the guides goes: the pack, then the index
         from vinrguide.tui.app import GuideApp
 
         content_ready, index_ready = GuideApp.content_ready, GuideApp.index_ready
@@ -115,7 +140,7 @@ def _child(kind: str) -> None:
                 yield Footer()
 
         Bare().run()
-    elif kind == "direct":  # the app without the command line in front of it: shows the command line's share
+    elif kind == "direct" or kind in FLOOR_KINDS:  # without the command line: shows its share; the floor apps
         from vinrguide.content.locate import pack_dir
         from vinrguide.tui.app import run
 
@@ -153,6 +178,7 @@ MEMORY_TARGET = 1.25  # peak memory, settled with the content loaded (issue 12 i
 TIMEOUT = 60.0
 NEEDS = {"bare": ("paint",), "app-paint": ("paint",), "app": ("paint", "loaded", "content", "index", "idle")}
 NEEDS["direct"] = NEEDS["app"]
+NEEDS["floor"] = NEEDS["floor-search"] = ("paint", "idle")
 
 
 @dataclass
@@ -293,8 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=20, help="runs of each app (default 20)")
     parser.add_argument("--explain", action="store_true", help="also list the imports before the first paint")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure the memory floor (the start screen without content)",
+    )
     args = parser.parse_args(argv)
-    found = measure(args.runs, ("bare", "app", "direct"))
+    found = measure(args.runs, ("bare", "app", "direct") + (FLOOR_KINDS if args.floor else ()))
     bare, app, direct = found["bare"], found["app"], found["direct"]
     base = _median(bare, "paint")
     base_cpu = _median(bare, "paint", cpu=True)
@@ -333,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         _median(direct, "paint"),
         _median(direct, "paint", cpu=True),
     )
-    slow = [statistics.quantiles([r.paint for r in runs], n=10)[-1] for runs in (bare, app)]
-    print(f"  p90 of first paint: bare {slow[0] * 1000:.0f} ms, vinrguide {slow[1] * 1000:.0f} ms")
+    if args.runs > 1:  # a quantile needs two runs
+        slow = [statistics.quantiles([r.paint for r in runs], n=10)[-1] for runs in (bare, app)]
+        print(f"  p90 of first paint: bare {slow[0] * 1000:.0f} ms, vinrguide {slow[1] * 1000:.0f} ms")
     base_rss = statistics.median(r.rss_kb for r in bare)
     app_rss = statistics.median(r.rss_kb for r in app)
     print("peak memory (RSS), medians")
@@ -343,6 +375,13 @@ def main(argv: list[str] | None = None) -> int:
         f"  {'vinrguide, settled with the content loaded':<44}{app_rss / 1024:6.1f} MB {app_rss / base_rss:5.2f}×  "
         + _verdict(app_rss / base_rss, MEMORY_TARGET)
     )
+    if args.floor:
+        for kind, label in (
+            ("floor", "floor: the start screen, no content loaded"),
+            ("floor-search", "floor + rapidfuzz imported"),
+        ):
+            rss = statistics.median(r.rss_kb for r in found[kind])
+            print(f"  {label:<44}{rss / 1024:6.1f} MB {rss / base_rss:5.2f}×")
     if args.explain:
         print(import_report())
     return 0

@@ -20,6 +20,12 @@ async def test_no_automatic_collection_runs_while_an_answer_is_rendered() -> Non
         if phase == "start":
             collections.append(info["generation"])
 
+    read: list[int] = []
+
+    def collected_while_reading(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:  # gc.collect(): the app's own, after an answer
+            read.append(2)
+
     threshold = gc.get_threshold()
     try:
         async with app.run_test(size=(120, 36)) as pilot:
@@ -29,9 +35,16 @@ async def test_no_automatic_collection_runs_while_an_answer_is_rendered() -> Non
             for _ in range(3):  # three outcomes again: each makes more objects than the default threshold
                 await pilot.press("s")  # start the guide again
                 await settle(pilot)
-                await pilot.press("2")
-                await settle(pilot)
-                await pilot.pause(0.6)  # the user reads: the app's own collection after the answer runs now
+                read.clear()
+                gc.callbacks.append(collected_while_reading)
+                try:
+                    await pilot.press("2")
+                    await settle(pilot)
+                    # the user reads: the app's own collection after the answer runs now (waited for, not timed:
+                    # on a loaded machine its timer fires late)
+                    await wait_for(pilot, lambda: read)
+                finally:
+                    gc.callbacks.remove(collected_while_reading)
                 gc.callbacks.append(seen)
                 try:
                     await pilot.press("1")

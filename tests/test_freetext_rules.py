@@ -156,3 +156,152 @@ def test_an_age_after_a_possessive_is_someones_childs(fixture_pack: ContentPack)
     free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder}åring"], "ages": [0, 17]})
     assert read(fixture_pack, "hon bor med sin treåring", free_text) == {}  # her child's age, not hers
     assert read(fixture_pack, "en treåring berättade", free_text) == {"alder": "barn"}
+
+
+def test_danger_is_read_in_the_present_not_for_what_happened_before(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["väntar utanför"]})
+    assert read(fixture_pack, "exet väntar utanför entrén", free_text) == {"akut": "ja"}
+    # a past form of the verb, a word of time past or of every time in the clause, before or after the phrase
+    assert read(fixture_pack, "exet har väntat utanför entrén", free_text) == {}
+    assert read(fixture_pack, "exet väntade utanför entrén", free_text) == {}
+    assert read(fixture_pack, "han har tidigare stått och väntar utanför", free_text) == {}
+    assert read(fixture_pack, "storebror väntar utanför skolan varje dag", free_text) == {}
+    # other facts keep their past forms
+    other = rules({"fact": "hot-arbetsplats", "value": "ja", "phrases": ["väntar utanför"]})
+    assert read(fixture_pack, "exet har väntat utanför entrén", other) == {"hot-arbetsplats": "ja"}
+
+
+def test_utan_does_not_take_back_the_context_a_value_needs(fixture_pack: ContentPack) -> None:
+    free_text = FreeTextFile.model_validate(
+        {
+            "negations": ["inte", "ingen", "utan"],
+            "pattern": [{"fact": "avresa", "value": "nara", "phrases": ["i morgon"], "when": ["Irak"]}],
+        }
+    )
+    assert read(fixture_pack, "hon åker utan föräldrarna till Irak i morgon", free_text) == {"avresa": "nara"}
+    assert read(fixture_pack, "ingen resa till Irak, i morgon är hon här", free_text) == {}  # a real negation
+
+
+def test_someone_already_abroad_is_not_leaving_on_the_date_the_text_gives(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "avresa", "value": "utomlands", "phrases": ["ringde från Pakistan"]},
+        {"fact": "avresa", "value": "nara", "phrases": ["nästa vecka"]},
+    )
+    assert read(fixture_pack, "hon ringde från Pakistan, bröllopet är nästa vecka", free_text) == {
+        "avresa": "utomlands"
+    }
+    assert read(fixture_pack, "de ska resa nästa vecka", free_text) == {"avresa": "nara"}
+
+
+def test_unless_a_phrase_is_in_the_text_the_value_does_not_hold(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "avresa", "value": "nara", "phrases": ["i morgon"], "unless": ["åka hem", "här i Sverige"]}
+    )
+    assert read(fixture_pack, "familjen reser i morgon", free_text) == {"avresa": "nara"}
+    assert read(fixture_pack, "han ska åka hem i morgon bitti", free_text) == {}
+    assert read(fixture_pack, "bröllopet hålls här i Sverige i morgon", free_text) == {}
+    # a negation does not take it back: "vågar inte åka hem" is no trip either
+    assert read(fixture_pack, "hon vågar inte åka hem i morgon", free_text) == {}
+
+
+def test_an_age_further_back_in_the_sentence_is_the_kins_until_someone_else_is_named(
+    fixture_pack: ContentPack,
+) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder}-åring", "hon är {ålder}"], "ages": [0, 17]},
+        {"fact": "alder", "value": "vuxen", "phrases": ["hon är {ålder}"], "ages": [18, 120]},
+    )
+    assert read(fixture_pack, "hennes syster gifte sig som 15-åring", free_text) == {}
+    assert read(fixture_pack, "hennes syster gifte sig som 15-åring. Hon är 22 nu", free_text) == {
+        "alder": "vuxen"
+    }
+    assert read(fixture_pack, "hennes man har bestämt allt och hon är 17", free_text) == {"alder": "barn"}
+
+
+def test_a_number_before_a_counted_word_is_no_age(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["kvinna, {ålder}"], "ages": [0, 17]})
+    assert read(fixture_pack, "en kvinna, 3 gånger i veckan", free_text) == {}
+    assert read(fixture_pack, "en kvinna, 2 barn", free_text) == {}
+    assert read(fixture_pack, "en kvinna, 16, berättar", free_text) == {"alder": "barn"}
+
+
+def test_a_plain_letter_in_a_phrase_does_not_match_an_a_ring_or_umlaut_the_user_wrote(
+    fixture_pack: ContentPack,
+) -> None:
+    free_text = rules(
+        {"fact": "barn-i-hemmet", "value": "ja", "phrases": ["har barn"]},
+        {"fact": "alder", "value": "barn", "phrases": ["hon är {ålder}"], "ages": [0, 17]},
+    )
+    # "här" folds to "har": written with its ä it is not the verb
+    assert read(fixture_pack, "förskollärare här, barnet sa att pappa slog mamma", free_text) == {}
+    assert read(fixture_pack, "hon har två barn", free_text) == {"barn-i-hemmet": "ja"}
+    # a phrase's å/ä/ö matches the plain letter too: staff often type without them
+    assert read(fixture_pack, "hon ar 15", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "hon är femton", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "hon är två år", free_text) == {"alder": "barn"}
+
+
+def test_a_place_where_someone_lives_is_not_where_the_user_works(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "roll", "value": "socialtjanst", "phrases": ["*hvb", "hvb*"]})
+    assert read(fixture_pack, "jag jobbar på ett HVB-hem", free_text) == {"roll": "socialtjanst"}
+    assert read(fixture_pack, "han är 17 och bor numera på ett HVB-hem", free_text) == {}
+    assert read(fixture_pack, "hon placerades på ett HVB", free_text) == {}
+
+
+def test_now_and_then_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["slår henne nu"]})
+    assert read(fixture_pack, "han slår henne nu", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "han slår henne nu och då", free_text) == {}
+
+
+def test_years_after_a_verb_of_living_or_working_somewhere_are_a_time(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
+    assert read(fixture_pack, "han har jobbat här 12 år", free_text) == {}
+    assert read(fixture_pack, "hon har bott 10 år i Uppsala", free_text) == {}
+    assert read(fixture_pack, "pojken, 12 år, berättar", free_text) == {"alder": "barn"}
+
+
+def test_the_persons_age_at_a_time_past_is_not_the_persons_age(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]},
+        {"fact": "heder", "value": "ja", "phrases": ["gifte sig när hon var {ålder}"], "ages": [0, 17]},
+    )
+    assert read(fixture_pack, "hon flyttade hit när hon var 12 år", free_text) == {}
+    # the age at a child marriage still tells of it
+    assert read(fixture_pack, "hon gifte sig när hon var 15", free_text) == {"heder": "ja"}
+
+
+def test_a_school_someone_goes_to_is_not_where_the_user_works(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "roll", "value": "skola", "phrases": ["förskolan"]})
+    assert read(fixture_pack, "hennes son går på förskolan", free_text) == {}
+    assert read(fixture_pack, "han ska hämta barnen på förskolan", free_text) == {}
+    assert read(fixture_pack, "jag jobbar på förskolan", free_text) == {"roll": "skola"}
+
+
+def test_a_habitual_word_inside_a_danger_phrase_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["står utanför", "låst in sig"]})
+    assert read(fixture_pack, "exet står ofta utanför hennes dörr", free_text) == {}
+    assert read(fixture_pack, "exet står utanför hennes dörr", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "hon har låst in sig", free_text) == {"akut": "ja"}  # "låst" folds to "last"
+
+
+def test_a_list_of_ages_after_children_named_is_the_childrens(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]})
+    assert read(fixture_pack, "klienten har två barn, 3 och 7 år", free_text) == {}
+    assert read(fixture_pack, "hon har tre barn på 2, 5 och 9 år", free_text) == {}
+    assert read(fixture_pack, "barnet, 6 år, berättar", free_text) == {"alder": "barn"}  # the child's own
+
+
+def test_a_phrase_naming_a_whole_compound_beats_a_star_for_its_tail(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "roll", "value": "skola", "phrases": ["*lärare"]},
+        {"fact": "roll", "value": "arbetsmarknad", "phrases": ["sfi-lärare"]},
+    )
+    assert read(fixture_pack, "jag är sfi-lärare", free_text) == {"roll": "arbetsmarknad"}
+    assert read(fixture_pack, "jag är speciallärare", free_text) == {"roll": "skola"}
+
+
+def test_a_phrase_does_not_run_across_a_semicolon(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["hitting him now"]})
+    assert read(fixture_pack, "his father started hitting him; now he is 22", free_text) == {}
+    assert read(fixture_pack, "he is hitting him now", free_text) == {"akut": "ja"}

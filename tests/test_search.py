@@ -400,6 +400,8 @@ def test_hits_are_ranked_best_first_across_kinds() -> None:
         "simhallen öppettider",
         "vab anmälan",
         "semesteransökan sommar",
+        "arbetsskada anmälan",  # the workplace's own reporting (fourth round)
+        "tillbudsrapport halkolycka",
     ],
 )
 def test_municipal_queries_off_the_topic_give_no_hits(query: str) -> None:
@@ -511,3 +513,21 @@ def test_everyday_workplace_queries_get_no_hits(query: str) -> None:
 )
 def test_real_queries_with_everyday_words_are_still_answered(query: str, right: str) -> None:
     assert refs(query)[0] == right
+
+
+# fourth round (issue 14): vocabulary by kind in terms.toml, each in other words than the blind sets' queries
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("stödtelefon för barn och unga", "unit:bris"),  # a helpline for the young
+        ("youth helpline", "unit:bris"),
+        ("exet har lagt en spårningsapp i hennes mobil", "routine:begrepp#former-av-vald"),  # digital control
+        ("han är utsatt av sin fru, vart vänder han sig", "unit:nexus"),  # Nexus: adults of any gender
+    ],
+)
+def test_the_fourth_rounds_vocabulary_finds_its_target(query: str, ref: str) -> None:
+    assert ref in refs(query, limit=2)
+
+
+def test_english_for_staff_subjected_to_violence_finds_the_managers_guide_first() -> None:
+    assert refs("domestic violence at work")[0] == "flow:chef-medarbetare"  # not the women's helpline

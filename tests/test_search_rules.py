@@ -302,3 +302,66 @@ def test_a_contact_named_by_its_proper_name_is_raised(tmp_path: Path) -> None:
     index._proper_names.clear()  # the rule off: the section stands closer to the contact
     index.clear_cache()
     assert next(h.score for h in index.search(query) if h.ref == "routine:provrutin#rad-anonymt") > section
+
+
+def test_a_word_asking_for_a_document_weighs_nothing_when_the_content_lacks_it(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Heder\n\nOm hedersförtryck mot en elev.")
+    # "checklista", "lathund", "mall" ask for what the guide is: the topic is the other words
+    assert "routine:provrutin#heder" in refs(index, "hedersförtryck checklista")
+    assert "routine:provrutin#heder" in refs(index, "lathund hedersförtryck")
+    assert refs(index, "checklista") == []
+
+
+def test_a_work_schedule_is_an_everyday_word(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Skydd\n\nLämna inte ut hennes schema.")
+    assert refs(index, "schema") == []  # "ändra mitt schema" asks about work, not about protecting someone
+    assert "routine:provrutin#skydd" in refs(index, "lämna ut schema")
+
+
+def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
+    # the content does not have these titles: as people they weigh nothing, like "snubben"
+    assert "routine:provrutin#slag" in refs(index, "biståndshandläggare: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "arbetsmarknadscoach: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "skolkurator: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "avdelningschef: han slår henne")
+    # a title is a person even when an office word begins it ("bibliotek…", "simhall…")
+    assert "routine:provrutin#slag" in refs(index, "bibliotekarie: han slår henne")
+    assert "routine:provrutin#slag" in refs(index, "simhallspersonal: han slår henne")
+    assert refs(index, "qwzxplomtr: han slår henne") == []  # another topic weighs against the hit
+
+
+def test_the_past_forms_of_auxiliaries_and_degree_words_are_function_words() -> None:
+    # "blivit", "fått", "sagt", "haft" (bli, få, säga, ha) carry no topic, as "blir", "får", "sa", "har" do not
+    for word in ("blivit", "fatt", "sagt", "haft", "kunde", "skulle"):
+        assert word not in content_words(f"hon har {word} slagen"), word
+    # … and so are degree words and quantifiers ("hela släkten", "väldigt rädd"): "hela" was in four documents
+    for word in ("hela", "helt", "valdigt", "ganska", "jatte"):
+        assert word not in content_words(f"{word} rädd"), word
+
+
+def test_a_girl_or_boy_after_a_possessive_is_a_partner(tmp_path: Path) -> None:
+    terms = (
+        '[[term]]\nid = "jour"\nterm = "tjejjour"\nsynonyms = ["tjej", "tjejer"]\nref = "unit:radgivningen"'
+    )
+    index = index_with(tmp_path, "## Partner\n\nOm en partner slår honom.", terms)
+    assert refs(index, "hans tjej slår honom") == ["routine:provrutin#partner"]  # his girlfriend
+    assert refs(index, "tjej slår honom")[0] == "unit:radgivningen"  # a girl
+
+
+def test_a_short_description_states_a_fact_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture_pack(tmp_path)
+    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    index = SearchIndex.build(pack)
+
+    def score(query: str) -> float:
+        index.clear_cache()
+        hits = index.search(query, threshold=0.0)  # the fixture pack says little: every score counts
+        return next((hit.score for hit in hits if hit.ref == "flow:sammanfaller"), 0.0)
+
+    raised = score("familj vill gifta bort")  # three words, 22 characters: a description
+    monkeypatch.setattr(search, "STATED", 0.0)
+    assert score("familj vill gifta bort") < raised

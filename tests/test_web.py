@@ -131,6 +131,19 @@ def test_search_is_a_post_and_shows_the_facts_read_for_confirmation(client: Clie
     assert "(ur din text)" in second
 
 
+def test_each_fact_read_offers_choices_that_read_differently(client: Client) -> None:
+    # alder has its own "Vet inte" (the child track): the choice that leaves the fact to the guide must not read the same
+    start = client.get("/").text
+    html = client.submit(
+        start, "Sök", choose={"roll": "skola"}, text={"q": "En 15-årig elev ska giftas bort i sommar"}
+    ).text
+    fieldset = html[html.index('name="k.alder"') : html.index("</fieldset>", html.index('name="k.alder"'))]
+    labels = [text_of(label) for label in re.findall(r"<label[^>]*>(.*?)</label>", fieldset)]
+    assert "Vet inte" in labels and "Låt guiden fråga" in labels
+    for a in labels:  # "Vet inte" and "Vet inte – fråga mig" read the same to a hurried reader
+        assert not [b for b in labels if b != a and b.startswith(a)], f"two choices read alike: {labels}"
+
+
 def test_a_text_about_danger_says_call_112_and_the_guide_still_asks(client: Client) -> None:
     reply = client.post(
         "/", data={"roll": "skola", "q": "Pappan har en kniv och hotar henne", "handling": "sok"}

@@ -15,8 +15,11 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
   "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
-  "natten"). They count as usual in the ranking, but a query needs at least one other word to be answered.
-- SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet): like everyday words they
+  "natten"), a work schedule ("schema"), and words asking for a document ("checklista", "lathund", "mall": what the
+  guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
+  the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
+- SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
+  lärare, kurator; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
@@ -52,6 +55,7 @@ OFFICE_PREFIXES = tuple(
             inlogg programvar headset
             lonespec loneutbet lonerevision lonesamtal semester flexsaldo flextid tidrapport heroma friskvard
             reserakning milersattning traktamente utlagg overtidsersattning foraldraledig tjanstledig sjukanmal
+            arbetsskad tillbudsrapport
             julbord julfest personalfest afterwork kickoff avtackning
             konferensrum motesrum lokalbokning parkering laddstolpe cykelgarage nyckel nycklar passerkort larmkod
             kaffemaskin matsedel skolskjuts bygglov sophamtning snorojning gatubelysning felanmal vattenlacka
@@ -80,6 +84,9 @@ EVERYDAY_WORDS = _wordlist(
     mandag tisdag onsdag torsdag fredag lordag sondag helg dag forsta plan vaning publicera
     vill behova behover ta brukar tid lang infor tva fler flera extra hamta byta fornya halla haller lunch rutin
     natt natten natterna kvall kvallen morgon gor gora gjorde stor storre storst sjuk sjukt sjuka
+    schema schemat
+    checklista checklistor lathund mall mallar instruktion instruktioner manual handbok riktlinje riktlinjer tips
+    dokument
     """
 )
 
@@ -91,7 +98,37 @@ SETTING_WORDS = _wordlist(
     elev elever eleven eleverna kollega kollegan kollegor anstalld anstallda medarbetare hyresgast granne grannen
     grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
     klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
+    handlaggare socialsekreterare larare rektor kurator underskoterska sjukskoterska skolskoterska coach jobbcoach
+    assistent boendestodjare
     """
+)
+# The tails of the words above that make a person's title when a query joins them to another word
+# ("biståndshandläggare", "arbetsmarknadscoach", "speciallärare"): such a compound the content lacks is a person too.
+SETTING_TAILS = (
+    *(
+        "handlaggare",
+        "sekreterare",
+        "larare",
+        "skoterska",
+        "coach",
+        "assistent",
+        "pedagog",
+        "kurator",
+        "ledare",
+    ),
+    *(
+        "chef",
+        "psykolog",
+        "lakare",
+        "terapeut",
+        "vardare",
+        "personal",
+        "tranare",
+        "chauffor",
+        "skotare",
+        "bitrade",
+    ),
+    *("bibliotekarie", "receptionist", "vaktmastare"),
 )
 
 

@@ -83,6 +83,7 @@ class _Rule:
     value: str
     regexes: tuple[re.Pattern[str], ...]
     when: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
     ages: tuple[int, int] | None
     own_negations: tuple[int, ...]  # per regex: how many negation words the phrase itself holds
 
@@ -92,6 +93,12 @@ class _Compiled:
     rules: tuple[_Rule, ...]
     guides: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     negations: frozenset[str]
+    when_negations: frozenset[str]  # those that take back a `when` phrase: not "utan" ("resa dit utan mamma")
+
+
+# "utan" denies what it takes ("utan barn") but says nothing against a trip or a place after it ("ta med barnen till
+# Marocko utan att mamman vet", "åker utan föräldrarna till Irak")
+_WEAK_NEGATIONS = frozenset(("utan", "without"))
 
 
 _ENDING = "[adeginorst]"  # the letters of Swedish inflectional endings (-a, -an, -ar, -en, -er, -et, -na, -s, -t, -de …)
@@ -132,7 +139,37 @@ def _a_time(folded: str, start: int, end: int) -> bool:
     unit = after[:1] in (["ar"], ["years"], ["year"])
     if unit and after[1:] and after[1] in _DURATION_AFTER:
         return True
-    return unit and bool(before) and before[0] in _DURATION_BEFORE
+    if unit and bool(before) and before[0] in _DURATION_BEFORE:
+        return True
+    # a verb of how long someone has lived or worked somewhere ("har bott här 10 år", "jobbat hos oss 12 år")
+    near = _WORDS.findall(folded[max(0, start - 40) : start])[-3:]
+    return unit and any(word in _DURATION_VERBS for word in near)
+
+
+def _past_age(folded: str, start: int) -> bool:
+    """Whether the age at `start` was someone's at a time past: "när hon var 12 år", "sedan han var 15" (not how old
+    she is now; "gifte sig när hon var 15" still tells of a child marriage)."""
+    near = _WORDS.findall(folded[max(0, start - 40) : start])[-3:]
+    return near[-1:] == ["var"] and any(word in ("nar", "sedan", "da", "when", "since") for word in near[:-1])
+
+
+# verbs that a number of years after them measures: how long, not how old
+_DURATION_VERBS = frozenset(
+    (
+        "bott",
+        "bor",
+        "jobbat",
+        "jobbar",
+        "arbetat",
+        "arbetar",
+        "levt",
+        "varit",
+        "studerat",
+        "lived",
+        "worked",
+        "been",
+    )
+)
 
 
 def _an_age_in_words(folded: str, start: int, end: int) -> bool:
@@ -152,51 +189,113 @@ def _an_age_in_words(folded: str, start: int, end: int) -> bool:
 _COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar"))
 
 
-def _word_regex(word: str) -> str:
+_COUNTING = [[word] for word in _COUNTED]
+
+# Text is matched folded, but with å, ä and ö marked (as "A", "E", "O": a folded text has no capitals) where the user
+# wrote them, so that a phrase's plain letter does not match them: "har barn" is not "här, barnet", "far" is not "får".
+# A phrase's å/ä/ö matches both the letter and its plain form: staff often type without them ("hon ar 15").
+_MARKS = {"å": "A", "ä": "E", "ö": "O"}
+_UNMARK = str.maketrans({"A": "a", "E": "a", "O": "o"})
+_LETTERS = "a-zAEO0-9"  # what a word of marked text is made of
+_NUMBER_SPELLING = {"tva": "två", "atta": "åtta"}
+
+
+def marked(text: str, folded: str, where: list[int]) -> str:
+    """The folded text with the å, ä and ö the user wrote marked (same length, same positions)."""
+    if text.isascii():
+        return folded
+    chars = list(folded)
+    for i, origin in enumerate(where):
+        mark = _MARKS.get(text[origin].lower())
+        if mark is not None and chars[i] in "ao" and (i == 0 or where[i - 1] != origin):
+            chars[i] = mark
+    return "".join(chars)
+
+
+def _spelled(folded: str, spelling: str | None) -> str:
+    """A literal as a regex over marked text: a letter spelt å, ä or ö matches itself or its plain form."""
+    if spelling is None or len(spelling) != len(folded):
+        return re.escape(folded)
+    out = []
+    for plain, written in zip(folded, spelling, strict=True):
+        mark = _MARKS.get(written)
+        out.append(f"[{plain}{mark}]" if mark is not None else re.escape(plain))
+    return "".join(out)
+
+
+def _word_regex(word: str, present: bool = False, spelling: str | None = None) -> str:
+    """One word of a phrase (folded; `spelling`: as the file writes it, lower case, for its å/ä/ö)."""
     if word in _PUNCTUATION:
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
-        return r"(?P<age>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+        numbers = sorted(_NUMBER_WORDS, key=len, reverse=True)
+        return r"(?P<age>\d{1,3}|" + "|".join(_spelled(n, _NUMBER_SPELLING.get(n)) for n in numbers) + ")"
+    if spelling is not None and len(spelling) != len(word):
+        spelling = None
     if word.startswith(COMPOUND) or word.endswith(COMPOUND):
-        return _compound_regex(word)
+        return _compound_regex(word, present, spelling)
     if word.startswith(AS_WRITTEN):
-        return re.escape(word[1:])
+        return _spelled(word[1:], spelling[1:] if spelling else None)
     if len(word) <= 3 or not word.isalpha():
-        return re.escape(word)
+        return _spelled(word, spelling)
     # the stem and a short inflectional ending: "slagen" matches slag, slagen, slagit; not a compound ("pojkvän")
     base = stem(word)
     # the stemmer undoubles a final consonant ("midsommar" → "midsom"): let it stand doubled again
     doubled = re.escape(base[-1]) + "?" if word.startswith(base + base[-1]) else ""
-    inflected = re.escape(base) + doubled + _ENDING + "{0," + str(max(0, len(word) - len(base) + 2)) + "}"
-    return f"(?:{re.escape(word)}|{inflected})"  # the word as written, whatever the stemmer cut ("-heten")
+    inflected = (
+        _spelled(base, spelling[: len(base)] if spelling else None)
+        + doubled
+        + _ENDING
+        + "{0,"
+        + str(max(0, len(word) - len(base) + 2))
+        + "}"
+    )
+    if present:  # "väntar" is not "väntat", "väntade": what happened is not danger now
+        inflected += _PAST_ENDINGS
+    # the word as written, whatever the stemmer cut ("-heten")
+    return f"(?:{_spelled(word, spelling)}|{inflected})"
 
 
-def _compound_regex(word: str) -> str:
+def _compound_regex(word: str, present: bool = False, spelling: str | None = None) -> str:
     """A word with * as a compound's part: "*boende" is the tail of "äldreboendet", "LSS-boendet"; "arbetsmarknad*"
     the head of "arbetsmarknadsavdelningen". The part keeps its inflections; the rest is any letters."""
     head, tail = word.startswith(COMPOUND), word.endswith(COMPOUND)
-    core = _word_regex(word.strip(COMPOUND))  # phrase_regex gives a part at least one letter or digit
-    rest = r"[a-z0-9]*"
-    return (rest + "-?" if head else "") + core + (rest if tail else "")
+    core = _word_regex(  # phrase_regex gives a part at least one letter or digit
+        word.strip(COMPOUND), present, spelling.strip(COMPOUND) if spelling else None
+    )
+    rest = f"[{_LETTERS}]*"
+    # a head's rest does not run across a hyphen: "*lärare" is the "lärare" of "sfi-lärare", so that a phrase
+    # naming the whole compound ("sfi-lärare") is the longer and wins
+    return (rest if head else "") + core + (rest if tail else "")
 
 
-def phrase_regex(phrase: str, classes: dict[str, tuple[str, ...]] | None = None) -> re.Pattern[str]:
+def phrase_regex(
+    phrase: str, classes: dict[str, tuple[str, ...]] | None = None, present: bool = False
+) -> re.Pattern[str]:
     """A phrase as a regex over folded text: each word by its stem, up to GAP_WORDS other words between them; a
-    "{name}" stands for any one word or phrase of the class `classes[name]` (fritext.toml's [words])."""
-    body, parts = _phrase_body(phrase, classes or {})
+    "{name}" stands for any one word or phrase of the class `classes[name]` (fritext.toml's [words]); `present`: an
+    inflected word not in a past form (danger is read for now)."""
+    body, parts = _phrase_body(phrase, classes or {}, present=present)
     # a word or number stands alone ("elev" not in "medelevens"); punctuation needs no such edge
-    start = "" if parts and parts[0] in _PUNCTUATION else r"(?<![a-z0-9])"
-    end = "" if parts and parts[-1] in _PUNCTUATION else r"(?![a-z0-9])"
+    start = "" if parts and parts[0] in _PUNCTUATION else f"(?<![{_LETTERS}])"
+    end = "" if parts and parts[-1] in _PUNCTUATION else f"(?![{_LETTERS}])"
     return re.compile(start + body + end)
 
 
-def _phrase_body(phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0) -> tuple[str, list[str]]:
+def _phrase_body(
+    phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 0, present: bool = False
+) -> tuple[str, list[str]]:
     folded = fold(phrase).replace("{alder}", " {alder} ")
-    parts = re.findall(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded)
+    # the phrase as written, lower case, aligned with the folded one (for its å/ä/ö), when folding kept its length
+    written = phrase.lower().replace("{ålder}", "{alder}").replace("{alder}", " {alder} ")
+    aligned = len(written) == len(folded)
+    found = list(re.finditer(r"\{[^{}\s]+\}|=[a-z0-9]+|\*?[a-z0-9]+\*?|[,;:]", folded))
+    parts = [m.group() for m in found]
+    spellings = [written[m.start() : m.end()] if aligned else None for m in found]
     # between a phrase's words: spaces, commas, hyphens, quotes ("svarar Nils, 10, nej") – not the end of a sentence
-    space = r"[^a-z0-9.!?]+"
-    gap = r"(?:" + space + r"[a-z0-9]+){0," + str(GAP_WORDS) + r"}?" + space
-    tight = r"[^a-z0-9]*"  # a number and its unit may be written together: "15-årig", "15åring"
+    space = f"[^{_LETTERS}.!?;]+"  # nor across a semicolon: "started hitting him; now he is 22"
+    gap = f"(?:{space}[{_LETTERS}]+){{0,{GAP_WORDS}}}?{space}"
+    tight = f"[^{_LETTERS}]*"  # a number and its unit may be written together: "15-årig", "15åring"
     pattern = ""
     for i, part in enumerate(parts):
         if i:
@@ -208,18 +307,39 @@ def _phrase_body(phrase: str, classes: dict[str, tuple[str, ...]], depth: int = 
                 pattern += gap
         name = part[1:-1] if part.startswith("{") and part != "{alder}" else None
         if name is not None and name in classes and depth < 2:
-            members = [_phrase_body(member, classes, depth + 1)[0] for member in classes[name]]
+            members = [_phrase_body(member, classes, depth + 1, present)[0] for member in classes[name]]
             pattern += "(?:" + "|".join(sorted(members, key=len, reverse=True)) + ")"
         else:
-            pattern += _word_regex(part)
+            pattern += _word_regex(part, present, spellings[i])
     return pattern, parts
 
 
 # words saying that something happens again and again, not now: "brukar gömma sig", "ofta står han utanför": no danger
 # reading (danger is only read for confirmation, and only for now)
 _HABITUAL = frozenset(
-    ("brukar", "ofta", "ibland", "alltid", "vanligtvis", "usually", "often", "sometimes", "always")
+    (
+        *(
+            "brukar",
+            "ofta",
+            "ibland",
+            "alltid",
+            "vanligtvis",
+            "varje",
+            "dagligen",
+            "usually",
+            "often",
+            "sometimes",
+        ),
+        *("always", "every", "daily"),
+    )
 )
+# … and phrases ("slår henne nu och då": now and then)
+_HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
+# words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
+# "i går" is left out: folded it is "i gar", and "flyget går" is now; so is "last": folded "låst" is "last")
+_PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier"))
+# the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
+_PAST_ENDINGS = r"(?<!t)(?<!de)"
 
 # negations that stand after the verb in a main clause and before it in a subordinate one
 _CLAUSE_NEGATIONS = frozenset(("inte", "ej", "aldrig"))
@@ -252,8 +372,9 @@ def _compile(rules: FreeTextFile) -> _Compiled:
         return _Rule(
             p.fact,
             p.value,
-            tuple(phrase_regex(x, classes) for x in phrases),
+            tuple(phrase_regex(x, classes, present=p.fact == "akut") for x in phrases),
             tuple(phrase_regex(x, classes) for x in p.when),
+            tuple(phrase_regex(x, classes) for x in p.unless),
             p.ages,
             tuple(_negation_count(fold(x), rules) for x in phrases),
         )
@@ -262,6 +383,7 @@ def _compile(rules: FreeTextFile) -> _Compiled:
         rules=tuple(rule(p) for p in rules.pattern),
         guides=tuple((g.flow, tuple(phrase_regex(x, classes) for x in g.phrases)) for g in rules.guide),
         negations=frozenset(fold(n) for n in rules.negations),
+        when_negations=frozenset(fold(n) for n in rules.negations) - _WEAK_NEGATIONS,
     )
     if len(_cache) > 8:
         _cache.clear()
@@ -311,14 +433,24 @@ def _negated(
     if clause:
         before_text = re.split(r"[.!?;,]", before_text)[-1]
         before = _WORDS.findall(before_text)
-        if any(word in _HABITUAL for word in before):  # what usually happens is not danger now
+        # what usually or once happened, anywhere in the clause ("väntar utanför skolan varje dag"): not now
+        after = _WORDS.findall(re.split(r"[.!?;,]", folded[end : end + 120])[0])
+        inside = _WORDS.findall(folded[start:end])  # "står ofta utanför": a word between the phrase's words
+        if any(word in _HABITUAL or word in _PAST for word in (*before, *inside, *after)):
+            return True
+        clause_words = " ".join((*before, *inside, *after))
+        if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
     if any(word in negations for word in before):
         return True
-    inside = sum(word in negations for word in _WORDS.findall(folded[start:end]))
-    return inside > own
+    denied = sum(word in negations for word in _WORDS.findall(folded[start:end]))
+    return denied > own
+
+
+def _a_count(word: str) -> bool:
+    return word.isdigit() or word in _NUMBER_WORDS or word in ("ett", "tva", "flera", "nagra")
 
 
 def _childs_age(folded: str, start: int) -> bool:
@@ -326,6 +458,16 @@ def _childs_age(folded: str, start: int) -> bool:
     "sin treåring"; "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans
     pappa 45")."""
     before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
+    # a list of ages right after children named: "två barn, 3 och 7 år", "barnen 4 och 9"
+    listed = _WORDS.findall(folded[max(0, start - 60) : start])
+    while listed and (listed[-1].isdigit() or listed[-1] in _NUMBER_WORDS or listed[-1] in ("och", "and")):
+        listed.pop()
+    if listed and (
+        listed[-1] in _CHILDREN or (listed[-1] == "barn" and len(listed) > 1 and _a_count(listed[-2]))
+    ):
+        return True
+    if listed[-2:-1] and listed[-1] == "pa" and listed[-2] in _RELATIVES:  # "tre barn på 2, 5 och 9 år"
+        return True
     if any(
         (a in _RELATIVES and b == "pa") or (a in _CHILDREN and b == "ar")
         for a, b in itertools.pairwise(before)
@@ -334,7 +476,21 @@ def _childs_age(folded: str, start: int) -> bool:
     if before[-1:] and before[-1] in _POSSESSIVES:
         return True  # "sin treåring", "hennes 15-åriga dotter": a child of hers
     near = before[-KIN_AGE_WORDS:]
-    return any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near))
+    if any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near)):
+        return True
+    # further back in the sentence, the kin is still the one the age is about while no one else is named after it:
+    # "hennes syster gifte sig som 15-åring" (the sister's age), "hennes man är 45 och hon är 17" (hers)
+    clause = _WORDS.findall(re.split(r"[.!?;]", folded[max(0, start - 160) : start])[-1])
+    for i in range(len(clause) - 1, 0, -1):
+        if clause[i] in _SUBJECTS:
+            return False
+        if clause[i - 1] in _POSSESSIVES and clause[i] in _KIN:
+            return True
+    return False
+
+
+# the words that name someone else as the one the sentence goes on about
+_SUBJECTS = frozenset(("hon", "han", "hen", "jag", "she", "he", "i"))
 
 
 def _matches(
@@ -345,30 +501,58 @@ def _matches(
     own_negations: tuple[int, ...] = (),
     person: bool = False,
     clause: bool = False,
+    marks: str | None = None,
+    workplace: bool = False,
 ) -> list[tuple[int, int]]:
-    """The spans where the phrases match; `person`: an age found must be the person's own (not their children's)."""
+    """The spans where the phrases match (in `marks`, the text with its å/ä/ö marked, when given); `person`: an age
+    found must be the person's own (not their children's); `workplace`: not a place where someone lives ("bor på
+    ett HVB-hem")."""
     spans = []
     for i, regex in enumerate(regexes):
         own = own_negations[i] if i < len(own_negations) else 0
-        for match in regex.finditer(folded):
+        for match in regex.finditer(marks or folded):
             if _negated(folded, match.start(), match.end(), negations, own, clause):
                 continue
+            if workplace and _LIVES.intersection(
+                _WORDS.findall(folded[max(0, match.start() - 40) : match.start()])[-4:]
+            ):
+                continue  # where someone lives, not where the user works
             if ages is not None:
                 age = match.groupdict().get("age")
+                age = age.translate(_UNMARK) if age is not None else None
                 if age is None or not ages[0] <= _age_of(age) <= ages[1]:
                     continue
                 if _a_time(folded, match.start("age"), match.end("age")):
                     continue
+                if _WORDS.findall(folded[match.end("age") : match.end("age") + 20])[:1] in _COUNTING:
+                    continue  # "kanske 3 gånger i veckan", "kvinna 2 barn": a count, not an age
                 if age in _NUMBER_WORDS and not _an_age_in_words(
                     folded, match.start("age"), match.end("age")
                 ):
                     continue
-                if person and _childs_age(folded, match.start("age")):
+                if person and (
+                    _childs_age(folded, match.start("age")) or _past_age(folded, match.start("age"))
+                ):
                     continue
             elif match.groupdict().get("age") is not None:
                 continue
             spans.append((match.start(), match.end()))
     return sorted(spans)
+
+
+# a place where someone lives or goes is not where the user works: "bor numera på ett HVB-hem", "placerad i
+# familjehem", "hennes son går på förskolan"
+_LIVES = frozenset(
+    # "ska hämta dem på förskolan": where the children go
+    _WORDS.findall(
+        "bor bodde placerad placerades placerats lives lived placed gar attends goes hamta hamtar lamna lamnar"
+    )
+)
+
+
+# a value that, when read, overrules the fact's others: a person already abroad ("ringde mig från Pakistan") is not
+# leaving on the date the text gives ("ska giftas bort nästa vecka", "ingreppet nästa vecka")
+_OVERRULES = {"avresa": "utomlands"}
 
 
 def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) -> list[FactGuess]:
@@ -377,6 +561,7 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
     compiled = _compile(rules)
     original = text[:MAX_TEXT]
     folded, where = fold_map(original)
+    marks = marked(original, folded, where)
     found: dict[str, dict[str, list[tuple[int, int]]]] = {}  # fact → value → spans
     aged: dict[str, set[str]] = {}  # fact → the values an explicit age gave
     for rule in compiled.rules:
@@ -385,7 +570,9 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             continue
         if rule.fact == "akut" and rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
+            continue
+        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
             continue
         spans = _matches(
             folded,
@@ -395,6 +582,8 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             rule.own_negations,
             person=rule.fact == "alder",
             clause=rule.fact == "akut",
+            marks=marks,
+            workplace=rule.fact == "roll",
         )
         if spans:
             found.setdefault(rule.fact, {}).setdefault(rule.value, []).extend(spans)
@@ -402,7 +591,11 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
                 aged.setdefault(rule.fact, set()).add(rule.value)
     guesses = []
     for fact_id in pack.facts:
-        values = _settle(found.get(fact_id, {}), aged.get(fact_id, set()))
+        values = found.get(fact_id, {})
+        strongest = _OVERRULES.get(fact_id)
+        if strongest in values:  # someone already abroad: a date in the text is of something else
+            values = {strongest: values[strongest]}
+        values = _settle(values, aged.get(fact_id, set()))
         if len(values) == 1:  # two values for one fact: leave it to the user
             ((value, spans),) = values.items()
             start, end = min(spans)
@@ -416,13 +609,18 @@ def reads_danger(pack: ContentPack, text: str) -> bool:
     search puts the acute contacts first then. Only ever a yes: no text makes search say there is no danger."""
     rules = rules_of(pack)
     compiled = _compile(rules)
-    folded = fold(text[:MAX_TEXT])
+    folded, where = fold_map(text[:MAX_TEXT])
+    marks = marked(text[:MAX_TEXT], folded, where)
     for rule in compiled.rules:
         if rule.fact != "akut" or rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.negations):
+        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
             continue
-        if _matches(folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True):
+        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
+            continue
+        if _matches(
+            folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True, marks=marks
+        ):
             return True
     return False
 
@@ -467,8 +665,9 @@ def suggest_flows(
         compiled = _compile(rules)
         original = text[:MAX_TEXT]
         folded, where = fold_map(original)
+        marks = marked(original, folded, where)
         for flow_id, regexes in compiled.guides:
-            spans = _matches(folded, regexes, compiled.negations)
+            spans = _matches(folded, regexes, compiled.negations, marks=marks)
             if spans and flow_id in pack.flows:
                 start, end = spans[0]
                 offer(

@@ -51,7 +51,7 @@ A name of two to four words that a longer query holds as a phrase, one other wor
 "hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description. A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+that guide by STATED in a description (three words or more). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
@@ -65,7 +65,8 @@ A query must rest on a topical word (third round, issue 14): a strong word that 
 corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words ("förnya passet …
 med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
 hyphened to an office word is the office's ("IT-systemet", "vab-anmälan", "pdf-filer"); "ex" before a partner word is
-read as the former partner ("exmaken").
+read as the former partner ("exmaken"); "tjej" or "kille" after a possessive is a partner ("hans tjej slår honom" is not
+about the jour for girls).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.everyday import EVERYDAY_WORDS, SETTING_WORDS, office_word
+from vinrguide.everyday import EVERYDAY_WORDS, SETTING_TAILS, SETTING_WORDS, office_word
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -140,7 +141,7 @@ CONTACT = 1.15  # a contact, when the query asks where to turn
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
 STATED = 0.15  # a guide's raise for a fact the query states that it (and few others) asks about
-STATED_CHARS = 25  # … in a query of this many characters or more (a description, not a term)
+STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
 SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
@@ -172,6 +173,8 @@ STOPWORDS = frozenset(
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
         ut upp
+        blivit fatt sagt haft kunde kunnat skulle borde velat
+        hela helt lite ganska valdigt jatte riktigt verkligen typ
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
         by from off out up year years mean means meaning
@@ -647,7 +650,9 @@ class SearchIndex:
         query_words = list(
             dict.fromkeys(
                 w
-                for w in _affirmed(_without_particle_verbs(_without_pronoun_man(words(query[:1000]))))
+                for w in _affirmed(
+                    _without_particle_verbs(_without_pronoun_man(_partners(words(query[:1000]))))
+                )
                 if w not in STOPWORDS
             )
         )[:40]
@@ -679,12 +684,12 @@ class SearchIndex:
         unknown = UNKNOWN * max(rarity)
         # an office word ("vab", "skrivaren") says what the query is about: twice what a word the content lacks weighs
         # … but a person, a place or an everyday word the content lacks ("snubben på praktiken") is common language,
-        # not another topic: it weighs nothing
+        # not another topic: it weighs nothing (a title too when an office word begins it: "bibliotekarie")
         weights = [
             _rarity(n, len(s))
             if s
             else 0.0
-            if not office(t.word) and _plain_word(t.word)
+            if t.word.endswith(SETTING_TAILS) or (not office(t.word) and _plain_word(t.word))
             else unknown * (OFFICE if office(t.word) else 1.0)
             for t, s in zip(tokens, per_token, strict=True)
         ]
@@ -1010,6 +1015,20 @@ def _without_pronoun_man(query_words: list[str]) -> list[str]:
     ]
 
 
+# "tjej" and "kille" after a possessive are a partner ("hans tjej slår honom", "min kille"), not a girl or a boy
+_POSSESSIVES = frozenset(("hans", "hennes", "sin", "min", "din", "deras"))
+_DATING = frozenset(("tjej", "tjejen", "kille", "killen"))
+
+
+def _partners(query_words: list[str]) -> list[str]:
+    """The query's words with a girlfriend or boyfriend called "tjej" or "kille" read as a partner ("hans tjej" is not
+    the jour for girls)."""
+    return [
+        "partner" if word in _DATING and i > 0 and query_words[i - 1] in _POSSESSIVES else word
+        for i, word in enumerate(query_words)
+    ]
+
+
 # a verb of violence with a particle is another verb ("slå ihop två filer", "slå upp ett ord", "slog igen dörren")
 _VIOLENT_VERBS = frozenset(("sla", "slar", "slog", "slagit", "slas", "slogs"))
 _PARTICLES = frozenset(("ihop", "upp", "av", "igenom"))  # not "igen": "slog henne igen" is again
@@ -1064,9 +1083,10 @@ def _setting_stems() -> frozenset[str]:
 
 
 def _plain_word(word: str) -> bool:
-    """A person, a place or an everyday word (vinrguide.everyday), by its stem."""
+    """A person, a place or an everyday word (vinrguide.everyday), by its stem, or a person's title made a compound
+    ("biståndshandläggare", "arbetsmarknadscoach")."""
     word_stem = stem(word)
-    return word_stem in _setting_stems() or word_stem in _everyday_stems()
+    return word_stem in _setting_stems() or word_stem in _everyday_stems() or word.endswith(SETTING_TAILS)
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:

@@ -40,6 +40,8 @@ class FactPattern(Model):
     phrases: tuple[Phrase, ...] = Field(min_length=1)
     when: tuple[Phrase, ...] = ()
     """The value holds only if one of these is in the text too."""
+    unless: tuple[Phrase, ...] = ()
+    """The value does not hold if one of these is in the text, negated or not ("åka hem" is no trip abroad)."""
     ages: tuple[int, int] | None = None
     """For phrases with {ålder}: the lowest and highest age that give the value."""
 
@@ -88,10 +90,10 @@ def rule_problems(pack: ContentPack, rules: FreeTextFile) -> Iterator[tuple[str,
             yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, "value")
     known = {class_name(name) for name in rules.words} | {class_name(AGE)}
     for i, pattern in enumerate(rules.pattern):
-        for j, phrase in enumerate((*pattern.phrases, *pattern.when)):
+        tables = [("phrases", p) for p in pattern.phrases] + [("when", p) for p in pattern.when]
+        for table, phrase in tables + [("unless", p) for p in pattern.unless]:
             for name in CLASS_REF.findall(phrase):
                 if class_name(name) not in known:
-                    table = "phrases" if j < len(pattern.phrases) else "when"
                     message = f"ordklassen {{{name}}} finns inte under [words] i fritext.toml"
                     yield "pattern", i, error(d.FREE_TEXT_UNDECLARED, message, "pattern", i, table)
                     break
