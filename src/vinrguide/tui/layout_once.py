@@ -1,11 +1,14 @@
 """One layout per change: a screen that does not lay itself out again for what its last layout already placed.
 
-When Textual lays a screen out, every widget that got a new size has its `virtual_size` set, and that reactive
-asks for another layout of the whole screen (and a repaint) a frame later, although the layout just done already
-placed and drew it: every answer that mounts widgets was laid out and rendered twice, the second time changing
-nothing on screen. `LayoutOnce` drops the requests made *during* a layout, except where a scrollbar appeared or
-went and so changed the room its content has; the widgets they would have repainted are drawn in the same frame.
-Requests made before or after a layout (a change, a mount, a resize event handled) are kept as they are.
+Textual lays a screen out on its next frame after a widget asks for it, but each widget sends that request (and
+its repaint) only when it is next idle, often just after the screen has laid itself out; and the layout itself
+makes every widget it gave a new size ask for another one (setting `virtual_size` does). So every answer that
+mounted widgets was laid out and drawn twice, a frame apart, the second time changing nothing on screen.
+`LayoutOnce` makes the first layout the only one: the requests not yet sent are taken into it, the messages sent
+before it began are dropped when they come, and the requests its widgets make while it runs are dropped, except
+where a scrollbar appeared or went and so changed the room its content has (that needs the layout again). A
+repaint asked for meanwhile is drawn in the same frame. Requests made after a layout (a later change, a mount,
+a resize event handled) are kept as they are.
 """
 
 from __future__ import annotations
@@ -66,20 +69,24 @@ class LayoutOnce(Screen[None]):
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         widgets = self._widgets_and_scrollbars()
-        self._take_pending(widgets)
-        if not scroll or self._layout_widgets:  # a full layout, not only the widgets a scroll exposed
+        self._take_pending(widgets)  # every request made so far is in this layout: none is pending now
+        # a full layout, not only the widgets a scroll exposed
+        full = not scroll or bool(self._layout_widgets)
+        if full:
             self._reflowed_at = _time.get_time()
-        before = {
-            widget: (widget._layout_required, widget._repaint_required, _room(widget)) for widget in widgets
-        }
+        placed = self._compositor._full_map  # the layout replaces it: where each widget was before
+        room = {widget: _room(widget) for widget in widgets}
         super()._refresh_layout(size, scroll)
+        now_placed = self._compositor._full_map
         redraw: set[Widget] = set()
-        for widget, (layout, repaint, room) in before.items():
-            if widget._layout_required and not layout and _room(widget) == room:
+        for widget, had_room in room.items():  # what was asked for during the layout
+            if widget._layout_required and _room(widget) == had_room:
                 widget._layout_required = False
-            if widget._repaint_required and not repaint and not widget._layout_required:
+            if widget._repaint_required and not widget._layout_required:
                 widget._repaint_required = False
-                redraw.add(widget)
+                # a widget placed anew (moved, resized, shown) was drawn whole by this layout
+                if not (full and widget in now_placed and placed.get(widget) != now_placed[widget]):
+                    redraw.add(widget)
         if redraw and self.is_current:
             self._compositor.update_widgets(redraw)
             if self.app._batch_count:
