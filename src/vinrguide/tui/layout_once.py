@@ -68,6 +68,9 @@ class LayoutOnce(Screen[None]):
                     self._dirty_widgets.add(widget)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if not self.is_current:  # laid out behind another screen (a resize): drawn when it is shown again
+            super()._refresh_layout(size, scroll)
+            return
         widgets = self._widgets_and_scrollbars()
         self._take_pending(widgets)  # every request made so far is in this layout: none is pending now
         # a full layout, not only the widgets a scroll exposed
@@ -87,7 +90,7 @@ class LayoutOnce(Screen[None]):
                 # a widget placed anew (moved, resized, shown) was drawn whole by this layout
                 if not (full and widget in now_placed and placed.get(widget) != now_placed[widget]):
                     redraw.add(widget)
-        if redraw and self.is_current:
+        if redraw:
             self._compositor.update_widgets(redraw)
             if self.app._batch_count:
                 self.call_later(self._compositor_refresh)
