@@ -182,3 +182,35 @@ def test_the_explanation_is_one_static_when_plain_and_markdown_when_it_has_empha
     assert shown is not None and shown.plain == "Anmäl i dag till Barn och unga.\n\nRing 112 vid fara."
     for text in ("Anmäl **i dag**.", "Se [rutinen](routine:x).", "- ett\n- två", "# Rubrik"):
         assert plain_paragraphs(text) is None, text
+
+
+@run_async
+async def test_the_cards_buttons_are_styled_once_and_look_as_compact_buttons() -> None:
+    """Button styled itself again for each class it gave itself (compact, its variant's style), twice before it
+    was even mounted: a third of the CSS work of the card. The card's buttons are styled once, as the same
+    compact buttons."""
+    from collections import Counter
+
+    app = make_fixture_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await open_fixture_guide(pilot, "enkel", "2")
+        await settle(pilot)
+        styled: Counter[str] = Counter()
+        apply = app.stylesheet.apply
+
+        def counted(node: object, **kwargs: object) -> None:
+            if isinstance(node, Button):
+                styled[str(node.id)] += 1
+            apply(node, **kwargs)  # type: ignore[arg-type]
+
+        app.stylesheet.apply = counted  # type: ignore[method-assign]
+        await press_all(pilot, "1")
+        await settle(pilot)
+        app.stylesheet.apply = apply  # type: ignore[method-assign]
+        card = app.screen.query_one(OutcomeCard)
+        buttons = list(card.query(Button))
+        assert {b.id for b in buttons} >= {"export", "copy", "restart", "more-actions"}
+        assert all(styled[str(b.id)] == 1 for b in buttons), styled
+        for button in buttons:
+            assert button.compact and button.has_class("-textual-compact", "-style-default"), button.classes

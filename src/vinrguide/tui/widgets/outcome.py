@@ -30,6 +30,18 @@ REPORT_ERRORS = (
 )
 
 
+class CardButton(Button):
+    """A compact button styled once: Button styles itself again for each class it gives itself (compact, its
+    variant's style), twice before it is even mounted; here those classes are given at once (a third of the CSS
+    work of an outcome's card went to its five buttons)."""
+
+    def __init__(self, label: str, button_id: str) -> None:
+        self._reactive_compact = True  # set, not toggled: Button's own `compact = True` then changes nothing
+        super().__init__(
+            Content(label), id=button_id, compact=True, classes="-style-default -textual-compact"
+        )
+
+
 class CheckItem(Widget, can_focus=True):
     """An action the user can tick off (Space, Enter or a click). Ticks live only on screen: nothing is saved.
 
@@ -195,7 +207,7 @@ class OutcomeCard(Vertical):
             # the rest are mounted when asked for: fewer widgets to lay out when the card opens
             yield from self._check_items(0, view.first_actions)
             if view.more_actions:
-                yield Button(f"Visa fler ({len(view.more_actions)})", id="more-actions", compact=True)
+                yield CardButton(f"Visa fler ({len(view.more_actions)})", "more-actions")
         if view.dont:
             yield Static(Content("Gör inte"), classes="section-heading dont-heading")
             yield Static(self._donts(view.first_dont), classes="dont-item")
@@ -203,7 +215,7 @@ class OutcomeCard(Vertical):
                 extra = Static(self._donts(view.more_dont), classes="dont-item more-dont")
                 extra.display = False
                 yield extra
-                yield Button(f"Visa fler ({len(view.more_dont)})", id="more-dont", compact=True)
+                yield CardButton(f"Visa fler ({len(view.more_dont)})", "more-dont")
         if view.text:
             plain = plain_paragraphs(view.text)
             if plain is not None:  # plain paragraphs: one Static, not a Markdown document of widgets
@@ -240,9 +252,9 @@ class OutcomeCard(Vertical):
             classes="report-line",
         )
         with Horizontal(classes="outcome-buttons"):
-            yield Button("Exportera (e)", id="export", compact=True)
-            yield Button("Kopiera (c)", id="copy", compact=True)
-            yield Button("Börja om (s)", id="restart", compact=True)
+            yield CardButton("Exportera (e)", "export")
+            yield CardButton("Kopiera (c)", "copy")
+            yield CardButton("Börja om (s)", "restart")
 
     def _primary_content(self) -> Content:
         """Whom to call first, in three lines: name, number, open now (or the after-hours alternative)."""
