@@ -433,3 +433,40 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
 )
 def test_the_fourth_rounds_vocabulary(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+# fifth round (issue 14): kinds of facts the set 12f showed missing or misread, each in other words than its own
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # staff after "en av mina", "en av våra"; a client or participant there is no colleague
+        ("en av mina sjuksköterskor säger att hennes sambo slår henne", "medarbetare", "utsatt"),
+        ("en av mina klienter säger att hennes sambo slår henne", "medarbetare", None),
+        ("en av våra deltagare sa att hennes man hotar henne", "medarbetare", None),
+        ("en anställd har strypt sin fru, sa polisen", "medarbetare", "utovar"),  # strangling is violence
+        ("my employee's boyfriend keeps threatening her", "medarbetare", "utsatt"),  # an English genitive
+        ("kollegan är rädd att exet ska hitta henne", "medarbetare", "utsatt"),
+        ("medarbetaren lever med skyddad adress sedan i våras", "medarbetare", "utsatt"),
+        ("the colleague says her ex waits outside the office", "hot-arbetsplats", "ja"),
+        # where the user works
+        ("jag jobbar som elevassistent i en trea", "roll", "skola"),
+        ("jag städar på en lågstadieskola", "roll", "skola"),
+        ("personal på gruppbostaden undrar", "roll", "vard-omsorg"),
+        ("vi på familjebehandlingen har en mamma som", "roll", "socialtjanst"),
+        # children named by their number; grown-up children are none at home
+        ("hon bor med sina tre barn i en etta", "barn-i-hemmet", "ja"),
+        ("det är en familj med fyra barn, säger grannen", "barn-i-hemmet", "ja"),
+        ("tre barn sitter i köket när vi kommer", "barn-i-hemmet", "ja"),
+        ("hon har tre vuxna barn och bor ensam med sin man", "barn-i-hemmet", None),
+        # a trip by a holiday, to a city; a trip that has been; not knowing the return
+        ("de ska åka till Irak efter påsk", "avresa", "planerad"),
+        ("resan är bokad till sportlovet, de ska till Somalia", "avresa", "planerad"),
+        ("hon kom hem från Somalia i juni och är tystare nu", "avresa", None),
+        ("hon är redan i Mogadishu och svarar inte", "avresa", "utomlands"),
+        ("de flyger på fredag och hon vet inte när de kommer tillbaka", "avresa", "nara"),
+        # a writer unsure whether it is about honour
+        ("jag vet inte om det gäller heder, men han får inte gå ut", "heder", "osaker"),
+    ],
+)
+def test_read_facts_fifth_round(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)

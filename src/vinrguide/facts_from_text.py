@@ -416,6 +416,16 @@ _KIN = frozenset(
     brother sister uncle cousin"""
     )
 )
+# a partner named without a possessive ("Pojkvännen, 24,"): the age after it is the partner's ("man", "mannen" may be
+# the person: "en man på 45")
+_PARTNERS = frozenset(
+    _WORDS.findall(
+        """make maken fru frun hustru sambo sambon pojkvan pojkvannen flickvan flickvannen partner partnern ex exet
+    exman exmannen exmaken exfru exfrun exsambo exsambon husband wife boyfriend girlfriend"""
+    )
+)
+# a contrast: what follows it is said, whatever was denied before it
+_CONTRAST = frozenset(("men", "but"))
 KIN_AGE_WORDS = 3  # how far back "hennes bror" may stand before the age ("hennes bror är 19")
 
 
@@ -443,6 +453,12 @@ def _negated(
             return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
+    # a negation before "men" / "but" denies the clause it ends, not what the contrast goes on to say ("vet inte om
+    # det är heder eller inte, men en elev på 14 …")
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in _CONTRAST:
+            before = before[i + 1 :]
+            break
     if any(word in negations for word in before):
         return True
     denied = sum(word in negations for word in _WORDS.findall(folded[start:end]))
@@ -475,6 +491,11 @@ def _childs_age(folded: str, start: int) -> bool:
         return True
     if before[-1:] and before[-1] in _POSSESSIVES:
         return True  # "sin treåring", "hennes 15-åriga dotter": a child of hers
+    # right after a partner ("Pojkvännen, 24, slår henne", "maken 45", "sambon är 30"): the partner's age
+    if before[-1:] and before[-1] in _PARTNERS:
+        return True
+    if before[-2:-1] and before[-2] in _PARTNERS and before[-1] in ("ar", "is"):
+        return True
     near = before[-KIN_AGE_WORDS:]
     if any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near)):
         return True
