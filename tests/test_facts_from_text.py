@@ -470,3 +470,20 @@ def test_the_fourth_rounds_vocabulary(text: str, fact: str, value: str | None) -
 )
 def test_read_facts_fifth_round(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # an answer in the inverted word order, or that violence does not occur
+        ("vid rutinfrågan sa patienten nej", "svar", "nej"),  # the question in a compound
+        ("när jag frågade sa han att det inte förekommer något sådant", "svar", "nej"),
+        # not wanting others told is consent, not an answer to the question
+        ("hon vill inte att vi berättar det för hennes mamma", "svar", None),
+        # no children seen is not none at home
+        ("vi såg inga barn men det fanns leksaker", "barn-i-hemmet", None),
+        ("inga barn bor i hushållet", "barn-i-hemmet", "nej"),
+    ],
+)
+def test_read_facts_fifth_round_answers_and_children(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)

@@ -334,3 +334,19 @@ def test_a_negation_before_a_contrast_does_not_reach_past_it(fixture_pack: Conte
     assert (
         read(fixture_pack, "det gäller inte en elev", free_text) == {}
     )  # without the contrast, still denied
+
+
+def test_danger_yesterday_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["blöder"]})
+    assert read(fixture_pack, "hon blöder från munnen", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "i går blödde hon från munnen", free_text) == {}
+    assert read(fixture_pack, "vi kom dit i går och hon blöder", free_text) == {}
+    assert read(fixture_pack, "hon blöder i garaget", free_text) == {"akut": "ja"}  # a place, not a day
+
+
+def test_the_ages_after_her_children_are_theirs(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]},
+    )
+    assert read(fixture_pack, "Hennes barn, 2 och 6 år, bor hos henne.", free_text) == {}
+    assert read(fixture_pack, "Eleven, 6 år, bor hos henne.", free_text) == {"alder": "barn"}

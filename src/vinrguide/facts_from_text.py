@@ -338,6 +338,8 @@ _HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
 # words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
 # "i går" is left out: folded it is "i gar", and "flyget går" is now; so is "last": folded "låst" is "last")
 _PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier"))
+# … and as two words, whole: "i går" ("vid ett brandlarm i går … blod i ansiktet"), not "i garaget"
+_PAST_PHRASES = ("i gar", "i forrgar")
 # the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
 _PAST_ENDINGS = r"(?<!t)(?<!de)"
 
@@ -451,6 +453,8 @@ def _negated(
         clause_words = " ".join((*before, *inside, *after))
         if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
+        if any(f" {phrase} " in f" {clause_words} " for phrase in _PAST_PHRASES):
+            return True
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
     # a negation before "men" / "but" denies the clause it ends, not what the contrast goes on to say ("vet inte om
@@ -479,7 +483,12 @@ def _childs_age(folded: str, start: int) -> bool:
     while listed and (listed[-1].isdigit() or listed[-1] in _NUMBER_WORDS or listed[-1] in ("och", "and")):
         listed.pop()
     if listed and (
-        listed[-1] in _CHILDREN or (listed[-1] == "barn" and len(listed) > 1 and _a_count(listed[-2]))
+        listed[-1] in _CHILDREN
+        or (
+            listed[-1] == "barn"
+            and len(listed) > 1
+            and (_a_count(listed[-2]) or listed[-2] in _POSSESSIVES)  # "hennes barn, 2 och 6 år"
+        )
     ):
         return True
     if listed[-2:-1] and listed[-1] == "pa" and listed[-2] in _RELATIVES:  # "tre barn på 2, 5 och 9 år"
