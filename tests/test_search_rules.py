@@ -415,3 +415,24 @@ def test_a_description_rests_on_words_found_as_written(tmp_path: Path) -> None:
     # "poilsen" is only a guess at "polisen": with "salary payslip" the query is about pay
     assert refs(index, "hotet poilsen salary payslip") == []
     assert "routine:provrutin#hot" in refs(index, "poilsen")  # the slip alone is still corrected
+
+
+def test_a_stated_fact_decides_between_two_close_guides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "anställd misshandlar sin sambo": the guide that asks about an employee goes before the general one, though
+    # the general one matches the words a little better
+    root = copy_fixture_pack(tmp_path)
+    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    index = SearchIndex.build(pack)
+
+    def first() -> str:
+        index.clear_cache()
+        return index.search("ålder, familjen vill gifta bort henne", threshold=0.0)[0].ref
+
+    assert first() == "flow:sammanfaller"
+    monkeypatch.setattr(search, "STATED", 0.15)  # round 4's raise: the words decided
+    assert first() == "flow:enkel"
