@@ -436,3 +436,51 @@ def test_a_stated_fact_decides_between_two_close_guides(
     assert first() == "flow:sammanfaller"
     monkeypatch.setattr(search, "STATED", 0.15)  # round 4's raise: the words decided
     assert first() == "flow:enkel"
+
+
+def _pack_with_two_lines(tmp_path: Path, sections: str = "") -> SearchIndex:
+    """The fixture pack with two helplines alike but for their audience, and a rule reading an adult woman."""
+    root = copy_fixture_pack(tmp_path)
+    if sections:
+        with (root / ROUTINE).open("a", encoding="utf-8") as routine:
+            routine.write("\n" + sections.strip() + "\n")
+    lines = "".join(
+        f'\n[[unit]]\nid = "{uid}"\nname = "{name}"\nkind = "nationell"\n'
+        f'description = "Stödlinje dygnet runt, anonymt."\naudience = ["{audience}"]\n'
+        f'phones = [ {{ number = "020-00 00 0{i}", label = "{name}" }} ]\nsource = "https://x.example/"\n'
+        for i, (uid, name, audience) in enumerate(
+            (("alfalinjen", "Alfalinjen", "barn"), ("betalinjen", "Betalinjen", "vuxen"))
+        )
+    )
+    with (root / "routines" / "units.toml").open("a", encoding="utf-8") as file:
+        file.write(lines)
+    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[pattern]]\nfact = "alder"\nvalue = "vuxen"\nphrases = ["kvinna"]\n')
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    return SearchIndex.build(pack)
+
+
+def test_a_contact_for_another_age_than_the_query_states_gives_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = _pack_with_two_lines(tmp_path)
+    query = "en kvinna vill ringa en stödlinje dygnet runt, anonymt"
+    assert refs(index, query)[0] == "unit:betalinjen"  # the line for adults, for a woman
+    assert refs(index, "en 15-åring vill ringa en stödlinje dygnet runt, anonymt")[0] == "unit:alfalinjen"
+    monkeypatch.setattr(search, "OTHER_AUDIENCE", 1.0)
+    assert refs(index, query)[0] == "unit:alfalinjen"  # alike in words: the directory's order decides
+
+
+def test_where_someone_can_call_asks_for_a_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sections = "## Ringa\n\nDen unga kan ringa anonymt och prata om det som händer hemma."
+    index = _pack_with_two_lines(tmp_path, sections)
+    query = "finns det något dit en 15-åring kan ringa anonymt och prata"
+
+    def first() -> str:
+        index.clear_cache()
+        return index.search(query, threshold=0.0)[0].ref  # the fixture pack says little: every score counts
+
+    assert first() == "unit:alfalinjen"  # the contact, not a guide
+    monkeypatch.setattr(search, "_CONTACT", search.re.compile(r"\bvem kontaktar\b"))  # without the phrasing
+    assert first() == "flow:sammanfaller"

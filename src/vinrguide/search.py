@@ -51,7 +51,8 @@ A name of two to four words that a longer query holds as a phrase, one other wor
 "hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description (three words or more). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+that guide by STATED in a description (three words or more); a contact whose audience (units.toml) is not the age
+the query states ("en kvinna", "en 14-åring") gives way (OTHER_AUDIENCE). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
@@ -144,6 +145,7 @@ STATED = (
     0.4  # a guide's raise for a fact the query states that it (and few others) asks about (it decides between
 )
 # two close guides: "anställd misshandlar sin sambo" is the manager's guide; 0.35–0.5 measured alike, 0.7 too much)
+OTHER_AUDIENCE = 0.7  # a contact whose audience (units.toml) is not the age the query states
 STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
@@ -780,7 +782,9 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
-        self._stated_facts_first(query, fused)
+        stated = self._stated(query)
+        self._stated_facts_first(stated, fused)
+        self._audience_fits(stated, fused)
         self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
@@ -812,19 +816,37 @@ class SearchIndex:
                     found.add(doc)
         return found
 
-    def _stated_facts_first(self, query: str, fused: dict[int, float]) -> None:
+    def _stated(self, query: str) -> dict[str, str]:
+        """The facts a description (STATED_CHARS or more) states: fact → value (vinrguide.facts_from_text)."""
+        if self._pack is None or len(query) < STATED_CHARS:
+            return {}
+        from vinrguide.facts_from_text import read_facts  # it builds on this module
+
+        return {guess.fact: guess.value for guess in read_facts(self._pack, query)}
+
+    def _stated_facts_first(self, stated: dict[str, str], fused: dict[int, float]) -> None:
         """A fact the query states that only some guides ask about ("medarbetare misstänks slå sin fru": medarbetare,
         "ska åka till hemlandet på fredag": avresa) raises those guides by STATED, shared among them: the query is
         about their situation."""
-        if not self._askers or self._pack is None or len(query) < STATED_CHARS:
-            return
-        from vinrguide.facts_from_text import read_facts  # it builds on this module
-
-        for guess in read_facts(self._pack, query):
-            askers = self._askers.get(guess.fact, ())
+        for fact in stated:
+            askers = self._askers.get(fact, ())
             for doc in askers:
                 if doc in fused:
                     fused[doc] *= 1.0 + STATED / len(askers)
+
+    def _audience_fits(self, stated: dict[str, str], fused: dict[int, float]) -> None:
+        """A contact for another age than the one the query states gives way (OTHER_AUDIENCE): a helpline for
+        children is no first answer for "en kvinna", nor one for adults for "en 14-åring" (units.toml audience)."""
+        age = stated.get("alder")
+        if age not in ("barn", "vuxen") or self._pack is None:
+            return
+        for doc in fused:
+            item = self.docs[doc]
+            if item.kind != "unit":
+                continue
+            unit = self._pack.units.get(item.ref.removeprefix("unit:"))
+            if unit is not None and unit.audience and age not in unit.audience:
+                fused[doc] *= OTHER_AUDIENCE
 
     def _acute_first(self, query: str, fused: dict[int, float]) -> None:
         """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
@@ -980,6 +1002,9 @@ _CONTACT = re.compile(
     # "var vänder jag mig", "finns det någon hon kan ringa", "vart ska hon ringa"
     r"vart? vander (jag|vi|man|hon|han|hen)|nagon (\w+ ){0,2}kan ringa|vart? (ska|kan|bor) (jag|vi|hon|han|hen) "
     r"(ringa|vanda)|"
+    # "finns det något ställe dit en 14-åring kan ringa", "en stödlinje där en kvinna kan prata", "rådgöra med någon"
+    r"(nagot|nagonstans|dit|dar) ([\w-]+ ){0,3}kan (ringa|prata|vanda)|stodlinje\w*|stodtelefon\w*|"
+    r"radgora med nagon|"
     r"where can (\w+ ){1,4}(get|find) (help|support)|who can (i|we|she|he) (call|ask|talk to)|advice line|hotline|"
     r"phone number|number for)\b"
 )
