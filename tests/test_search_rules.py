@@ -484,3 +484,15 @@ def test_where_someone_can_call_asks_for_a_contact(tmp_path: Path, monkeypatch: 
     assert first() == "unit:alfalinjen"  # the contact, not a guide
     monkeypatch.setattr(search, "_CONTACT", search.re.compile(r"\bvem kontaktar\b"))  # without the phrasing
     assert first() == "flow:sammanfaller"
+
+
+def test_a_single_letter_labels_and_asks_nothing(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Former\n\nForm C är den vanligaste formen av ingreppet.")
+    assert refs(index, "C") == []  # a stairwell, a floor, a plan: a label
+    assert "routine:provrutin#former" in refs(index, "form av ingreppet")
+
+
+def test_a_stairwell_is_a_place(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Trapphuset\n\nGrannar hör skrik i trapphuset.\n\n" + FILLER)
+    assert refs(index, "grannarna i trapphuset") == []  # people and a place, no concern
+    assert "routine:provrutin#trapphuset" in refs(index, "skrik i trapphuset")

@@ -20,8 +20,8 @@ For the surfaces (TUI start screen, palette, web app; issue 14):
 
 How a query is matched
 - Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
-  relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped; a number the
-  content does not have is left out.
+  relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped, and so is a single
+  letter (a label: "trappuppgång C", "plan B"); a number the content does not have is left out.
 - Grammar: the words a denying determiner takes back are not asked about ("hedersförtryck men ingen resa planerad"
   asks about honour, not a trip: ingen, inget, inga, no, without; two meaningful words after it); "man" after a verb
   or a question word is the pronoun ("hur gör man", "kan man"), not a husband.
@@ -660,6 +660,7 @@ class SearchIndex:
                     _without_particle_verbs(_without_pronoun_man(_partners(words(query[:1000]))))
                 )
                 if w not in STOPWORDS
+                and not (len(w) == 1 and w.isalpha())  # a letter labels: "trappuppgång C"
             )
         )[:40]
         if not query_words or limit <= 0:
