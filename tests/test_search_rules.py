@@ -496,3 +496,17 @@ def test_a_stairwell_is_a_place(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Trapphuset\n\nGrannar hör skrik i trapphuset.\n\n" + FILLER)
     assert refs(index, "grannarna i trapphuset") == []  # people and a place, no concern
     assert "routine:provrutin#trapphuset" in refs(index, "skrik i trapphuset")
+
+
+def test_how_often_alone_is_no_concern(tmp_path: Path) -> None:
+    sections = "## Kontroll\n\nHan kontrollerar henne alltid och tar pengar ur plånboken.\n\n" + FILLER
+    index = index_with(tmp_path, sections)
+    assert refs(index, "kollegan tar alltid min lunch ur kylen") == []  # "alltid", "ur": how, not what
+    assert "routine:provrutin#kontroll" in refs(index, "han kontrollerar henne alltid")
+
+
+def test_a_safety_round_on_the_ward_is_the_workplaces_business(tmp_path: Path) -> None:
+    sections = "## Skydd\n\nChefen tar upp hot vid skyddsronden på avdelningen.\n\n" + FILLER
+    index = index_with(tmp_path, sections)
+    assert refs(index, "skyddsrond på avdelningen") == []
+    assert "routine:provrutin#skydd" in refs(index, "hot på avdelningen")

@@ -177,7 +177,7 @@ STOPWORDS = frozenset(
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
-        ut upp
+        ut upp ur
         blivit fatt sagt haft kunde kunnat skulle borde velat
         hela helt lite ganska valdigt jatte riktigt verkligen typ
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
