@@ -350,3 +350,9 @@ def test_the_ages_after_her_children_are_theirs(fixture_pack: ContentPack) -> No
     )
     assert read(fixture_pack, "Hennes barn, 2 och 6 år, bor hos henne.", free_text) == {}
     assert read(fixture_pack, "Eleven, 6 år, bor hos henne.", free_text) == {"alder": "barn"}
+
+
+def test_yesterday_beside_today_leaves_danger_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["står utanför"]})
+    assert read(fixture_pack, "i går stod han utanför", free_text) == {}
+    assert read(fixture_pack, "han slog henne i går och i dag står han utanför", free_text) == {"akut": "ja"}

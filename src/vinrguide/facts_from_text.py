@@ -340,6 +340,7 @@ _HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
 _PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier"))
 # … and as two words, whole: "i går" ("vid ett brandlarm i går … blod i ansiktet"), not "i garaget"
 _PAST_PHRASES = ("i gar", "i forrgar")
+_NOW = ("nu", "i dag", "idag", "now", "today")
 # the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
 _PAST_ENDINGS = r"(?<!t)(?<!de)"
 
@@ -453,8 +454,13 @@ def _negated(
         clause_words = " ".join((*before, *inside, *after))
         if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
-        if any(f" {phrase} " in f" {clause_words} " for phrase in _PAST_PHRASES):
-            return True
+        padded = f" {clause_words} "
+        if any(f" {phrase} " in padded for phrase in _PAST_PHRASES) and not any(
+            f" {now} " in padded for now in _NOW
+        ):
+            return (
+                True  # "i går slog han henne" – but "i går slog han henne och i dag står han utanför" is now
+            )
     else:
         before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
     # a negation before "men" / "but" denies the clause it ends, not what the contrast goes on to say ("vet inte om
