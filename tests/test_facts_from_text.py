@@ -487,3 +487,19 @@ def test_read_facts_fifth_round(text: str, fact: str, value: str | None) -> None
 )
 def test_read_facts_fifth_round_answers_and_children(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a member of staff by title, when the writer is the manager
+        ("Jag är förskolechef. En barnskötare säger att hennes sambo hotar henne.", "medarbetare", "utsatt"),
+        ("Enhetschef här. En undersköterska har blåmärken på armarna.", "medarbetare", "utsatt"),
+        ("En lärare säger att hennes sambo hotar henne.", "medarbetare", None),  # who writes is not said
+        # a school level is a child's only when someone goes there
+        ("Jag är rektor. En av lärarna på lågstadiet är rädd för sin man.", "alder", None),
+        ("Hon går på mellanstadiet och vågar inte gå hem.", "alder", "barn"),
+    ],
+)
+def test_read_facts_fifth_round_staff_by_title(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
