@@ -510,3 +510,22 @@ def test_a_safety_round_on_the_ward_is_the_workplaces_business(tmp_path: Path) -
     index = index_with(tmp_path, sections)
     assert refs(index, "skyddsrond på avdelningen") == []
     assert "routine:provrutin#skydd" in refs(index, "hot på avdelningen")
+
+
+def test_people_inside_a_named_phrase_still_make_the_phrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terms = '[[term]]\nid = "fov"\nterm = "fråga om våld"\nref = "unit:radgivningen"'
+    index = index_with(tmp_path, "", terms)
+    query = "ska vi fråga alla nya deltagare om våld eller bara de vi är oroliga för"
+
+    def lead() -> float:  # how far the first hit stands before the second
+        index.clear_cache()
+        hits = index.search(query)
+        assert hits[0].ref == "unit:radgivningen"
+        return hits[0].score - hits[1].score
+
+    # whom one asks ("alla nya deltagare") is not another topic: the query names "fråga om våld", which is raised
+    assert lead() > 15
+    monkeypatch.setattr(search, "PLAIN_INSIDE", 0)
+    assert lead() < 10

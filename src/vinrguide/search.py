@@ -48,7 +48,7 @@ Ranking: two lexical signals over the same fields, fused.
    fields apart, so one rare word does not decide alone.
 The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
 A name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld",
-"hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
+"hur ställer man frågan") besides people and everyday words ("fråga alla nya deltagare om våld"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
 that guide by STATED in a description (three words or more); a contact whose audience (units.toml) is not the age
@@ -149,6 +149,7 @@ OTHER_AUDIENCE = 0.7  # a contact whose audience (units.toml) is not the age the
 STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
+PLAIN_INSIDE = 3  # people and everyday words a phrase of a short name may hold besides one other word
 SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
 BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
@@ -1012,14 +1013,30 @@ _CONTACT = re.compile(
 
 
 def _holds(query_stems: list[str], start: int, name: tuple[str, ...]) -> bool:
-    """Whether the name's stems follow each other in the query from `start`, at most one other word between two."""
+    """Whether the name's stems follow each other in the query from `start`, at most one other word between two – and
+    besides it up to PLAIN_INSIDE people and everyday words ("fråga alla nya deltagare om våld" holds "fråga om
+    våld": whom one asks is not another topic)."""
+    plain = _plain_stems()
     at = start
     for part in name[1:]:
-        following = query_stems[at + 1 : at + 3]
-        if part not in following:
+        others = plains = 0
+        at += 1
+        while at < len(query_stems) and query_stems[at] != part:
+            if query_stems[at] in plain:
+                plains += 1
+            else:
+                others += 1
+            if others > 1 or plains > PLAIN_INSIDE:
+                return False
+            at += 1
+        if at >= len(query_stems):
             return False
-        at += 1 + following.index(part)
     return True
+
+
+@lru_cache(maxsize=1)
+def _plain_stems() -> frozenset[str]:
+    return _setting_stems() | _everyday_stems()
 
 
 # determiners that deny the words after them: "ingen resa planerad" is not about a trip ("utan" is mostly "utan att")
