@@ -529,3 +529,17 @@ def test_people_inside_a_named_phrase_still_make_the_phrase(
     assert lead() > 15
     monkeypatch.setattr(search, "PLAIN_INSIDE", 0)
     assert lead() < 10
+
+
+def test_a_workplace_made_a_compound_is_a_place(tmp_path: Path) -> None:
+    sections = (
+        "## Frågan\n\nStäll frågan om våld vid varje ärende.\n\n"
+        "## Stöd\n\nBistånd kan sökas.\n\n## Tid\n\nHandläggning tar tid.\n\n"
+        "## Resor\n\nEn elev kan åka på semester till hemlandet.\n\n" + FILLER
+    )
+    terms = '[[term]]\nid = "sem"\nterm = "semester"\nref = "routine:provrutin#resor"'
+    index = index_with(tmp_path, sections, terms)
+    # "biståndshandläggning" is where the user works: the query asks about asking about violence
+    assert refs(index, "våldsfrågan biståndshandläggning")[0] == "routine:provrutin#fragan"
+    # … and a workplace carries no topic: a holiday at work is no trip abroad
+    assert refs(index, "ärendehandläggning semester") == []

@@ -134,7 +134,7 @@ SETTING_TAILS = (
         "skotare",
         "bitrade",
     ),
-    *("bibliotekarie", "receptionist", "vaktmastare"),
+    *("bibliotekarie", "receptionist", "vaktmastare", "handlaggning"),
 )
 
 

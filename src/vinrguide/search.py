@@ -887,8 +887,8 @@ class SearchIndex:
         """Whether a query word can carry what a query is about: a strong word (see _strong) that is not a person or
         a place (vinrguide.everyday.SETTING_WORDS), nor a five-letter word corrected by a changed letter ("svala" →
         "svara", "matte" → "matta": in a short word another word is likelier than a slip)."""
-        if stem(token.word) in _setting_stems() or not self._strong(token):
-            return False
+        if stem(token.word) in _setting_stems() or _titled(token.word) or not self._strong(token):
+            return False  # … a title or workplace made a compound too ("biståndshandläggare", "ärendehandläggning")
         if token.parts:
             return all(self._topical(part) for part in token.parts)
         if token.corrected and len(token.word) <= 5:
@@ -1134,6 +1134,12 @@ def _everyday_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _setting_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in SETTING_WORDS)
+
+
+def _titled(word: str) -> bool:
+    """A compound ending in a title or a workplace ("biståndshandläggare", "ärendehandläggning"): a person or place,
+    as the title is (the title alone, "chef", keeps its own weight)."""
+    return word.endswith(SETTING_TAILS) and word not in SETTING_TAILS
 
 
 def _plain_word(word: str) -> bool:
