@@ -503,3 +503,9 @@ def test_read_facts_fifth_round_answers_and_children(text: str, fact: str, value
 )
 def test_read_facts_fifth_round_staff_by_title(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+def test_going_back_home_is_a_trip() -> None:
+    # "back home" from Sweden is the home country ("going home" alone is home from school: no trip abroad)
+    assert facts("she says the family goes back home this summer").get("avresa") == "planerad"
+    assert facts("she is going home this summer").get("avresa") is None

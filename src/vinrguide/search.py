@@ -51,7 +51,8 @@ A name of two to four words that a longer query holds as a phrase, one other wor
 "hur ställer man frågan") besides people and everyday words ("fråga alla nya deltagare om våld"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description (three words or more); a contact whose audience (units.toml) is not the age
+that guide by STATED in a description (three words or more), however the guide scored (its own words or its
+section's); a contact whose audience (units.toml) is not the age
 the query states ("en kvinna", "en 14-åring") gives way (OTHER_AUDIENCE). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
@@ -784,10 +785,6 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
-        stated = self._stated(query)
-        self._stated_facts_first(stated, fused)
-        self._audience_fits(stated, fused)
-        self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -800,6 +797,12 @@ class SearchIndex:
             guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
             if guide is not None:
                 fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
+        # the facts the query states raise their guides however those scored (their own words or their section's),
+        # and set aside contacts for another age; danger now puts the acute contacts above all
+        stated = self._stated(query)
+        self._stated_facts_first(stated, fused)
+        self._audience_fits(stated, fused)
+        self._acute_first(query, fused)
         top_fused = max(fused.values())
         scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
         scored = [(score, doc) for score, doc in scored if score >= threshold]
