@@ -356,3 +356,11 @@ def test_yesterday_beside_today_leaves_danger_now(fixture_pack: ContentPack) -> 
     free_text = rules({"fact": "akut", "value": "ja", "phrases": ["står utanför"]})
     assert read(fixture_pack, "i går stod han utanför", free_text) == {}
     assert read(fixture_pack, "han slog henne i går och i dag står han utanför", free_text) == {"akut": "ja"}
+
+
+def test_a_negation_does_not_reach_into_the_next_sentence(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["dottern är {ålder}"], "ages": [0, 17]})
+    assert read(fixture_pack, "Det finns inga datum. Dottern är 15.", free_text) == {"alder": "barn"}
+    assert (
+        read(fixture_pack, "det är inte dottern är 15 det gäller", free_text) == {}
+    )  # in the sentence: denied

@@ -462,7 +462,8 @@ def _negated(
                 True  # "i går slog han henne" – but "i går slog han henne och i dag står han utanför" is now
             )
     else:
-        before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
+        # … in the same sentence: "det finns inget datum. Dottern är 15" denies no age
+        before = _WORDS.findall(re.split(r"[.!?;]", before_text)[-1])[-NEGATION_WORDS:]
     # a negation before "men" / "but" denies the clause it ends, not what the contrast goes on to say ("vet inte om
     # det är heder eller inte, men en elev på 14 …")
     for i in range(len(before) - 1, -1, -1):
