@@ -20,7 +20,7 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
   the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
-  lärare, kurator; staff and groups: "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the
+  lärare, kurator; a staff member's status: praktikant, vikarie, timanställd, nyanställd, student; staff and groups: "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the
   reception desk, the stairwell; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
@@ -105,6 +105,8 @@ SETTING_WORDS = _wordlist(
     klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
     handlaggare socialsekreterare larare rektor kurator underskoterska sjukskoterska skolskoterska coach jobbcoach
     assistent boendestodjare reception receptionen personal personalen grupp gruppen
+    praktikant praktikanten vikarie vikarien vikarier timanstalld nyanstalld nyanstallda student studenten
+    volontar volontaren trainee vfu
     trappuppgang trappuppgangen trapphus trapphuset
     """
 )
@@ -135,6 +137,7 @@ SETTING_TAILS = (
         "bitrade",
     ),
     *("bibliotekarie", "receptionist", "vaktmastare", "handlaggning"),
+    *("praktikant", "vikarie", "student"),  # a staff member's status: "lärarvikarie", "vfu-student"
 )
 
 

@@ -21,7 +21,8 @@ For the surfaces (TUI start screen, palette, web app; issue 14):
 How a query is matched
 - Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
   relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped, and so is a single
-  letter (a label: "trappuppgång C", "plan B"); a number the content does not have is left out.
+  letter (a label: "trappuppgång C", "plan B"); a number the content does not have, in digits or in words
+  ("nitton"), is left out.
 - Grammar: the words a denying determiner takes back are not asked about ("hedersförtryck men ingen resa planerad"
   asks about honour, not a trip: ingen, inget, inga, no, without; two meaningful words after it); "man" after a verb
   or a question word is the pronoun ("hur gör man", "kan man"), not a husband.
@@ -166,6 +167,19 @@ SPLIT = 0.9  # a query compound split into parts, all found
 def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
+
+# Numbers written as words (folded), 2–99: "nitton", "trettiotva". Like a number in digits, one the content does not
+# have says nothing about what a query is about ("tvångsgifte nitton år" asks what "tvångsgifte 19 år" asks).
+_UNITS = ("tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
+_TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "attio", "nittio")
+NUMBER_WORDS = frozenset(
+    (
+        *_UNITS,
+        *("tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"),
+        *_TENS,
+        *(ten + unit for ten in _TENS for unit in ("ett", "en", *_UNITS)),
+    )
+)
 
 # Function words (folded), Swedish and English, and the particles of verbs ("skriver ut", "fyller upp"). Normalisation,
 # not content: they carry no topic. ("nu" and "just" are not among them: "just nu" is how staff say that danger is
@@ -676,8 +690,8 @@ class SearchIndex:
             return word in hyphened or office_word(word)
 
         tokens = [self._query_token(w, w in hyphened) for w in query_words]
-        # a number the content does not have ("hon är 19") says nothing about what the query is about
-        tokens = [t for t in tokens if t.known or not t.word.isdigit()]
+        # a number the content does not have ("hon är 19", "nitton år") says nothing about what the query is about
+        tokens = [t for t in tokens if t.known or not (t.word.isdigit() or t.word in NUMBER_WORDS)]
         if not any(t.known for t in tokens):
             return []
         # … and a query rests on a word beyond people, places and everyday words ("kidsen på fritids", "elev med ADHD")
