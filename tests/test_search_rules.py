@@ -334,14 +334,27 @@ def test_a_title_made_a_compound_is_a_person_not_another_topic(tmp_path: Path) -
 def test_a_staff_members_status_is_a_person_not_another_topic(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
     # who asks (a substitute, a student on placement) is not what the query is about: no silence for lacking them
-    for who in ("vikarie", "vikarien", "praktikant", "praktikanten", "timanställd", "lärarvikarie", "vfu-student"):
+    for who in (
+        "vikarie",
+        "vikarien",
+        "praktikant",
+        "praktikanten",
+        "timanställd",
+        "lärarvikarie",
+        "vfu-student",
+    ):
         assert "routine:provrutin#slag" in refs(index, f"{who}: han slår henne"), who
 
 
 def test_a_number_in_words_the_content_lacks_counts_as_one_in_digits(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
     assert "routine:provrutin#slag" in refs(index, "han slår henne, hon är 19")
-    for number in ("nitton", "sexton", "trettiotvå", "fyrtioen"):  # as the digits: it says nothing of the topic
+    for number in (
+        "nitton",
+        "sexton",
+        "trettiotvå",
+        "fyrtioen",
+    ):  # as the digits: it says nothing of the topic
         assert "routine:provrutin#slag" in refs(index, f"han slår henne, hon är {number}"), number
 
 
