@@ -439,9 +439,7 @@ def build_ms(pack: ContentPack, runs: int) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search_bench", description=__doc__.splitlines()[0])
     parser.add_argument("-v", action="store_true", help="list the misses and the facts not fully right")
-    parser.add_argument(
-        "--sets", help=f"comma-separated, of {','.join(SET_KEYS)} (default: all that exist)"
-    )
+    parser.add_argument("--sets", help=f"comma-separated, of {','.join(SET_KEYS)} (default: all that exist)")
     parser.add_argument("--quick", action="store_true", help="the shipped pack only (no 100× pack)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     keys = chosen_sets(args.sets)
