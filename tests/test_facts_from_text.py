@@ -433,3 +433,79 @@ def test_misreadings_the_blind_sets_showed(text: str, fact: str, value: str | No
 )
 def test_the_fourth_rounds_vocabulary(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+# fifth round (issue 14): kinds of facts the set 12f showed missing or misread, each in other words than its own
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # staff after "en av mina", "en av våra"; a client or participant there is no colleague
+        ("en av mina sjuksköterskor säger att hennes sambo slår henne", "medarbetare", "utsatt"),
+        ("en av mina klienter säger att hennes sambo slår henne", "medarbetare", None),
+        ("en av våra deltagare sa att hennes man hotar henne", "medarbetare", None),
+        ("en anställd har strypt sin fru, sa polisen", "medarbetare", "utovar"),  # strangling is violence
+        ("my employee's boyfriend keeps threatening her", "medarbetare", "utsatt"),  # an English genitive
+        ("kollegan är rädd att exet ska hitta henne", "medarbetare", "utsatt"),
+        ("medarbetaren lever med skyddad adress sedan i våras", "medarbetare", "utsatt"),
+        ("the colleague says her ex waits outside the office", "hot-arbetsplats", "ja"),
+        # where the user works
+        ("jag jobbar som elevassistent i en trea", "roll", "skola"),
+        ("jag städar på en lågstadieskola", "roll", "skola"),
+        ("personal på gruppbostaden undrar", "roll", "vard-omsorg"),
+        ("vi på familjebehandlingen har en mamma som", "roll", "socialtjanst"),
+        # children named by their number; grown-up children are none at home
+        ("hon bor med sina tre barn i en etta", "barn-i-hemmet", "ja"),
+        ("det är en familj med fyra barn, säger grannen", "barn-i-hemmet", "ja"),
+        ("tre barn sitter i köket när vi kommer", "barn-i-hemmet", "ja"),
+        ("hon har tre vuxna barn och bor ensam med sin man", "barn-i-hemmet", None),
+        # a trip by a holiday, to a city; a trip that has been; not knowing the return
+        ("de ska åka till Irak efter påsk", "avresa", "planerad"),
+        ("resan är bokad till sportlovet, de ska till Somalia", "avresa", "planerad"),
+        ("hon kom hem från Somalia i juni och är tystare nu", "avresa", None),
+        ("hon är redan i Mogadishu och svarar inte", "avresa", "utomlands"),
+        ("de flyger på fredag och hon vet inte när de kommer tillbaka", "avresa", "nara"),
+        # a writer unsure whether it is about honour
+        ("jag vet inte om det gäller heder, men han får inte gå ut", "heder", "osaker"),
+    ],
+)
+def test_read_facts_fifth_round(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # an answer in the inverted word order, or that violence does not occur
+        ("vid rutinfrågan sa patienten nej", "svar", "nej"),  # the question in a compound
+        ("när jag frågade sa han att det inte förekommer något sådant", "svar", "nej"),
+        # not wanting others told is consent, not an answer to the question
+        ("hon vill inte att vi berättar det för hennes mamma", "svar", None),
+        # no children seen is not none at home
+        ("vi såg inga barn men det fanns leksaker", "barn-i-hemmet", None),
+        ("inga barn bor i hushållet", "barn-i-hemmet", "nej"),
+    ],
+)
+def test_read_facts_fifth_round_answers_and_children(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a member of staff by title, when the writer is the manager
+        ("Jag är förskolechef. En barnskötare säger att hennes sambo hotar henne.", "medarbetare", "utsatt"),
+        ("Enhetschef här. En undersköterska har blåmärken på armarna.", "medarbetare", "utsatt"),
+        ("En lärare säger att hennes sambo hotar henne.", "medarbetare", None),  # who writes is not said
+        # a school level is a child's only when someone goes there
+        ("Jag är rektor. En av lärarna på lågstadiet är rädd för sin man.", "alder", None),
+        ("Hon går på mellanstadiet och vågar inte gå hem.", "alder", "barn"),
+    ],
+)
+def test_read_facts_fifth_round_staff_by_title(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
+
+
+def test_going_back_home_is_a_trip() -> None:
+    # "back home" from Sweden is the home country ("going home" alone is home from school: no trip abroad)
+    assert facts("she says the family goes back home this summer").get("avresa") == "planerad"
+    assert facts("she is going home this summer").get("avresa") is None

@@ -305,3 +305,62 @@ def test_a_phrase_does_not_run_across_a_semicolon(fixture_pack: ContentPack) -> 
     free_text = rules({"fact": "akut", "value": "ja", "phrases": ["hitting him now"]})
     assert read(fixture_pack, "his father started hitting him; now he is 22", free_text) == {}
     assert read(fixture_pack, "he is hitting him now", free_text) == {"akut": "ja"}
+
+
+def test_an_age_right_after_a_partner_is_the_partners(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {
+            "fact": "alder",
+            "value": "barn",
+            "phrases": ["{ålder} år", ", {ålder},", "är {ålder}"],
+            "ages": [0, 17],
+        },
+        {
+            "fact": "alder",
+            "value": "vuxen",
+            "phrases": ["{ålder} år", ", {ålder},", "är {ålder}"],
+            "ages": [18, 120],
+        },
+    )
+    # the person is 16; her boyfriend's 25 would have made two ages and no reading
+    assert read(fixture_pack, "Hon är 16. Pojkvännen, 25, slår henne.", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "Hon är 16 och sambon är 30.", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "En man på 45 år ringde.", free_text) == {"alder": "vuxen"}  # a man is a person
+
+
+def test_a_negation_before_a_contrast_does_not_reach_past_it(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["elev"]})
+    assert read(fixture_pack, "jag vet inte, men en elev säger det", free_text) == {"alder": "barn"}
+    assert (
+        read(fixture_pack, "det gäller inte en elev", free_text) == {}
+    )  # without the contrast, still denied
+
+
+def test_danger_yesterday_is_not_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["blöder"]})
+    assert read(fixture_pack, "hon blöder från munnen", free_text) == {"akut": "ja"}
+    assert read(fixture_pack, "i går blödde hon från munnen", free_text) == {}
+    assert read(fixture_pack, "vi kom dit i går och hon blöder", free_text) == {}
+    assert read(fixture_pack, "hon blöder i garaget", free_text) == {"akut": "ja"}  # a place, not a day
+
+
+def test_the_ages_after_her_children_are_theirs(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["{ålder} år"], "ages": [0, 17]},
+    )
+    assert read(fixture_pack, "Hennes barn, 2 och 6 år, bor hos henne.", free_text) == {}
+    assert read(fixture_pack, "Eleven, 6 år, bor hos henne.", free_text) == {"alder": "barn"}
+
+
+def test_yesterday_beside_today_leaves_danger_now(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "akut", "value": "ja", "phrases": ["står utanför"]})
+    assert read(fixture_pack, "i går stod han utanför", free_text) == {}
+    assert read(fixture_pack, "han slog henne i går och i dag står han utanför", free_text) == {"akut": "ja"}
+
+
+def test_a_negation_does_not_reach_into_the_next_sentence(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "barn", "phrases": ["dottern är {ålder}"], "ages": [0, 17]})
+    assert read(fixture_pack, "Det finns inga datum. Dottern är 15.", free_text) == {"alder": "barn"}
+    assert (
+        read(fixture_pack, "det är inte dottern är 15 det gäller", free_text) == {}
+    )  # in the sentence: denied

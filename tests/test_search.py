@@ -531,3 +531,11 @@ def test_the_fourth_rounds_vocabulary_finds_its_target(query: str, ref: str) -> 
 
 def test_english_for_staff_subjected_to_violence_finds_the_managers_guide_first() -> None:
     assert refs("domestic violence at work")[0] == "flow:chef-medarbetare"  # not the women's helpline
+
+
+def test_a_stated_fact_raises_its_guide_when_the_guide_scores_by_its_section() -> None:
+    # the trip guide scores here by its forced-marriage section (GUIDE_SHARE of it); the departure the text states
+    # ("next week", a flight) raises it all the same, above the general suspicion sections
+    query = "the family is flying her back home next week to get married"
+    index().clear_cache()
+    assert index().search(query)[0].ref == "flow:utlandsresa"

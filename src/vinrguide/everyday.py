@@ -15,11 +15,13 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
   "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
-  "natten"), a work schedule ("schema"), and words asking for a document ("checklista", "lathund", "mall": what the
+  "natten"), a work schedule ("schema"), holidays ("midsommarafton", "julafton"), how often ("alltid", "ofta", "ibland"), activities ("sommarlovsaktiviteter"
+  is the break's activities, not a trip), and words asking for a document ("checklista", "lathund", "mall": what the
   guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
   the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
-  lärare, kurator; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
+  lärare, kurator; a staff member's status: praktikant, vikarie, timanställd, nyanställd, student; staff and groups: "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the
+  reception desk, the stairwell; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
@@ -67,6 +69,7 @@ OFFICE_PREFIXES = tuple(
             phishing bildskarm nattpass arbetspass passbyte registrer fullmakt blankett personuppgift lonekontor
             studieres tjansteres studiebesok stadshus vigselforrattar dyslexi magsjuk vinterkraks matforgift
             livsmedel
+            klamdag ledighetsansok simskol skyddsrond
             """
         ),
         key=len,
@@ -85,6 +88,8 @@ EVERYDAY_WORDS = _wordlist(
     vill behova behover ta brukar tid lang infor tva fler flera extra hamta byta fornya halla haller lunch rutin
     natt natten natterna kvall kvallen morgon gor gora gjorde stor storre storst sjuk sjukt sjuka
     schema schemat
+    midsommar midsommarafton julafton nyar nyarsafton trettondagen valborg aktivitet aktiviteter
+    alltid ofta ibland
     checklista checklistor lathund mall mallar instruktion instruktioner manual handbok riktlinje riktlinjer tips
     dokument
     """
@@ -99,7 +104,10 @@ SETTING_WORDS = _wordlist(
     grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
     klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
     handlaggare socialsekreterare larare rektor kurator underskoterska sjukskoterska skolskoterska coach jobbcoach
-    assistent boendestodjare
+    assistent boendestodjare reception receptionen personal personalen grupp gruppen
+    praktikant praktikanten vikarie vikarien vikarier timanstalld nyanstalld nyanstallda student studenten
+    volontar volontaren trainee vfu
+    trappuppgang trappuppgangen trapphus trapphuset
     """
 )
 # The tails of the words above that make a person's title when a query joins them to another word
@@ -128,7 +136,8 @@ SETTING_TAILS = (
         "skotare",
         "bitrade",
     ),
-    *("bibliotekarie", "receptionist", "vaktmastare"),
+    *("bibliotekarie", "receptionist", "vaktmastare", "handlaggning"),
+    *("praktikant", "vikarie", "student"),  # a staff member's status: "lärarvikarie", "vfu-student"
 )
 
 

@@ -338,6 +338,9 @@ _HABITUAL_PHRASES = ("nu och da", "da och da", "now and then", "every now")
 # words saying that it happened before, not now: "har tidigare stått och väntat utanför", "förra veckan" (folded;
 # "i går" is left out: folded it is "i gar", and "flyget går" is now; so is "last": folded "låst" is "last")
 _PAST = frozenset(("tidigare", "forut", "igar", "forra", "yesterday", "previously", "earlier"))
+# … and as two words, whole: "i går" ("vid ett brandlarm i går … blod i ansiktet"), not "i garaget"
+_PAST_PHRASES = ("i gar", "i forrgar")
+_NOW = ("nu", "i dag", "idag", "now", "today")
 # the endings of a verb's past forms (supine, preterite: "väntat", "väntade", "stått"): danger is read in the present
 _PAST_ENDINGS = r"(?<!t)(?<!de)"
 
@@ -416,6 +419,16 @@ _KIN = frozenset(
     brother sister uncle cousin"""
     )
 )
+# a partner named without a possessive ("Pojkvännen, 24,"): the age after it is the partner's ("man", "mannen" may be
+# the person: "en man på 45")
+_PARTNERS = frozenset(
+    _WORDS.findall(
+        """make maken fru frun hustru sambo sambon pojkvan pojkvannen flickvan flickvannen partner partnern ex exet
+    exman exmannen exmaken exfru exfrun exsambo exsambon husband wife boyfriend girlfriend"""
+    )
+)
+# a contrast: what follows it is said, whatever was denied before it
+_CONTRAST = frozenset(("men", "but"))
 KIN_AGE_WORDS = 3  # how far back "hennes bror" may stand before the age ("hennes bror är 19")
 
 
@@ -441,8 +454,22 @@ def _negated(
         clause_words = " ".join((*before, *inside, *after))
         if any(phrase in clause_words for phrase in _HABITUAL_PHRASES):
             return True
+        padded = f" {clause_words} "
+        if any(f" {phrase} " in padded for phrase in _PAST_PHRASES) and not any(
+            f" {now} " in padded for now in _NOW
+        ):
+            return (
+                True  # "i går slog han henne" – but "i går slog han henne och i dag står han utanför" is now
+            )
     else:
-        before = _WORDS.findall(before_text)[-NEGATION_WORDS:]
+        # … in the same sentence: "det finns inget datum. Dottern är 15" denies no age
+        before = _WORDS.findall(re.split(r"[.!?;]", before_text)[-1])[-NEGATION_WORDS:]
+    # a negation before "men" / "but" denies the clause it ends, not what the contrast goes on to say ("vet inte om
+    # det är heder eller inte, men en elev på 14 …")
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in _CONTRAST:
+            before = before[i + 1 :]
+            break
     if any(word in negations for word in before):
         return True
     denied = sum(word in negations for word in _WORDS.findall(folded[start:end]))
@@ -463,7 +490,12 @@ def _childs_age(folded: str, start: int) -> bool:
     while listed and (listed[-1].isdigit() or listed[-1] in _NUMBER_WORDS or listed[-1] in ("och", "and")):
         listed.pop()
     if listed and (
-        listed[-1] in _CHILDREN or (listed[-1] == "barn" and len(listed) > 1 and _a_count(listed[-2]))
+        listed[-1] in _CHILDREN
+        or (
+            listed[-1] == "barn"
+            and len(listed) > 1
+            and (_a_count(listed[-2]) or listed[-2] in _POSSESSIVES)  # "hennes barn, 2 och 6 år"
+        )
     ):
         return True
     if listed[-2:-1] and listed[-1] == "pa" and listed[-2] in _RELATIVES:  # "tre barn på 2, 5 och 9 år"
@@ -475,6 +507,11 @@ def _childs_age(folded: str, start: int) -> bool:
         return True
     if before[-1:] and before[-1] in _POSSESSIVES:
         return True  # "sin treåring", "hennes 15-åriga dotter": a child of hers
+    # right after a partner ("Pojkvännen, 24, slår henne", "maken 45", "sambon är 30"): the partner's age
+    if before[-1:] and before[-1] in _PARTNERS:
+        return True
+    if before[-2:-1] and before[-2] in _PARTNERS and before[-1] in ("ar", "is"):
+        return True
     near = before[-KIN_AGE_WORDS:]
     if any(a in _POSSESSIVES and b in _KIN for a, b in itertools.pairwise(near)):
         return True

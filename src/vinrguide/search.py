@@ -20,8 +20,9 @@ For the surfaces (TUI start screen, palette, web app; issue 14):
 
 How a query is matched
 - Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
-  relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped; a number the
-  content does not have is left out.
+  relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped, and so is a single
+  letter (a label: "trappuppgång C", "plan B"); a number the content does not have, in digits or in words
+  ("nitton"), is left out.
 - Grammar: the words a denying determiner takes back are not asked about ("hedersförtryck men ingen resa planerad"
   asks about honour, not a trip: ingen, inget, inga, no, without; two meaningful words after it); "man" after a verb
   or a question word is the pronoun ("hur gör man", "kan man"), not a husband.
@@ -48,10 +49,12 @@ Ranking: two lexical signals over the same fields, fused.
    fields apart, so one rare word does not decide alone.
 The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
 A name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld",
-"hur ställer man frågan"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
+"hur ställer man frågan") besides people and everyday words ("fråga alla nya deltagare om våld"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
 (not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
 A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description (three words or more). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
+that guide by STATED in a description (three words or more), however the guide scored (its own words or its
+section's); a contact whose audience (units.toml) is not the age
+the query states ("en kvinna", "en 14-åring") gives way (OTHER_AUDIENCE). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
 another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
 the routine it walks through. On equal scores: contact, section, guide.
 
@@ -62,8 +65,8 @@ An office word (vinrguide.everyday) weighs OFFICE times what an unknown word wei
 A query must rest on a topical word (third round, issue 14): a strong word that is not a person or a place
 (everyday.SETTING_WORDS: "kidsen på fritids", "brorsan till en elev"), not a generic verb or a time of day
 (everyday.EVERYDAY_WORDS, also when found in an inflected form: "bokar" as "boka"), and not a five-letter word
-corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words ("förnya passet …
-med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
+corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words found as written, not
+only as a typo's correction ("förnya passet … med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
 hyphened to an office word is the office's ("IT-systemet", "vab-anmälan", "pdf-filer"); "ex" before a partner word is
 read as the former partner ("exmaken"); "tjej" or "kille" after a possessive is a partner ("hans tjej slår honom" is not
 about the jour for girls).
@@ -140,10 +143,15 @@ REPEATED = 0.85  # a section whose heading a better-ranked section of another ro
 CONTACT = 1.15  # a contact, when the query asks where to turn
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
-STATED = 0.15  # a guide's raise for a fact the query states that it (and few others) asks about
+STATED = (
+    0.4  # a guide's raise for a fact the query states that it (and few others) asks about (it decides between
+)
+# two close guides: "anställd misshandlar sin sambo" is the manager's guide; 0.35–0.5 measured alike, 0.7 too much)
+OTHER_AUDIENCE = 0.7  # a contact whose audience (units.toml) is not the age the query states
 STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
+PLAIN_INSIDE = 3  # people and everyday words a phrase of a short name may hold besides one other word
 SHORT_NAME = (2, 4)  # the names that count as phrases: two to four meaningful words
 BACKGROUND = 0.75  # a section that no guide's outcome cites, against one that is cited
 
@@ -160,6 +168,19 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+# Numbers written as words (folded), 2–99: "nitton", "trettiotva". Like a number in digits, one the content does not
+# have says nothing about what a query is about ("tvångsgifte nitton år" asks what "tvångsgifte 19 år" asks).
+_UNITS = ("tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
+_TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "attio", "nittio")
+NUMBER_WORDS = frozenset(
+    (
+        *_UNITS,
+        *("tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"),
+        *_TENS,
+        *(ten + unit for ten in _TENS for unit in ("ett", "en", *_UNITS)),
+    )
+)
+
 # Function words (folded), Swedish and English, and the particles of verbs ("skriver ut", "fyller upp"). Normalisation,
 # not content: they carry no topic. ("nu" and "just" are not among them: "just nu" is how staff say that danger is
 # acute.)
@@ -172,12 +193,13 @@ STOPWORDS = frozenset(
         fran kan ska skall maste har hade fa far inte sa men eller ocksa da dar bara mycket nagot nagon
         nagra alla vid over utan sedan eftersom detta dessa denna blir bli blev vara varit ju nog ens annan andra
         sjalv innan efter fore under mellan genom hos at enligt samt aven igen ha henne honom mot
-        ut upp
+        ut upp ur
         blivit fatt sagt haft kunde kunnat skulle borde velat
         hela helt lite ganska valdigt jatte riktigt verkligen typ
         the a an of for to is are was be been what how my your his her their in on at do does did i me we you it
         this that these those about with when who whom where which can could should must may not no if or and as
         by from off out up year years mean means meaning
+        dear hi hello please thanks find version english swedish
         """
     )
 )
@@ -654,6 +676,7 @@ class SearchIndex:
                     _without_particle_verbs(_without_pronoun_man(_partners(words(query[:1000]))))
                 )
                 if w not in STOPWORDS
+                and not (len(w) == 1 and w.isalpha())  # a letter labels: "trappuppgång C"
             )
         )[:40]
         if not query_words or limit <= 0:
@@ -667,8 +690,8 @@ class SearchIndex:
             return word in hyphened or office_word(word)
 
         tokens = [self._query_token(w, w in hyphened) for w in query_words]
-        # a number the content does not have ("hon är 19") says nothing about what the query is about
-        tokens = [t for t in tokens if t.known or not t.word.isdigit()]
+        # a number the content does not have ("hon är 19", "nitton år") says nothing about what the query is about
+        tokens = [t for t in tokens if t.known or not (t.word.isdigit() or t.word in NUMBER_WORDS)]
         if not any(t.known for t in tokens):
             return []
         # … and a query rests on a word beyond people, places and everyday words ("kidsen på fritids", "elev med ADHD")
@@ -689,7 +712,9 @@ class SearchIndex:
             _rarity(n, len(s))
             if s
             else 0.0
-            if t.word.endswith(SETTING_TAILS) or (not office(t.word) and _plain_word(t.word))
+            if t.word.endswith(SETTING_TAILS)
+            or (not office(t.word) and _plain_word(t.word))
+            or (t.parts and all(_plain_word(p.word) for p in t.parts))  # "personalgruppen"
             else unknown * (OFFICE if office(t.word) else 1.0)
             for t, s in zip(tokens, per_token, strict=True)
         ]
@@ -706,7 +731,12 @@ class SearchIndex:
         # 80 % of its score, and up to 20 % the closeness of the whole query to the document's best name
         # … evidence from at least two words that carry a topic ("boka tjänsteresa flyg" has one: "flyg")
         # (people and places are no such words: "förnya passet … med jobbet" has one, "passet")
-        evidence = EVIDENCE if sum(map(self._topical, tokens)) >= EVIDENCE_WORDS else math.inf
+        # … found as written: a typo's correction is a guess ("policy" → "police" beside "salary" is about pay)
+        evidence = (
+            EVIDENCE
+            if sum(self._topical(t) and not t.corrected for t in tokens) >= EVIDENCE_WORDS
+            else math.inf
+        )
         covered = heapq.nsmallest(
             CANDIDATES,
             ((d, max(r / total, min(1.0, r / evidence) * 0.8)) for d, r in coverage.items()),
@@ -769,8 +799,6 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
-        self._stated_facts_first(query, fused)
-        self._acute_first(query, fused)
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -783,6 +811,12 @@ class SearchIndex:
             guide = self._guide_of_routine.get(self.docs[doc].ref.partition("#")[0])
             if guide is not None:
                 fused[guide] = max(fused.get(guide, 0.0), fused[doc] * GUIDE_SHARE)
+        # the facts the query states raise their guides however those scored (their own words or their section's),
+        # and set aside contacts for another age; danger now puts the acute contacts above all
+        stated = self._stated(query)
+        self._stated_facts_first(stated, fused)
+        self._audience_fits(stated, fused)
+        self._acute_first(query, fused)
         top_fused = max(fused.values())
         scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
         scored = [(score, doc) for score, doc in scored if score >= threshold]
@@ -801,19 +835,37 @@ class SearchIndex:
                     found.add(doc)
         return found
 
-    def _stated_facts_first(self, query: str, fused: dict[int, float]) -> None:
+    def _stated(self, query: str) -> dict[str, str]:
+        """The facts a description (STATED_CHARS or more) states: fact → value (vinrguide.facts_from_text)."""
+        if self._pack is None or len(query) < STATED_CHARS:
+            return {}
+        from vinrguide.facts_from_text import read_facts  # it builds on this module
+
+        return {guess.fact: guess.value for guess in read_facts(self._pack, query)}
+
+    def _stated_facts_first(self, stated: dict[str, str], fused: dict[int, float]) -> None:
         """A fact the query states that only some guides ask about ("medarbetare misstänks slå sin fru": medarbetare,
         "ska åka till hemlandet på fredag": avresa) raises those guides by STATED, shared among them: the query is
         about their situation."""
-        if not self._askers or self._pack is None or len(query) < STATED_CHARS:
-            return
-        from vinrguide.facts_from_text import read_facts  # it builds on this module
-
-        for guess in read_facts(self._pack, query):
-            askers = self._askers.get(guess.fact, ())
+        for fact in stated:
+            askers = self._askers.get(fact, ())
             for doc in askers:
                 if doc in fused:
                     fused[doc] *= 1.0 + STATED / len(askers)
+
+    def _audience_fits(self, stated: dict[str, str], fused: dict[int, float]) -> None:
+        """A contact for another age than the one the query states gives way (OTHER_AUDIENCE): a helpline for
+        children is no first answer for "en kvinna", nor one for adults for "en 14-åring" (units.toml audience)."""
+        age = stated.get("alder")
+        if age not in ("barn", "vuxen") or self._pack is None:
+            return
+        for doc in fused:
+            item = self.docs[doc]
+            if item.kind != "unit":
+                continue
+            unit = self._pack.units.get(item.ref.removeprefix("unit:"))
+            if unit is not None and unit.audience and age not in unit.audience:
+                fused[doc] *= OTHER_AUDIENCE
 
     def _acute_first(self, query: str, fused: dict[int, float]) -> None:
         """Danger right now in the query ("han slår henne just nu", "står utanför nu"): the acute contacts (units.toml
@@ -852,8 +904,8 @@ class SearchIndex:
         """Whether a query word can carry what a query is about: a strong word (see _strong) that is not a person or
         a place (vinrguide.everyday.SETTING_WORDS), nor a five-letter word corrected by a changed letter ("svala" →
         "svara", "matte" → "matta": in a short word another word is likelier than a slip)."""
-        if stem(token.word) in _setting_stems() or not self._strong(token):
-            return False
+        if stem(token.word) in _setting_stems() or _titled(token.word) or not self._strong(token):
+            return False  # … a title or workplace made a compound too ("biståndshandläggare", "ärendehandläggning")
         if token.parts:
             return all(self._topical(part) for part in token.parts)
         if token.corrected and len(token.word) <= 5:
@@ -969,20 +1021,39 @@ _CONTACT = re.compile(
     # "var vänder jag mig", "finns det någon hon kan ringa", "vart ska hon ringa"
     r"vart? vander (jag|vi|man|hon|han|hen)|nagon (\w+ ){0,2}kan ringa|vart? (ska|kan|bor) (jag|vi|hon|han|hen) "
     r"(ringa|vanda)|"
+    # "finns det något ställe dit en 14-åring kan ringa", "en stödlinje där en kvinna kan prata", "rådgöra med någon"
+    r"(nagot|nagonstans|dit|dar) ([\w-]+ ){0,3}kan (ringa|prata|vanda)|stodlinje\w*|stodtelefon\w*|"
+    r"radgora med nagon|"
     r"where can (\w+ ){1,4}(get|find) (help|support)|who can (i|we|she|he) (call|ask|talk to)|advice line|hotline|"
     r"phone number|number for)\b"
 )
 
 
 def _holds(query_stems: list[str], start: int, name: tuple[str, ...]) -> bool:
-    """Whether the name's stems follow each other in the query from `start`, at most one other word between two."""
+    """Whether the name's stems follow each other in the query from `start`, at most one other word between two – and
+    besides it up to PLAIN_INSIDE people and everyday words ("fråga alla nya deltagare om våld" holds "fråga om
+    våld": whom one asks is not another topic)."""
+    plain = _plain_stems()
     at = start
     for part in name[1:]:
-        following = query_stems[at + 1 : at + 3]
-        if part not in following:
+        others = plains = 0
+        at += 1
+        while at < len(query_stems) and query_stems[at] != part:
+            if query_stems[at] in plain:
+                plains += 1
+            else:
+                others += 1
+            if others > 1 or plains > PLAIN_INSIDE:
+                return False
+            at += 1
+        if at >= len(query_stems):
             return False
-        at += 1 + following.index(part)
     return True
+
+
+@lru_cache(maxsize=1)
+def _plain_stems() -> frozenset[str]:
+    return _setting_stems() | _everyday_stems()
 
 
 # determiners that deny the words after them: "ingen resa planerad" is not about a trip ("utan" is mostly "utan att")
@@ -1080,6 +1151,12 @@ def _everyday_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _setting_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in SETTING_WORDS)
+
+
+def _titled(word: str) -> bool:
+    """A compound ending in a title or a workplace ("biståndshandläggare", "ärendehandläggning"): a person or place,
+    as the title is (the title alone, "chef", keeps its own weight)."""
+    return word.endswith(SETTING_TAILS) and word not in SETTING_TAILS
 
 
 def _plain_word(word: str) -> bool:
