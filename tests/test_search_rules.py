@@ -346,6 +346,13 @@ def test_a_staff_members_status_is_a_person_not_another_topic(tmp_path: Path) ->
         assert "routine:provrutin#slag" in refs(index, f"{who}: han slår henne"), who
 
 
+def test_a_workplace_is_a_place_even_where_the_content_names_it(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Hemtjänsten\n\nI hemtjänsten kan du se tecken på våld, också en helg.")
+    # a shift at the home-care service asks about work, not violence: who and where, no concern
+    assert refs(index, "vikarie till hemtjänsten i helgen") == []
+    assert "routine:provrutin#hemtjansten" in refs(index, "hemtjänsten ser tecken på våld")
+
+
 def test_a_number_in_words_the_content_lacks_counts_as_one_in_digits(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Slag\n\nOm han slår henne.")
     assert "routine:provrutin#slag" in refs(index, "han slår henne, hon är 19")

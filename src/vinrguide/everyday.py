@@ -21,7 +21,7 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
   lärare, kurator; a staff member's status: praktikant, vikarie, timanställd, nyanställd, student; staff and groups: "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the
-  reception desk, the stairwell; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
+  reception desk, the stairwell, workplaces such as hemtjänsten and gruppbostaden; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
   count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
   does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
@@ -107,6 +107,7 @@ SETTING_WORDS = _wordlist(
     assistent boendestodjare reception receptionen personal personalen grupp gruppen
     praktikant praktikanten vikarie vikarien vikarier timanstalld nyanstalld nyanstallda student studenten
     volontar volontaren trainee vfu
+    hemtjanst hemtjansten hemsjukvard hemsjukvarden gruppbostad gruppbostaden
     trappuppgang trappuppgangen trapphus trapphuset
     """
 )
