@@ -155,3 +155,87 @@ async def test_an_answer_is_on_screen_in_one_frame_the_first_outcome_and_the_nex
         assert (question, outcome) == (1, 1), f"the question took {question} frames, the outcome {outcome}"
         text = screen_text(app)
         assert text != before and "Ring först:" in text and "Anmäl i dag." in text
+
+
+class Terminal:
+    """What a terminal fed with screen updates shows: cells of (character, style)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        from rich.console import Console
+
+        self.cells = [[(" ", "")] * width for _ in range(height)]
+        self.console = Console(width=width, height=height, force_terminal=True, color_system="truecolor")
+
+    def attach(self, app: GuideApp) -> Terminal:
+        """Fed with every update the app displays from now on."""
+        display = app._display
+
+        def fed_display(screen: Screen[Any], renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.feed(renderable)
+
+        app._display = fed_display  # type: ignore[method-assign]
+        return self
+
+    def feed(self, update: Any) -> None:
+        from rich.cells import cell_len
+        from rich.segment import ControlType
+
+        x = y = 0
+        for segment in update.__rich_console__(self.console, self.console.options):
+            if segment.control:
+                for control in segment.control:
+                    if control[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = control[1], control[2]
+            elif segment.text == "\n":
+                x, y = 0, y + 1
+            else:
+                for character in segment.text:
+                    if 0 <= y < len(self.cells) and 0 <= x < len(self.cells[y]):
+                        self.cells[y][x] = (character, str(segment.style or ""))
+                    x += max(1, cell_len(character))
+
+
+def whole_screen(app: GuideApp) -> list[list[tuple[str, str]]]:
+    """The screen as the compositor renders it whole now, as a terminal would show it."""
+    compositor = app.screen._compositor
+    dirty = set(compositor._dirty_regions)
+    update = compositor.render_full_update()
+    compositor._dirty_regions.update(dirty)  # rendering it whole here must not keep the app from drawing them
+    terminal = Terminal(*app.size)
+    terminal.feed(update)
+    return terminal.cells
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@run_async
+async def test_after_an_answers_one_frame_the_terminal_shows_all_of_it_and_a_full_layout_changes_nothing(
+    size: tuple[int, int],
+) -> None:
+    """The one frame of an answer leaves out nothing a second layout or repaint (as Textual did) would add: what
+    the terminal was sent equals the whole screen rendered anew, and laying every widget out and drawing it again
+    changes nothing. Questions, outcomes, Back and a changed answer, in both guides of the fixture pack."""
+    app = make_fixture_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        terminal = Terminal(*size).attach(app)
+        for guide, keys in [
+            ("enkel", ["2", "1", "escape", "2", "s", "1"]),
+            ("sammanfaller", ["2", "2", "1"]),
+        ]:
+            await open_fixture_guide(pilot, guide)
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                shown = [row[:] for row in terminal.cells]
+                assert shown == whole_screen(app), (
+                    f"{guide}: the terminal lacks part of the answer to {key!r}"
+                )
+                for widget in app.screen.walk_children():
+                    widget.refresh(layout=True)
+                await pilot.pause(0.1)
+                assert terminal.cells == shown, f"{guide}: a full layout after {key!r} changed the screen"
+            await pilot.press("escape", "escape", "escape")
+            await settle(pilot)
