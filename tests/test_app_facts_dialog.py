@@ -107,3 +107,23 @@ async def test_a_value_chosen_in_the_open_dropdown_is_the_one_the_guide_gets(
         await wait_for(pilot, lambda: select.expanded)
         await press_all(pilot, "escape")  # Esc closes the list, not the dialog
         assert not select.expanded and app.screen is screen
+
+
+@run_async
+async def test_the_choice_that_leaves_a_fact_to_the_guide_reads_unlike_the_facts_own_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # alder has its own "Vet inte" (the child track): the blank choice beside it must not read like it
+    app = make_fixture_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await _open_dialog(pilot, monkeypatch, GUESSES)
+        select = app.screen.query_one("#fact-alder", Select)
+        select.focus()
+        await press_all(pilot, "enter")
+        await wait_for(pilot, lambda: select.expanded)
+        listed = select.query_one(SelectOverlay)
+        labels = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert "Låt guiden fråga" in labels
+        for a in labels:
+            assert not [b for b in labels if b != a and b.startswith(a)], f"two choices read alike: {labels}"

@@ -293,7 +293,7 @@ class ConfirmFactsScreen(ModalScreen[dict[str, str] | None]):
                     yield Select[str](
                         [(v.label, v.value) for v in fact.values],
                         value=guess.value if guess.value in fact.value_ids() else Select.NULL,
-                        prompt="Vet inte – fråga mig",
+                        prompt="Låt guiden fråga",
                         id=f"fact-{guess.fact}",
                         compact=True,
                     )
