@@ -37,6 +37,13 @@ async def _open_dialog(pilot: object, monkeypatch: pytest.MonkeyPatch, guesses: 
     assert isinstance(app.screen, ConfirmFactsScreen)
 
 
+async def _expand(pilot: object, select: Select[str]) -> None:
+    """Open a fact's dropdown from the keyboard, as a user does."""
+    select.focus()
+    await press_all(pilot, "enter")  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: select.expanded)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 @pytest.mark.parametrize(("guesses", "fact"), [(GUESSES, "roll"), (GUESSES, "heder"), (GUESSES[:1], "roll")])
 @run_async
@@ -48,9 +55,7 @@ async def test_an_open_dropdown_stays_inside_the_facts_dialog(
         await settle(pilot)
         await _open_dialog(pilot, monkeypatch, guesses)
         select = app.screen.query_one(f"#fact-{fact}", Select)
-        select.focus()
-        await press_all(pilot, "enter")
-        await wait_for(pilot, lambda: select.expanded)
+        await _expand(pilot, select)
         await settle(pilot)
         overlay = select.query_one(SelectOverlay)
         box = app.screen.query_one("#facts-box")
@@ -96,15 +101,11 @@ async def test_a_value_chosen_in_the_open_dropdown_is_the_one_the_guide_gets(
         screen = app.screen
         assert isinstance(screen, ConfirmFactsScreen)
         select = screen.query_one("#fact-heder", Select)
-        select.focus()
-        await press_all(pilot, "enter")
-        await wait_for(pilot, lambda: select.expanded)
+        await _expand(pilot, select)
         await press_all(pilot, "down", "enter")  # from "Ja" to "Nej"
         assert not select.expanded and app.screen is screen
         assert screen.chosen() == {"roll": "bostad", "alder": "barn", "heder": "nej"}
-        select.focus()
-        await press_all(pilot, "enter")
-        await wait_for(pilot, lambda: select.expanded)
+        await _expand(pilot, select)
         await press_all(pilot, "escape")  # Esc closes the list, not the dialog
         assert not select.expanded and app.screen is screen
 
@@ -119,9 +120,7 @@ async def test_the_choice_that_leaves_a_fact_to_the_guide_reads_unlike_the_facts
         await settle(pilot)
         await _open_dialog(pilot, monkeypatch, GUESSES)
         select = app.screen.query_one("#fact-alder", Select)
-        select.focus()
-        await press_all(pilot, "enter")
-        await wait_for(pilot, lambda: select.expanded)
+        await _expand(pilot, select)
         listed = select.query_one(SelectOverlay)
         labels = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert "Låt guiden fråga" in labels

@@ -16,11 +16,19 @@ from .fixtures import copy_fixture_pack
 ROUTINE = Path("routines") / "provrutin.md"
 
 
+# a free-text rule reading heder = ja: in the fixture pack only the guide "sammanfaller" asks about heder
+GIFTA_BORT = '[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]'
+
+
 def index_with(
-    tmp_path: Path, sections: str = "", terms: str = "", aliases: tuple[str, ...] = ()
+    tmp_path: Path, sections: str = "", terms: str = "", aliases: tuple[str, ...] = (), patterns: str = ""
 ) -> SearchIndex:
-    """The fixture pack with `sections` added to its routine, `terms` to terms.toml and `aliases` to 112's card."""
+    """The fixture pack with `sections` added to its routine, `terms` to terms.toml, `aliases` to 112's card and
+    `patterns` to fritext.toml."""
     root = copy_fixture_pack(tmp_path)
+    if patterns:
+        with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
+            file.write("\n" + patterns.strip() + "\n")
     if sections:
         with (root / ROUTINE).open("a", encoding="utf-8") as routine:
             routine.write("\n" + sections.strip() + "\n")
@@ -274,13 +282,7 @@ def test_asking_whom_to_consult_puts_contacts_first(tmp_path: Path) -> None:
 def test_a_fact_the_query_states_raises_the_one_guide_that_asks_about_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # in the fixture pack only "sammanfaller" asks about heder; a rule reads heder = ja from "gifta bort"
-    root = copy_fixture_pack(tmp_path)
-    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
-        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
-    pack = load_pack(root)
-    assert not pack.errors, pack.errors
-    index = SearchIndex.build(pack)
+    index = index_with(tmp_path, patterns=GIFTA_BORT)
     query = "akut fara och ålder i en liten guide, familjen vill gifta bort henne"
 
     def score(ref: str) -> float:
@@ -384,12 +386,7 @@ def test_a_girl_or_boy_after_a_possessive_is_a_partner(tmp_path: Path) -> None:
 
 
 def test_a_short_description_states_a_fact_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = copy_fixture_pack(tmp_path)
-    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
-        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
-    pack = load_pack(root)
-    assert not pack.errors, pack.errors
-    index = SearchIndex.build(pack)
+    index = index_with(tmp_path, patterns=GIFTA_BORT)
 
     def score(query: str) -> float:
         index.clear_cache()
@@ -456,12 +453,7 @@ def test_a_stated_fact_decides_between_two_close_guides(
 ) -> None:
     # "anställd misshandlar sin sambo": the guide that asks about an employee goes before the general one, though
     # the general one matches the words a little better
-    root = copy_fixture_pack(tmp_path)
-    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
-        file.write('\n[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"]\n')
-    pack = load_pack(root)
-    assert not pack.errors, pack.errors
-    index = SearchIndex.build(pack)
+    index = index_with(tmp_path, patterns=GIFTA_BORT)
 
     def first() -> str:
         index.clear_cache()
