@@ -441,10 +441,10 @@ def test_english_greetings_and_filler_are_function_words() -> None:
 
 def test_a_description_rests_on_words_found_as_written(tmp_path: Path) -> None:
     index = index_with(tmp_path, "## Hot\n\nHotet mot kollegan anmäls till polisen i stan.\n\n" + FILLER)
-    # two words found as written make the evidence
-    assert "routine:provrutin#hot" in refs(index, "hotet polisen salary payslip")
+    # words found as written make the evidence (more of them than office words: see round 6)
+    assert "routine:provrutin#hot" in refs(index, "hotet polisen anmäls salary payslip")
     # "poilsen" is only a guess at "polisen": with "salary payslip" the query is about pay
-    assert refs(index, "hotet poilsen salary payslip") == []
+    assert refs(index, "hotet poilsen anmäls salary payslip") == []
     assert "routine:provrutin#hot" in refs(index, "poilsen")  # the slip alone is still corrected
 
 
@@ -569,3 +569,53 @@ def test_a_workplace_made_a_compound_is_a_place(tmp_path: Path) -> None:
     assert refs(index, "våldsfrågan biståndshandläggning")[0] == "routine:provrutin#fragan"
     # … and a workplace carries no topic: a holiday at work is no trip abroad
     assert refs(index, "ärendehandläggning semester") == []
+
+
+# ------------------------------------------------------------------ round 6: silence by word kind
+
+
+def test_an_admin_verb_with_an_absence_or_office_object_is_admin(tmp_path: Path) -> None:
+    sections = (
+        "## Anmälan\n\nAnmäl oro för ett barn till socialtjänsten, också vid hög frånvaro.\n\n"
+        "## Sjukfrånvaro\n\nUpprepad sjukfrånvaro kan vara ett tecken på våld.\n\n" + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    # reporting one's absence or signing up for something is the workplace's admin, as "sjukanmälan" is
+    assert refs(index, "anmäla sjukfrånvaro första dagen") == []
+    assert refs(index, "hur anmäler jag vab") == []
+    assert refs(index, "simskola anmälan") == []
+    # … the absence before the verb is the worry, and the absence alone is a sign
+    assert "routine:provrutin#anmalan" in refs(index, "hög frånvaro ska jag anmäla oro")
+    assert "routine:provrutin#sjukfranvaro" in refs(index, "upprepad sjukfrånvaro våld")
+
+
+def test_weather_facilities_and_music_lessons_are_the_workplaces_business(tmp_path: Path) -> None:
+    sections = (
+        "## Våldsamt\n\nEtt våldsamt beteende i källaren eller hemma.\n\n"
+        "## Slag\n\nSlag och sparkar är våld. Anmälan görs vid jouren.\n\n" + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    assert refs(index, "våldsamt regn översvämning i källaren") == []  # the weather, a flooded basement
+    assert refs(index, "felanmälan fastighet jour helg") == []  # a fault in the building
+    assert refs(index, "slagverk kulturskolan anmälan") == []  # a music lesson
+    assert "routine:provrutin#valdsamt" in refs(index, "våldsamt beteende hemma")
+
+
+def test_two_office_words_outweigh_two_words_of_evidence(tmp_path: Path) -> None:
+    sections = "## Våldsamt\n\nEtt våldsamt beteende i källaren eller hemma.\n\n" + FILLER
+    index = index_with(tmp_path, sections)
+    # "våldsamt" and "källaren" are found as written, but "regn" and "översvämning" say what the query is about
+    assert refs(index, "våldsamt regn översvämning källaren") == []
+    assert "routine:provrutin#valdsamt" in refs(index, "våldsamt beteende i källaren hemma")
+
+
+def test_a_workplace_of_two_words_is_a_place(tmp_path: Path) -> None:
+    sections = (
+        "## Skyldighet\n\nSocialtjänsten, även ekonomiskt bistånd, ska anmäla.\n\n"
+        "## Former\n\nEkonomiskt våld: han tar hennes pengar.\n\n" + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    assert refs(index, "riktnormen för ekonomiskt bistånd 2027") == []  # the benefit's norm, not violence
+    assert refs(index, "ekonomiskt bistånd utbetalning datum") == []
+    assert "routine:provrutin#former" in refs(index, "ekonomiskt våld")
+    assert "routine:provrutin#skyldighet" in refs(index, "måste ekonomiskt bistånd anmäla")

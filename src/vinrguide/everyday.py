@@ -45,6 +45,7 @@ OFFICE_FORMS = _wordlist(
     lon lonen loner lonens pension pensionen kpa vab flex fika it vpn wifi teams outlook excel word gdpr
     salary payslip printer password laptop computer helpdesk parking wifi meeting
     kurs kursen kurser pdf system systemet systemen ob adhd npf matte matematik laxa laxor
+    regn regnet regnar regnade sno snon snoar storm stormen stormar vader vadret halkan blixt blixten hagel
     """
 )
 
@@ -70,6 +71,9 @@ OFFICE_PREFIXES = tuple(
             studieres tjansteres studiebesok stadshus vigselforrattar dyslexi magsjuk vinterkraks matforgift
             livsmedel
             klamdag ledighetsansok simskol skyddsrond
+            oversvamn vattenskad skyfall varmebolj vadervarn ovader smhi fukt mogel avlopp ventilation fastighet
+            slagverk gitarr piano fiol trumm orkester musiklektion sanglektion spellektion
+            riktnorm normbelopp
             """
         ),
         key=len,
@@ -140,6 +144,27 @@ SETTING_TAILS = (
     *("bibliotekarie", "receptionist", "vaktmastare", "handlaggning"),
     *("praktikant", "vikarie", "student"),  # a staff member's status: "lärarvikarie", "vfu-student"
 )
+
+
+# Workplaces named by two words (the beginnings of two folded words in a row): a place like "skolan", not a topic
+# ("riktnormen för ekonomiskt bistånd" asks about the benefit; "ekonomiskt våld" is violence).
+SETTING_PHRASES = (("ekonomisk", "bistand"), ("sarskil", "boende"), ("dagli", "verksamhet"))
+
+# Admin verbs and nouns (folded forms): reporting or applying for something. Followed by an absence ("anmäla
+# sjukfrånvaro", "registrera frånvaro") or an office word ("anmäla vab", "anmälan till kurs"), or after an office word
+# ("simskola anmälan"), they ask about the workplace's admin, as "sjukanmälan" does; the other way round the
+# absence is what worries ("hög frånvaro, ska jag anmäla").
+ADMIN_FORMS = _wordlist(
+    """
+    anmala anmaler anmalde anmalt anmal anmalan anmalningen registrera registrerar registrerade registrering
+    ansoka ansoker ansokte ansokan rapportera rapporterar
+    """
+)
+
+
+def absence_word(word: str) -> bool:
+    """Whether a folded word names an absence from work or school ("frånvaro", "sjukfrånvaron", "ledighet")."""
+    return "franvaro" in word or word.startswith(("ledig", "sjukskriv"))
 
 
 @lru_cache(maxsize=8192)

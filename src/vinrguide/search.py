@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -90,7 +91,15 @@ from vinrguide.bm25f import BM25F, snowball
 from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
-from vinrguide.everyday import EVERYDAY_WORDS, SETTING_TAILS, SETTING_WORDS, office_word
+from vinrguide.everyday import (
+    ADMIN_FORMS,
+    EVERYDAY_WORDS,
+    SETTING_PHRASES,
+    SETTING_TAILS,
+    SETTING_WORDS,
+    absence_word,
+    office_word,
+)
 from vinrguide.text import fold
 
 __all__ = ["THRESHOLD", "Hit", "SearchIndex", "content_words", "fold", "normalize", "stem", "words"]
@@ -681,21 +690,28 @@ class SearchIndex:
         )[:40]
         if not query_words or limit <= 0:
             return []
-        # a word joined to an office word by a hyphen is the office's business too ("IT-systemet", "vab-anmälan")
+        # a word joined to an office word by a hyphen is the office's business too ("IT-systemet", "vab-anmälan"), and
+        # so is an admin verb with its office or absence object ("anmäla sjukfrånvaro", "simskola anmälan")
         hyphened = {
             tail for head, tail in _HYPHENED.findall(fold(query[:1000])) if head == "it" or office_word(head)
-        }
+        } | _admin_words(query_words)
 
         def office(word: str) -> bool:
             return word in hyphened or office_word(word)
 
         tokens = [self._query_token(w, w in hyphened) for w in query_words]
+        # a workplace of two words ("ekonomiskt bistånd") is a place, as "skolan" is: no topic
+        placed = _setting_phrase_words(query_words)
+
+        def topical(token: _Token) -> bool:
+            return token.word not in placed and self._topical(token)
+
         # a number the content does not have ("hon är 19", "nitton år") says nothing about what the query is about
         tokens = [t for t in tokens if t.known or not (t.word.isdigit() or t.word in NUMBER_WORDS)]
         if not any(t.known for t in tokens):
             return []
         # … and a query rests on a word beyond people, places and everyday words ("kidsen på fritids", "elev med ADHD")
-        if not any(map(self._topical, tokens)):
+        if not any(map(topical, tokens)):
             return []
         per_token = [self._scores(t) if t.known else {} for t in tokens]
         n = len(self.docs)
@@ -732,9 +748,11 @@ class SearchIndex:
         # … evidence from at least two words that carry a topic ("boka tjänsteresa flyg" has one: "flyg")
         # (people and places are no such words: "förnya passet … med jobbet" has one, "passet")
         # … found as written: a typo's correction is a guess ("policy" → "police" beside "salary" is about pay)
+        # … and more of them than office words ("våldsamt regn översvämning i källaren" is about the weather)
+        as_written = sum(topical(t) and not t.corrected for t in tokens)
         evidence = (
             EVIDENCE
-            if sum(self._topical(t) and not t.corrected for t in tokens) >= EVIDENCE_WORDS
+            if as_written >= EVIDENCE_WORDS and as_written > sum(office(t.word) for t in tokens)
             else math.inf
         )
         covered = heapq.nsmallest(
@@ -1120,6 +1138,33 @@ def _without_particle_verbs(query_words: list[str]) -> list[str]:
             )
         )
     ]
+
+
+def _admin_words(query_words: list[str]) -> set[str]:
+    """The admin verbs and nouns (everyday.ADMIN_FORMS) of a query that ask about the workplace's admin, with the
+    absence they report: before an absence or an office word ("anmäla sjukfrånvaro", "anmäler vab", "anmälan till
+    kurs"), or after an office word ("simskola anmälan"). An absence before the verb is the worry ("hög frånvaro,
+    ska jag anmäla")."""
+    found: set[str] = set()
+    for i, word in enumerate(query_words):
+        if word not in ADMIN_FORMS:
+            continue
+        after = query_words[i + 1] if i + 1 < len(query_words) else ""
+        before = query_words[i - 1] if i else ""
+        if after and (office_word(after) or absence_word(after)):
+            found |= {word, after}
+        elif before and office_word(before):
+            found.add(word)
+    return found
+
+
+def _setting_phrase_words(query_words: list[str]) -> set[str]:
+    """The words of a workplace named by two words in a row (everyday.SETTING_PHRASES: "ekonomiskt bistånd")."""
+    found: set[str] = set()
+    for first, second in itertools.pairwise(query_words):
+        if any(first.startswith(a) and second.startswith(b) for a, b in SETTING_PHRASES):
+            found |= {first, second}
+    return found
 
 
 def _affirmed(query_words: list[str]) -> list[str]:
