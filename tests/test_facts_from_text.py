@@ -509,3 +509,44 @@ def test_going_back_home_is_a_trip() -> None:
     # "back home" from Sweden is the home country ("going home" alone is home from school: no trip abroad)
     assert facts("she says the family goes back home this summer").get("avresa") == "planerad"
     assert facts("she is going home this summer").get("avresa") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # someone in the work group; a member when the writer represents staff (union, safety representative)
+        ("En i min personalgrupp har berättat att hennes sambo slår henne.", "medarbetare", "utsatt"),
+        ("Jag är skyddsombud. En medlem har kontaktförbud mot sin förre man.", "medarbetare", "utsatt"),
+        ("Som facklig företrädare har jag en medlem som har slagit sin fru.", "medarbetare", "utovar"),
+        ("En medlem i föreningen berättar att hennes man slår henne.", "medarbetare", None),  # no staff named
+        ("kollegan säger att exet skickar hotfulla meddelanden", "medarbetare", "utsatt"),
+        # where the person works, known to the one who threatens
+        ("min man hotar mig, han vet var jag jobbar", "hot-arbetsplats", "ja"),
+        ("exet har dykt upp på förskolan där hon jobbar", "hot-arbetsplats", "ja"),
+        ("exet vet inte var jag jobbar", "hot-arbetsplats", None),
+        # children who live there; not knowing whether there are children at home
+        ("Grannarna hör skrik. Det bor barn där.", "barn-i-hemmet", "ja"),
+        ("det bor inga barn där", "barn-i-hemmet", "nej"),
+        ("hon har två tonåringar som bor kvar hemma", "barn-i-hemmet", "ja"),
+        ("jag vet inte om de har barn hemma", "barn-i-hemmet", "vet-ej"),
+        # health clinics and the family centre are workplaces
+        ("Jag jobbar på ungdomsmottagningen.", "roll", "vard-omsorg"),
+        ("en förälder på familjecentralen", "roll", "socialtjanst"),
+        # on the way to the airport now, departure today: danger now (for confirmation)
+        ("de är på väg till flygplatsen nu", "akut", "ja"),
+        ("Avresan är i dag kl 18.", "akut", "ja"),
+        ("hon ska flyga i kväll", "akut", None),  # what is planned is a trip near, not danger now
+        # violence told when the question is asked, words between them
+        ("vi frågar alla om våld i samtalet å hon berättade att mannen slår henne", "svar", "ja"),
+        ("när jag frågade om våld sa hon nej men berättade att mannen slår henne", "svar", "nej"),
+        # an event abroad is a trip there, not someone abroad
+        ("Familjen har bestämt. Bröllopet är i Irak i juli.", "avresa", "planerad"),
+        ("Hon är i Irak och svarar inte.", "avresa", "utomlands"),
+        # ages in words with a name, negated signs of honour
+        ("mamma trettio pappa trettiotvå pappan slår mamman", "alder", "vuxen"),
+        ("en tjej på fjorton vågar inte gå hem", "alder", "barn"),
+        ("Det finns inget som tyder på heder, pojkvännen slår henne.", "heder", None),
+    ],
+)
+def test_read_facts_sixth_round(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)

@@ -3,6 +3,7 @@ here, so a test fails when the code changes, not when routines/fritext.toml's wo
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from vinrguide.content.pack import ContentPack
@@ -364,3 +365,51 @@ def test_a_negation_does_not_reach_into_the_next_sentence(fixture_pack: ContentP
     assert (
         read(fixture_pack, "det är inte dottern är 15 det gäller", free_text) == {}
     )  # in the sentence: denied
+
+
+# ------------------------------------------------------------------ round 6
+
+
+def test_an_age_in_words_runs_to_ninety_nine(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "alder", "value": "vuxen", "phrases": ["hon är {ålder}"], "ages": [18, 120]})
+    assert read(fixture_pack, "hon är trettiofem och rädd", free_text) == {"alder": "vuxen"}
+    assert read(fixture_pack, "hon är fyrtio", free_text) == {"alder": "vuxen"}
+    assert read(fixture_pack, "hon är åttiotvå", free_text) == {"alder": "vuxen"}  # written with å
+
+
+def test_a_number_word_after_the_phrases_person_is_an_age(fixture_pack: ContentPack) -> None:
+    free_text = rules(
+        {"fact": "alder", "value": "barn", "phrases": ["kille på {ålder}"], "ages": [0, 17]},
+        {"fact": "alder", "value": "vuxen", "phrases": ["mamma {ålder}"], "ages": [18, 120]},
+    )
+    assert read(fixture_pack, "en kille på femton sa det", free_text) == {"alder": "barn"}
+    assert read(fixture_pack, "mamma trettio pappan slår", free_text) == {"alder": "vuxen"}
+    assert read(fixture_pack, "mamma tjugo minuter sen", free_text) == {}  # a count, not an age
+
+
+def test_a_year_of_birth_gives_an_age(fixture_pack: ContentPack) -> None:
+    free_text = rules()
+    today = date(2026, 12, 1)
+
+    def age(text: str) -> dict[str, str]:
+        return {g.fact: g.value for g in read_facts(fixture_pack, text, free_text, today=today)}
+
+    assert age("Tjejen är född 2010.") == {"alder": "barn"}
+    assert age("han är född 1990") == {"alder": "vuxen"}
+    assert age("hon är född 2008") == {}  # 17 or 18: the birthday decides, and it is not said
+    assert age("Hennes son är född 2015.") == {}  # her son's, not hers
+    assert age("hon är inte född 2010") == {}
+
+
+def test_a_negation_of_the_signs_denies_what_follows(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "heder", "value": "ja", "phrases": ["heder"]})
+    assert read(fixture_pack, "Det finns inget som tyder på heder.", free_text) == {}
+    assert read(fixture_pack, "inga tydliga tecken på heder", free_text) == {}
+    assert read(fixture_pack, "allt tyder på heder", free_text) == {"heder": "ja"}
+
+
+def test_a_birthdays_date_is_no_departure(fixture_pack: ContentPack) -> None:
+    free_text = rules({"fact": "avresa", "value": "nara", "phrases": ["nästa vecka"]})
+    assert read(fixture_pack, "eleven fyller arton nästa vecka", free_text) == {}
+    assert read(fixture_pack, "hon fyller 18 nästa vecka", free_text) == {}
+    assert read(fixture_pack, "de åker nästa vecka", free_text) == {"avresa": "nara"}

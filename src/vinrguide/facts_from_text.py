@@ -13,6 +13,11 @@ Rules that hold whatever the file says:
 - an explicit age ("hon är 16", "18-årig") beats cue words ("elev") for the same fact;
 - an age that belongs to someone's children ("barn på 4 år", "barn på 2 och 5 år") or to someone's partner or kin
   ("hennes bror, 19,", "hans pappa 45", "her husband is 40") is not the person's age;
+- a negation of the signs of something reaches past the words about signs ("inget som tyder på heder");
+- a number in words is an age up to 99 ("hon är trettiofem"), also right after the phrase's person ("en kille på
+  femton", "mamma trettio") unless it counts something ("tre gånger"); a year of birth gives an age when the
+  birthday does not matter ("född 2010" is a child in 2026, "född 2008" is left); the date of a birthday ("fyller
+  arton nästa vecka") is no departure;
 - when phrases for two values of one fact overlap, the longer one wins ("osäker om det är heder" over "heder",
   "vet inte om hon har barn" over "har barn");
 - when the text still gives two values for one fact ("15 år" and "19 år"), the fact is left for the user to answer;
@@ -27,6 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date
 
 # The rules' models and loading live in the content layer; re-exported here for the callers of this module.
 from vinrguide.content.freetext import AGE, rule_problems
@@ -121,6 +127,13 @@ _NUMBER_WORDS = {
     )
     if number >= 2  # "ett år" is more often a time than an age
 }
+# … and the tens with their units, up to 99 ("hon är trettiofem", "mamma trettio", "han är fyrtiofem")
+_TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "attio", "nittio")
+_UNIT_WORDS = ("ett", "en", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
+_NUMBER_WORDS.update(
+    {ten + unit: 20 + 10 * t + max(1, u) for t, ten in enumerate(_TENS) for u, unit in enumerate(_UNIT_WORDS)}
+)
+_NUMBER_WORDS.update({ten: 20 + 10 * t for t, ten in enumerate(_TENS)})
 # a number that measures a time, not an age: "för två år sedan", "i fem år", "om tre år", "sedan 2 år"
 _DURATION_BEFORE = frozenset(("for", "i", "om", "sedan", "efter", "under", "in", "after"))
 _DURATION_AFTER = frozenset(("sedan", "senare", "tillbaka", "ago", "later"))
@@ -185,8 +198,20 @@ def _an_age_in_words(folded: str, start: int, end: int) -> bool:
     return before in (["ar"], ["is"]) and (not after or after[0] not in _COUNTED)
 
 
+def _named_before(folded: str, start: int, age_start: int) -> bool:
+    """Whether the phrase names whose age a number word is before it ("en kille på femton", "mamma trettio", "fyller
+    arton", "nu är han sjutton"): the words of the phrase make it an age ("{person} {ålder}" matched), unless a word
+    it counts follows ("pappa tre gånger" is caught before: _COUNTING)."""
+    return bool(_WORDS.search(folded[start:age_start]))
+
+
 # what a number word before it counts, not an age ("hon är tre veckor gammal" is a baby's age and still an age)
-_COUNTED = frozenset(("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar"))
+_COUNTED = frozenset(
+    (
+        *("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar", "minuter"),
+        *("sekunder", "kronor", "procent", "meter", "kilo", "mil", "stycken", "natter", "kvallar", "helger"),
+    )
+)
 
 
 _COUNTING = [[word] for word in _COUNTED]
@@ -197,7 +222,17 @@ _COUNTING = [[word] for word in _COUNTED]
 _MARKS = {"å": "A", "ä": "E", "ö": "O"}
 _UNMARK = str.maketrans({"A": "a", "E": "a", "O": "o"})
 _LETTERS = "a-zAEO0-9"  # what a word of marked text is made of
-_NUMBER_SPELLING = {"tva": "två", "atta": "åtta"}
+
+
+def _number_spelling(word: str) -> str:
+    """A number word as written with its å ("tva" → "två", "attiotva" → "åttiotvå"): a phrase's å matches both."""
+    if word.startswith("atti"):
+        word = "å" + word[1:]
+    if word.endswith("tva"):
+        word = word[:-3] + "två"
+    elif word.endswith("atta"):
+        word = word[:-4] + "åtta"
+    return word
 
 
 def marked(text: str, folded: str, where: list[int]) -> str:
@@ -229,7 +264,7 @@ def _word_regex(word: str, present: bool = False, spelling: str | None = None) -
         return re.escape(word)
     if word == fold(AGE).strip("{}") or word == "{alder}":
         numbers = sorted(_NUMBER_WORDS, key=len, reverse=True)
-        return r"(?P<age>\d{1,3}|" + "|".join(_spelled(n, _NUMBER_SPELLING.get(n)) for n in numbers) + ")"
+        return r"(?P<age>\d{1,3}|" + "|".join(_spelled(n, _number_spelling(n)) for n in numbers) + ")"
     if spelling is not None and len(spelling) != len(word):
         spelling = None
     if word.startswith(COMPOUND) or word.endswith(COMPOUND):
@@ -427,6 +462,13 @@ _PARTNERS = frozenset(
     exman exmannen exmaken exfru exfrun exsambo exsambon husband wife boyfriend girlfriend"""
     )
 )
+# a negation of the signs of something, just before it: "inget som tyder på", "inga tecken på", "nothing suggests"
+# (the words about signs stand between the negation and the phrase, further than NEGATION_WORDS)
+_DENIED_SIGN = re.compile(
+    r"(?:^|[^a-z0-9])(?:inget|ingenting|inga|ingen|inte|nothing|no)(?: [a-z]+)?"
+    r" (?:som )?(?:tyder|tydde|talar|talade|pekar|pekade|tecken|indikationer|suggests|indicates|signs?)"
+    r"(?: [a-z]+)? (?:pa|for|of|om|that)(?: att)?[^a-z0-9]*$"
+)
 # a contrast: what follows it is said, whatever was denied before it
 _CONTRAST = frozenset(("men", "but"))
 KIN_AGE_WORDS = 3  # how far back "hennes bror" may stand before the age ("hennes bror är 19")
@@ -472,6 +514,8 @@ def _negated(
             break
     if any(word in negations for word in before):
         return True
+    if _DENIED_SIGN.search(re.split(r"[.!?;]", before_text)[-1]):
+        return True  # "det finns inget som tyder på heder", "inga tecken alls på att hon är rädd"
     denied = sum(word in negations for word in _WORDS.findall(folded[start:end]))
     return denied > own
 
@@ -540,10 +584,11 @@ def _matches(
     clause: bool = False,
     marks: str | None = None,
     workplace: bool = False,
+    trip: bool = False,
 ) -> list[tuple[int, int]]:
     """The spans where the phrases match (in `marks`, the text with its å/ä/ö marked, when given); `person`: an age
     found must be the person's own (not their children's); `workplace`: not a place where someone lives ("bor på
-    ett HVB-hem")."""
+    ett HVB-hem"); `trip`: not the date of a birthday ("fyller arton nästa vecka")."""
     spans = []
     for i, regex in enumerate(regexes):
         own = own_negations[i] if i < len(own_negations) else 0
@@ -554,6 +599,8 @@ def _matches(
                 _WORDS.findall(folded[max(0, match.start() - 40) : match.start()])[-4:]
             ):
                 continue  # where someone lives, not where the user works
+            if trip and _birthday(folded, match.start()):
+                continue
             if ages is not None:
                 age = match.groupdict().get("age")
                 age = age.translate(_UNMARK) if age is not None else None
@@ -563,8 +610,9 @@ def _matches(
                     continue
                 if _WORDS.findall(folded[match.end("age") : match.end("age") + 20])[:1] in _COUNTING:
                     continue  # "kanske 3 gånger i veckan", "kvinna 2 barn": a count, not an age
-                if age in _NUMBER_WORDS and not _an_age_in_words(
-                    folded, match.start("age"), match.end("age")
+                if age in _NUMBER_WORDS and not (
+                    _an_age_in_words(folded, match.start("age"), match.end("age"))
+                    or _named_before(folded, match.start(), match.start("age"))
                 ):
                     continue
                 if person and (
@@ -575,6 +623,13 @@ def _matches(
                 continue
             spans.append((match.start(), match.end()))
     return sorted(spans)
+
+
+def _birthday(folded: str, start: int) -> bool:
+    """Whether the time at `start` is a birthday's ("fyller arton nästa vecka", "fyller 18 i maj", "fyller år på
+    lördag"): when someone comes of age says nothing of when a trip goes."""
+    before = _WORDS.findall(folded[max(0, start - 30) : start])[-2:]
+    return len(before) == 2 and before[0] == "fyller" and (_a_count(before[1]) or before[1] == "ar")
 
 
 # a place where someone lives or goes is not where the user works: "bor numera på ett HVB-hem", "placerad i
@@ -592,8 +647,34 @@ _LIVES = frozenset(
 _OVERRULES = {"avresa": "utomlands"}
 
 
-def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) -> list[FactGuess]:
-    """The facts a description states, in the order of the facts in flows/facts.toml. Never akut = nej."""
+# a year of birth ("Tjejen är född 2010", "born in 1990"): the age is this year's less it, or one less
+_BORN = re.compile(r"(?<![a-z0-9])(?:fodd|fodde|born)(?: (?:ar|in))? ((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def _born(folded: str, year: int) -> list[tuple[str, tuple[int, int]]]:
+    """The ages a year of birth gives the person (not a child's or kin's: "hennes son är född 2015"): barn when
+    the person is at most 17 whether or not the birthday has been, vuxen when at least 18 either way."""
+    found = []
+    for match in _BORN.finditer(folded):
+        oldest = year - int(match.group(1))
+        near = _WORDS.findall(re.split(r"[.!?;]", folded[max(0, match.start() - 60) : match.start()])[-1])[
+            -3:
+        ]
+        kin = any(a in _POSSESSIVES and (b in _KIN or b in _RELATIVES) for a, b in itertools.pairwise(near))
+        if oldest < 0 or kin or _childs_age(folded, match.start()):
+            continue
+        if oldest <= 17:
+            found.append(("barn", match.span()))
+        elif oldest - 1 >= 18:
+            found.append(("vuxen", match.span()))
+    return found
+
+
+def read_facts(
+    pack: ContentPack, text: str, rules: FreeTextFile | None = None, today: date | None = None
+) -> list[FactGuess]:
+    """The facts a description states, in the order of the facts in flows/facts.toml. Never akut = nej. `today`
+    (default: the date today) gives the age of a year of birth."""
     rules = rules if rules is not None else rules_of(pack)
     compiled = _compile(rules)
     original = text[:MAX_TEXT]
@@ -621,11 +702,21 @@ def read_facts(pack: ContentPack, text: str, rules: FreeTextFile | None = None) 
             clause=rule.fact == "akut",
             marks=marks,
             workplace=rule.fact == "roll",
+            trip=rule.fact == "avresa",
         )
         if spans:
             found.setdefault(rule.fact, {}).setdefault(rule.value, []).extend(spans)
             if rule.ages is not None:
                 aged.setdefault(rule.fact, set()).add(rule.value)
+    known_age = pack.facts.get("alder")
+    for value, span in _born(folded, (today or date.today()).year):
+        if (
+            known_age is not None
+            and value in known_age.value_ids()
+            and not _negated(folded, span[0], span[1], compiled.negations)
+        ):
+            found.setdefault("alder", {}).setdefault(value, []).append(span)
+            aged.setdefault("alder", set()).add(value)
     guesses = []
     for fact_id in pack.facts:
         values = found.get(fact_id, {})
