@@ -9,7 +9,8 @@ tuning round (12c: 0.94, 0.98, 3.5 %, 0.99 / 0.98) and is guarded the same way; 
 the third round (12d: 0.84, 0.96, 1.9 %, 0.91 / 0.87). The fifth, 2026-12e, was measured blind after the third round
 and seen in the fourth (12e: 0.95, 0.98, 3.6 %, 0.96 / 0.94), guarded the same way. The sixth, 2026-12f, was measured
 blind after the fourth round and seen in the fifth (12f: 0.94, 0.98, 1.7 %, 0.98 / 0.92); the seventh, 2026-12g, was
-measured blind after the fifth and then seen (12g: 0.92, 0.95, 9.7 %, 0.98 / 0.79). Both are guarded the same way.
+measured blind after the fifth and then seen (12g: 0.92, 0.95, 9.7 %, 0.98 / 0.79). Both are guarded the same way. The eighth, 2026-12h, is only hashed here (never edited): the blind measure of the
+sixth round (`python -m bench.search_bench --sets 12h`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ HASHES = {
     "queries_2026-12g.toml": "42344c27d1f8752d2f2b210a26fa2a3f7c9207ed70dc5f7b844a0693bcf2e14d",
     "offtopic_2026-12g.toml": "22d92c118a30ce2a95a20d38dde611102f993f9c4055d2268d5f28bfb5a3de42",
     "narratives_2026-12g.toml": "f2e3d6c0c7708a991cdb2bc66be90adb37cc878f7f0bdac45d8aaed764b7708b",
+    # the eighth blind set as committed in 2321b05 (hashed only: its figures are not guarded here)
+    "queries_2026-12h.toml": "e8a6cb77de4a74581313f47a1d132f9daf4b0275194d02de03b35b3573a6f0e8",
+    "offtopic_2026-12h.toml": "7eefd548204df66e7c87094c80db23ad9109f8f6fb34866895d12a483ef79584",
+    "narratives_2026-12h.toml": "1602af57d63dc9ebcf75d9bd0c33c698678a79f047e0298173b4e181cc5038c5",
 }
 
 

@@ -275,7 +275,7 @@ class GuideApp(App[int]):
             self._heap_frozen = True
             gc.collect()
             gc.freeze()
-            # an outcome makes ~35,000 objects: with the default threshold (700) collections run in the middle of
+            # an outcome makes ~21,000 objects (YOUNG_ROOM): with the default threshold (700) collections run in the middle of
             # rendering it and set the p95; collect_while_reading does it after the answer is on screen instead
             gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
