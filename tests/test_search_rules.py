@@ -619,3 +619,31 @@ def test_a_workplace_of_two_words_is_a_place(tmp_path: Path) -> None:
     assert refs(index, "ekonomiskt bistånd utbetalning datum") == []
     assert "routine:provrutin#former" in refs(index, "ekonomiskt våld")
     assert "routine:provrutin#skyldighet" in refs(index, "måste ekonomiskt bistånd anmäla")
+
+
+def test_asking_to_consult_raises_the_contacts_that_advise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = "## Heder\n\nVid tecken på heder: rådgör utan namn innan du anmäler.\n\n" + FILLER
+    index = index_with(tmp_path, sections, aliases=())
+    query = "vill rådgöra om heder utan namn"
+
+    def lead() -> float:  # how far Rådgivningen (units.toml consultation) stands before the section
+        index.clear_cache()
+        scores = {hit.ref: hit.score for hit in index.search(query, threshold=0.0)}
+        return scores.get("unit:radgivningen", 0.0) - scores.get("routine:provrutin#heder", 0.0)
+
+    raised = lead()
+    monkeypatch.setattr(search, "CONSULT", 1.0)
+    assert raised > lead() + 5
+    monkeypatch.setattr(search, "CONSULT", 1.3)
+    query = "heder utan namn"  # no asking to consult: no raise
+    assert lead() < raised - 5
+
+
+def test_a_compound_with_a_generic_tail_is_about_its_head(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Tvång\n\nTvångsäktenskap är ett brott.\n\n" + FILLER)
+    # "situation" says only "a case of": the query is about the honour case, not an unknown word
+    assert "routine:provrutin#heder" in refs(index, "hederssituation")
+    assert "routine:provrutin#heder" in refs(index, "vad gör jag i en hederssituation")
+    assert refs(index, "trafiksituation") == []  # a head the content lacks is still unknown

@@ -162,6 +162,22 @@ ADMIN_FORMS = _wordlist(
 )
 
 
+# The tails of compounds that only say "a case of" what their head names ("hederssituation", "våldsproblematik",
+# "hedersgrej"): in a compound the content lacks, the head is what the query is about (folded, longest first).
+GENERIC_TAILS = tuple(
+    sorted(
+        _wordlist(
+            """
+            situation situationen situationer problematik problematiken problem problemet grej grejen grejer
+            historia historien fall fallet arende arendet fragor fragan fraga case
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def absence_word(word: str) -> bool:
     """Whether a folded word names an absence from work or school ("frånvaro", "sjukfrånvaron", "ledighet")."""
     return "franvaro" in word or word.startswith(("ledig", "sjukskriv"))

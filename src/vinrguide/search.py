@@ -94,6 +94,7 @@ from vinrguide.content.plaintext import strip_markdown
 from vinrguide.everyday import (
     ADMIN_FORMS,
     EVERYDAY_WORDS,
+    GENERIC_TAILS,
     SETTING_PHRASES,
     SETTING_TAILS,
     SETTING_WORDS,
@@ -150,6 +151,9 @@ RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
 CONTACT = 1.15  # a contact, when the query asks where to turn
+CONSULT = (
+    1.3  # a contact that advises professionals (units.toml consultation), when the query asks to consult
+)
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
 STATED = (
@@ -344,6 +348,7 @@ class SearchIndex:
         self._place_stems: frozenset[str] = frozenset()  # the municipality's name
         self._pack: ContentPack | None = None  # for reading danger in a query (its free-text rules)
         self._acute: list[int] = []  # the acute contacts' documents, in the directory's order
+        self._consulting: frozenset[int] = frozenset()  # the contacts that give professionals advice
         self._guide_of_routine: dict[str, int] = {}  # "routine:ID" → the doc of the guide citing it most
         self._askers: dict[str, list[int]] = {}  # a fact only one guide asks about → its doc
         # a contact's one-word name, as written (folded) → its docs
@@ -368,6 +373,9 @@ class SearchIndex:
         index._acute = [index._by_ref[f"unit:{u.id}"] for u in pack.units.values() if u.acute_help][
             :ACUTE_SHOWN
         ]
+        index._consulting = frozenset(
+            index._by_ref[f"unit:{u.id}"] for u in pack.units.values() if u.consultation
+        )
         asked = {fid: {q.fact for q in flow.questions().values()} for fid, flow in pack.flows.items()}
         for fact in pack.facts:
             askers = [index._by_ref[f"flow:{fid}"] for fid, facts in asked.items() if fact in facts]
@@ -644,14 +652,29 @@ class SearchIndex:
             # a one-letter slip is likelier than a compound the content never uses; then a split; then two slips
             close = self._corrected(word, 1)
             parts = () if close or len(word) < 8 else self._split(word)
+            head = () if close or parts else self._generic_head(word)
             if close or parts:
                 token = _Token(word, close, parts, corrected=bool(close))
+            elif head:
+                token = _Token(word, head)
             else:
                 token = _Token(word, self._corrected(word, 2), corrected=True)
         if len(self._resolved) > 50_000:
             self.clear_cache()
         self._resolved[word] = token
         return token
+
+    def _generic_head(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The head of an unknown compound whose tail only says "a case of" ("hederssituation", "våldsproblematik":
+        everyday.GENERIC_TAILS), as the head matches: the head is what the query is about."""
+        for tail in GENERIC_TAILS:
+            if word.endswith(tail) and len(word) - len(tail) >= SPLIT_PART:
+                head = word[: -len(tail)]
+                for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
+                    found = self._direct(candidate)
+                    if found and found[0][1] >= INFLECTION:
+                        return tuple((key, quality * SPLIT) for key, quality in found)
+        return ()
 
     def clear_cache(self) -> None:
         """Forget how query words were resolved (the cache only saves time; results are the same)."""
@@ -817,6 +840,12 @@ class SearchIndex:
             for doc in fused:
                 if self.docs[doc].kind == "unit":
                     fused[doc] *= CONTACT
+        # asking to consult about a case ("rådgöra om ett hedersärende", "ringa och fråga innan jag anmäler"): the
+        # contacts that give professionals advice (units.toml consultation) come first among near ties
+        if _CONSULT.search(fold(query)):
+            for doc in fused:
+                if doc in self._consulting:
+                    fused[doc] *= CONSULT
         # a heading that several routines share ("Vid akut fara") says the same thing again: its best section
         # stands, the others give way so that the first hits are different things
         seen: set[str] = set()
@@ -1031,6 +1060,11 @@ def _background_share(query: str) -> float:
 _WEB_ADDRESS = re.compile(r"^\S+\.[a-z]{2,4}(/\S*)?$")
 
 
+# asking to consult about a case: "rådgöra", "rådfråga", "konsultera", "få råd", "ringa och fråga" (folded)
+_CONSULT = re.compile(
+    r"\b(radgor\w*|radfrag\w*|konsulter\w*|konsultation\w*|fa rad|(ringa|ringer|ring) (\w+ ){0,3}(och|for att) "
+    r"fraga|consult\w*|get advice|ask for advice)\b"
+)
 _CONTACT = re.compile(
     r"\b(vart (hanvisar|vander|ringer|skickar|kan)|hanvisa\w*|vem (kontaktar|ringer|vander)|vilken (enhet|mottagning)|"
     r"kontakta\w*|stod|stodet|who (do i|to|should i) (call|contact)|refer\w*|support|helpline|"
