@@ -519,6 +519,7 @@ def test_going_back_home_is_a_trip() -> None:
         ("Jag är skyddsombud. En medlem har kontaktförbud mot sin förre man.", "medarbetare", "utsatt"),
         ("Som facklig företrädare har jag en medlem som har slagit sin fru.", "medarbetare", "utovar"),
         ("En medlem i föreningen berättar att hennes man slår henne.", "medarbetare", None),  # no staff named
+        ("facklig företrädare medlem utsatt för våld av sin man", "medarbetare", "utsatt"),
         ("kollegan säger att exet skickar hotfulla meddelanden", "medarbetare", "utsatt"),
         # where the person works, known to the one who threatens
         ("min man hotar mig, han vet var jag jobbar", "hot-arbetsplats", "ja"),

@@ -647,3 +647,10 @@ def test_a_compound_with_a_generic_tail_is_about_its_head(tmp_path: Path) -> Non
     assert "routine:provrutin#heder" in refs(index, "hederssituation")
     assert "routine:provrutin#heder" in refs(index, "vad gör jag i en hederssituation")
     assert refs(index, "trafiksituation") == []  # a head the content lacks is still unknown
+
+
+def test_the_past_of_an_everyday_verb_weighs_nothing(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Passet\n\nOm någon har tagit passet, kontakta polisen.\n\n" + FILLER)
+    # "tog" (took) is "ta" as "tagit" is: the content lacks the form, and the passport is what the query is about
+    assert "routine:provrutin#passet" in refs(index, "pappan tog passet")
+    assert refs(index, "pappan tog") == []  # a person and a verb: no concern

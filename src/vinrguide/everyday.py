@@ -15,7 +15,7 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
 - EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
   never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
   "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
-  "natten"), a work schedule ("schema"), holidays ("midsommarafton", "julafton"), how often ("alltid", "ofta", "ibland"), activities ("sommarlovsaktiviteter"
+  "natten"; past forms the content may lack: "tog", "gick"), a work schedule ("schema"), holidays ("midsommarafton", "julafton"), how often ("alltid", "ofta", "ibland"), activities ("sommarlovsaktiviteter"
   is the break's activities, not a trip), and words asking for a document ("checklista", "lathund", "mall": what the
   guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
   the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
@@ -94,6 +94,7 @@ EVERYDAY_WORDS = _wordlist(
     schema schemat
     midsommar midsommarafton julafton nyar nyarsafton trettondagen valborg aktivitet aktiviteter
     alltid ofta ibland
+    tog gick fick gav
     checklista checklistor lathund mall mallar instruktion instruktioner manual handbok riktlinje riktlinjer tips
     dokument
     """
