@@ -42,7 +42,7 @@ from vinrguide.content.freetext import FreeTextFile as FreeTextFile
 from vinrguide.content.freetext import GuideHint as GuideHint
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.pack import load_free_text as load_free_text
-from vinrguide.search import SearchIndex, stem
+from vinrguide.search import NUMBER_VALUES, SearchIndex, stem
 from vinrguide.text import fold, fold_map
 
 MAX_TEXT = 4000  # longer text is read up to here
@@ -116,24 +116,9 @@ _BINDING = frozenset(
 )
 
 
-# ages written as words ("han är åtta", "en elvaåring", "Sexåringen", "dottern, två år,"), folded
-_NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        (
-            *("noll", "ett", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "elva", "tolv"),
-            *("tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton", "tjugo"),
-        )
-    )
-    if number >= 2  # "ett år" is more often a time than an age
-}
-# … and the tens with their units, up to 99 ("hon är trettiofem", "mamma trettio", "han är fyrtiofem")
-_TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "attio", "nittio")
-_UNIT_WORDS = ("ett", "en", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
-_NUMBER_WORDS.update(
-    {ten + unit: 20 + 10 * t + max(1, u) for t, ten in enumerate(_TENS) for u, unit in enumerate(_UNIT_WORDS)}
-)
-_NUMBER_WORDS.update({ten: 20 + 10 * t for t, ten in enumerate(_TENS)})
+# ages written as words ("han är åtta", "en elvaåring", "Sexåringen", "dottern, två år,", "hon är trettiofem"), folded:
+# 2–99 ("ett år" is more often a time than an age)
+_NUMBER_WORDS = NUMBER_VALUES
 # a number that measures a time, not an age: "för två år sedan", "i fem år", "om tre år", "sedan 2 år"
 _DURATION_BEFORE = frozenset(("for", "i", "om", "sedan", "efter", "under", "in", "after"))
 _DURATION_AFTER = frozenset(("sedan", "senare", "tillbaka", "ago", "later"))

@@ -181,18 +181,23 @@ def _wordlist(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Numbers written as words (folded), 2–99: "nitton", "trettiotva". Like a number in digits, one the content does not
-# have says nothing about what a query is about ("tvångsgifte nitton år" asks what "tvångsgifte 19 år" asks).
-_UNITS = ("tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
+# Numbers written as words (folded), 2–99, and their values: "nitton" 19, "trettiotva" 32. For search, a number the
+# content does not have says nothing about what a query is about, in words as in digits ("tvångsgifte nitton år" asks
+# what "tvångsgifte 19 år" asks); facts_from_text reads ages from them ("han är åtta", "mamma trettio").
+_ONES = ("tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio")
+_TEENS = ("tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton")
 _TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "attio", "nittio")
-NUMBER_WORDS = frozenset(
-    (
-        *_UNITS,
-        *("tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"),
-        *_TENS,
-        *(ten + unit for ten in _TENS for unit in ("ett", "en", *_UNITS)),
-    )
-)
+NUMBER_VALUES: dict[str, int] = {
+    **{word: number for number, word in enumerate(_ONES, 2)},
+    **{word: number for number, word in enumerate(_TEENS, 10)},
+    **{ten: 20 + 10 * t for t, ten in enumerate(_TENS)},
+    **{
+        ten + one: 20 + 10 * t + number
+        for t, ten in enumerate(_TENS)
+        for number, one in ((1, "ett"), (1, "en"), *enumerate(_ONES, 2))
+    },
+}
+NUMBER_WORDS = frozenset(NUMBER_VALUES)
 
 # Function words (folded), Swedish and English, and the particles of verbs ("skriver ut", "fyller upp"). Normalisation,
 # not content: they carry no topic. ("nu" and "just" are not among them: "just nu" is how staff say that danger is
