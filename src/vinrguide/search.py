@@ -151,15 +151,13 @@ RELATED_SHARE = 0.9  # a guide's score from a hit on a section or unit it cites
 GUIDE_SHARE = 0.97  # a guide's share of the fused score of the best section of its routine
 REPEATED = 0.85  # a section whose heading a better-ranked section of another routine has
 CONTACT = 1.15  # a contact, when the query asks where to turn
-CONSULT = (
-    1.3  # a contact that advises professionals (units.toml consultation), when the query asks to consult
-)
+# a contact that advises professionals (units.toml consultation), when the query asks to consult
+CONSULT = 1.3
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
-STATED = (
-    0.4  # a guide's raise for a fact the query states that it (and few others) asks about (it decides between
-)
-# two close guides: "anställd misshandlar sin sambo" is the manager's guide; 0.35–0.5 measured alike, 0.7 too much)
+# a guide's raise for a fact the query states that it (and few others) asks about; it decides between two close
+# guides ("anställd misshandlar sin sambo" is the manager's guide; 0.35–0.5 measured alike, 0.7 too much)
+STATED = 0.4
 OTHER_AUDIENCE = 0.7  # a contact whose audience (units.toml) is not the age the query states
 STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
@@ -1246,8 +1244,7 @@ def _titled(word: str) -> bool:
 def _plain_word(word: str) -> bool:
     """A person, a place or an everyday word (vinrguide.everyday), by its stem, or a person's title made a compound
     ("biståndshandläggare", "arbetsmarknadscoach")."""
-    word_stem = stem(word)
-    return word_stem in _setting_stems() or word_stem in _everyday_stems() or word.endswith(SETTING_TAILS)
+    return stem(word) in _plain_stems() or word.endswith(SETTING_TAILS)
 
 
 def _phrase_weight(text: str, found: list[str], weight: float) -> float:
