@@ -21,20 +21,25 @@ GIFTA_BORT = '[[pattern]]\nfact = "heder"\nvalue = "ja"\nphrases = ["gifta bort"
 
 
 def index_with(
-    tmp_path: Path, sections: str = "", terms: str = "", aliases: tuple[str, ...] = (), patterns: str = ""
+    tmp_path: Path,
+    sections: str = "",
+    terms: str = "",
+    aliases: tuple[str, ...] = (),
+    patterns: str = "",
+    units: str = "",
 ) -> SearchIndex:
-    """The fixture pack with `sections` added to its routine, `terms` to terms.toml, `aliases` to 112's card and
-    `patterns` to fritext.toml."""
+    """The fixture pack with `sections` added to its routine, `terms` to terms.toml, `aliases` to 112's card,
+    `patterns` to fritext.toml and `units` to units.toml."""
     root = copy_fixture_pack(tmp_path)
-    if patterns:
-        with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
-            file.write("\n" + patterns.strip() + "\n")
-    if sections:
-        with (root / ROUTINE).open("a", encoding="utf-8") as routine:
-            routine.write("\n" + sections.strip() + "\n")
-    if terms:
-        with (root / "routines" / "terms.toml").open("a", encoding="utf-8") as file:
-            file.write("\n" + terms.strip() + "\n")
+    for text, path in (
+        (patterns, Path("routines") / "fritext.toml"),
+        (sections, ROUTINE),
+        (terms, Path("routines") / "terms.toml"),
+        (units, Path("routines") / "units.toml"),
+    ):
+        if text:
+            with (root / path).open("a", encoding="utf-8") as file:
+                file.write("\n" + text.strip() + "\n")
     if aliases:
         units = root / "routines" / "units.toml"
         text = units.read_text(encoding="utf-8")
@@ -466,10 +471,6 @@ def test_a_stated_fact_decides_between_two_close_guides(
 
 def _pack_with_two_lines(tmp_path: Path, sections: str = "") -> SearchIndex:
     """The fixture pack with two helplines alike but for their audience, and a rule reading an adult woman."""
-    root = copy_fixture_pack(tmp_path)
-    if sections:
-        with (root / ROUTINE).open("a", encoding="utf-8") as routine:
-            routine.write("\n" + sections.strip() + "\n")
     lines = "".join(
         f'\n[[unit]]\nid = "{uid}"\nname = "{name}"\nkind = "nationell"\n'
         f'description = "Stödlinje dygnet runt, anonymt."\naudience = ["{audience}"]\n'
@@ -478,13 +479,8 @@ def _pack_with_two_lines(tmp_path: Path, sections: str = "") -> SearchIndex:
             (("alfalinjen", "Alfalinjen", "barn"), ("betalinjen", "Betalinjen", "vuxen"))
         )
     )
-    with (root / "routines" / "units.toml").open("a", encoding="utf-8") as file:
-        file.write(lines)
-    with (root / "routines" / "fritext.toml").open("a", encoding="utf-8") as file:
-        file.write('\n[[pattern]]\nfact = "alder"\nvalue = "vuxen"\nphrases = ["kvinna"]\n')
-    pack = load_pack(root)
-    assert not pack.errors, pack.errors
-    return SearchIndex.build(pack)
+    adult_woman = '[[pattern]]\nfact = "alder"\nvalue = "vuxen"\nphrases = ["kvinna"]'
+    return index_with(tmp_path, sections, patterns=adult_woman, units=lines)
 
 
 def test_a_contact_for_another_age_than_the_query_states_gives_way(
