@@ -12,18 +12,21 @@ else. Two kinds of words, both folded (vinrguide.text.fold):
   recruitment, other municipal services. A word is an office word when it is one of OFFICE_FORMS or begins
   with one of OFFICE_PREFIXES – unless the content names it (in a term, synonym, alias, trigger or heading:
   "nyckelperson för våld", "åker på semester till hemlandet" keep their words).
-- EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone
-  never make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays,
-  "dag", "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta",
-  "natten"; past forms the content may lack: "tog", "gick"), a work schedule ("schema"), holidays ("midsommarafton", "julafton"), how often ("alltid", "ofta", "ibland"), activities ("sommarlovsaktiviteter"
-  is the break's activities, not a trip), and words asking for a document ("checklista", "lathund", "mall": what the
-  guide itself is). They count as usual in the ranking, but a query needs at least one other word to be answered; one
-  the content does not have weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
+- EVERYDAY words are common verbs, adjectives and times of the year that the content uses too, but that alone never
+  make a query about violence: "boka", "fungera", "ansöka", "sommar", "semester", "december", the weekdays, "dag",
+  "första", a floor ("plan", "våning"), generic verbs and times of day ("vill", "behöver", "ta", "hämta", "natten";
+  past forms the content may lack: "tog", "gick"), a work schedule ("schema"), holidays ("midsommarafton",
+  "julafton"), how often ("alltid", "ofta", "ibland"), activities ("sommarlovsaktiviteter" is the break's activities,
+  not a trip), and words asking for a document ("checklista", "lathund", "mall": what the guide itself is). They count
+  as usual in the ranking, but a query needs at least one other word to be answered; one the content does not have
+  weighs nothing ("hedersförtryck checklista skola" asks about honour at school).
 - SETTING words name people and places (elev, kollega, hyresgäst, fritids, pappa, barnet, staff titles: handläggare,
-  lärare, kurator; a staff member's status: praktikant, vikarie, timanställd, nyanställd, student; staff and groups: "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the
-  reception desk, the stairwell, workplaces such as hemtjänsten and gruppbostaden; and a compound ending in a title, "biståndshandläggare", "arbetsmarknadscoach"): like everyday words they
-  count, but a query must rest on a word beyond them (what happened, what is feared, what is asked). One the content
-  does not have ("snubben på praktiken") is common language, not another topic: it weighs nothing in the ranking.
+  lärare, kurator; a staff member's status: praktikant, vikarie, timanställd, nyanställd, student; staff and groups:
+  "personalen", "grupp" – so "personalgruppen" is people, made of such parts; the reception desk, the stairwell,
+  workplaces such as hemtjänsten and gruppbostaden; and a compound ending in a title, "biståndshandläggare",
+  "arbetsmarknadscoach"): like everyday words they count, but a query must rest on a word beyond them (what happened,
+  what is feared, what is asked). One the content does not have ("snubben på praktiken") is common language, not
+  another topic: it weighs nothing in the ranking.
 - A word joined by a hyphen to an office word is an office word too ("IT-systemet", "vab-anmälan", "pdf-filer").
 
 Language vocabulary, like the function words in search.py: not content. Words that decide where a query leads belong
@@ -107,7 +110,8 @@ SETTING_WORDS = _wordlist(
     """
     elev elever eleven eleverna kollega kollegan kollegor anstalld anstallda medarbetare hyresgast granne grannen
     grannar boende brukare klient deltagare patient kids kidsen fritids fritidshem forskola forskolan skola skolan
-    klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
+    klass klassen jobb jobbet verksamhet verksamheten praktik praktiken snubbe snubben kille killen aldreboende
+    bror brorsan syster syrran mamma pappa morsan farsan barn barnet barnen
     handlaggare socialsekreterare larare rektor kurator underskoterska sjukskoterska skolskoterska coach jobbcoach
     assistent boendestodjare reception receptionen personal personalen grupp gruppen
     praktikant praktikanten vikarie vikarien vikarier timanstalld nyanstalld nyanstallda student studenten
@@ -118,33 +122,16 @@ SETTING_WORDS = _wordlist(
 )
 # The tails of the words above that make a person's title when a query joins them to another word
 # ("biståndshandläggare", "arbetsmarknadscoach", "speciallärare"): such a compound the content lacks is a person too.
-SETTING_TAILS = (
-    *(
-        "handlaggare",
-        "sekreterare",
-        "larare",
-        "skoterska",
-        "coach",
-        "assistent",
-        "pedagog",
-        "kurator",
-        "ledare",
-    ),
-    *(
-        "chef",
-        "psykolog",
-        "lakare",
-        "terapeut",
-        "vardare",
-        "personal",
-        "tranare",
-        "chauffor",
-        "skotare",
-        "bitrade",
-    ),
-    *("bibliotekarie", "receptionist", "vaktmastare", "handlaggning"),
-    *("praktikant", "vikarie", "student"),  # a staff member's status: "lärarvikarie", "vfu-student"
-)
+SETTING_TAILS = tuple(
+    _wordlist(
+        """
+        handlaggare sekreterare larare skoterska coach assistent pedagog kurator ledare
+        chef psykolog lakare terapeut vardare personal tranare chauffor skotare bitrade
+        bibliotekarie receptionist vaktmastare handlaggning
+        praktikant vikarie student
+        """
+    )
+)  # the last line: a staff member's status ("lärarvikarie", "vfu-student")
 
 
 # Workplaces named by two words (the beginnings of two folded words in a row): a place like "skolan", not a topic

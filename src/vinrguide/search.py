@@ -47,16 +47,17 @@ Ranking: two lexical signals over the same fields, fused.
    query to the document's best name (rapidfuzz).
 2. BM25F (vinrguide.bm25f) over the same fields with Swedish Snowball stems, which saturates repeated words and weighs
    fields apart, so one rare word does not decide alone.
-The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down.
-A name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld",
-"hur ställer man frågan") besides people and everyday words ("fråga alla nya deltagare om våld"), says what the query asks: that document scores at least NAMED_FLOOR and is raised by NAMED
-(not a background section, nor a section when the query asks whom to turn to) – unless the query has an office word.
-A fact the query states (vinrguide.facts_from_text) that only one guide asks about ("medarbetare", "avresa") raises
-that guide by STATED in a description (three words or more), however the guide scored (its own words or its
-section's); a contact whose audience (units.toml) is not the age
-the query states ("en kvinna", "en 14-åring") gives way (OTHER_AUDIENCE). A section no guide cites gives way on a near tie (BACKGROUND), and so does a section whose heading a better section of
-another routine has ("Vid akut fara" three times: REPEATED); a guide then scores GUIDE_SHARE of the best section of
-the routine it walks through. On equal scores: contact, section, guide.
+The two rankings are fused by reciprocal rank (RRF_K); the fused order is scored from the best coverage score down. A
+name of two to four words that a longer query holds as a phrase, one other word allowed inside ("fråga om våld", "hur
+ställer man frågan") besides people and everyday words ("fråga alla nya deltagare om våld"), says what the query asks:
+that document scores at least NAMED_FLOOR and is raised by NAMED (not a background section, nor a section when the
+query asks whom to turn to) – unless the query has an office word. A fact the query states (vinrguide.facts_from_text)
+that only one guide asks about ("medarbetare", "avresa") raises that guide by STATED in a description (three words or
+more), however the guide scored (its own words or its section's); a contact whose audience (units.toml) is not the age
+the query states ("en kvinna", "en 14-åring") gives way (OTHER_AUDIENCE). A section no guide cites gives way on a near
+tie (BACKGROUND), and so does a section whose heading a better section of another routine has ("Vid akut fara" three
+times: REPEATED); a guide then scores GUIDE_SHARE of the best section of the routine it walks through. On equal
+scores: contact, section, guide.
 
 Silence: nothing is returned when the best coverage score is below THRESHOLD, or when no query word is found as
 written (or by one slip) beyond the words of a unit card ("telefonnummer", "öppettider"), an everyday word or a
@@ -66,10 +67,10 @@ A query must rest on a topical word (third round, issue 14): a strong word that 
 (everyday.SETTING_WORDS: "kidsen på fritids", "brorsan till en elev"), not a generic verb or a time of day
 (everyday.EVERYDAY_WORDS, also when found in an inflected form: "bokar" as "boka"), and not a five-letter word
 corrected by a changed letter ("svala" → "svara"); a description's evidence needs two such words found as written, not
-only as a typo's correction ("förnya passet … med jobbet" has one). A violent verb with a particle is another verb ("slå ihop två filer", "slå upp", "slå av"); a word
-hyphened to an office word is the office's ("IT-systemet", "vab-anmälan", "pdf-filer"); "ex" before a partner word is
-read as the former partner ("exmaken"); "tjej" or "kille" after a possessive is a partner ("hans tjej slår honom" is not
-about the jour for girls).
+only as a typo's correction ("förnya passet … med jobbet" has one). A violent verb with a particle is another verb
+("slå ihop två filer", "slå upp", "slå av"); a word hyphened to an office word is the office's ("IT-systemet",
+"vab-anmälan", "pdf-filer"); "ex" before a partner word is read as the former partner ("exmaken"); "tjej" or "kille"
+after a possessive is a partner ("hans tjej slår honom" is not about the jour for girls).
 """
 
 from __future__ import annotations
