@@ -58,6 +58,10 @@ HASHES = {
     "queries_2026-12h.toml": "e8a6cb77de4a74581313f47a1d132f9daf4b0275194d02de03b35b3573a6f0e8",
     "offtopic_2026-12h.toml": "7eefd548204df66e7c87094c80db23ad9109f8f6fb34866895d12a483ef79584",
     "narratives_2026-12h.toml": "1602af57d63dc9ebcf75d9bd0c33c698678a79f047e0298173b4e181cc5038c5",
+    # the ninth blind set as committed in 5689387 (hashed only: the blind measure of the seventh round)
+    "queries_2026-12i.toml": "1fc1148abe5fa68b470a5666d88df9c13a228d84acf629baa9314aa511ff02d7",
+    "offtopic_2026-12i.toml": "578e1408b7364a67f653c20a87330313ec6c6595fd1bebeb6e8650da9a6ad0ea",
+    "narratives_2026-12i.toml": "16c6b5a28b3d7e58b2e5e5f201c71fa660ccc6b71026288bfb7093ba00541a43",
 }
 
 
