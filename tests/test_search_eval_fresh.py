@@ -62,6 +62,10 @@ HASHES = {
     "queries_2026-12i.toml": "1fc1148abe5fa68b470a5666d88df9c13a228d84acf629baa9314aa511ff02d7",
     "offtopic_2026-12i.toml": "578e1408b7364a67f653c20a87330313ec6c6595fd1bebeb6e8650da9a6ad0ea",
     "narratives_2026-12i.toml": "16c6b5a28b3d7e58b2e5e5f201c71fa660ccc6b71026288bfb7093ba00541a43",
+    # the tenth blind set as committed in 6fbb182 (hashed only: the clean blind measure of the seventh round)
+    "queries_2026-12j.toml": "7d39519ee9b53bb32f3cda9ce6cda65794eacef067f6fb0b35c94a95cdf9d336",
+    "offtopic_2026-12j.toml": "3b753ccf3a5a57bb71fdfdbbbf05fd2a72cc1551886538e915364c32695f7ada",
+    "narratives_2026-12j.toml": "a10459c4e2e1b2b1dee078928b4160f5ae407dc9471dad987bdce5b6347f59a9",
 }
 
 
