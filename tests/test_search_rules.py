@@ -650,3 +650,93 @@ def test_the_past_of_an_everyday_verb_weighs_nothing(tmp_path: Path) -> None:
     # "tog" (took) is "ta" as "tagit" is: the content lacks the form, and the passport is what the query is about
     assert "routine:provrutin#passet" in refs(index, "pappan tog passet")
     assert refs(index, "pappan tog") == []  # a person and a verb: no concern
+
+
+# ------------------------------------------------------------------ round 7: abbreviations, ages, own violence
+
+
+def test_an_abbreviation_with_its_period_reads_as_the_words_it_begins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "ABBREVIATIONS", {})  # the period alone: no list of known abbreviations
+    index = index_with(
+        tmp_path, "## Orosanmälan\n\nSå gör du en orosanmälan till socialtjänsten.\n\n" + FILLER
+    )
+    assert "routine:provrutin#orosanmalan" in refs(index, "orosanm.")  # journal shorthand
+    assert "routine:provrutin#orosanmalan" in refs(index, "hur gör jag en orosanm. för eleven")
+    assert refs(index, "orosanm") == []  # without the period it is an unknown word, not a guess
+
+
+def test_a_known_abbreviation_reads_as_its_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = index_with(tmp_path, "## Familjen\n\nVårdnadshavare får inte veta vem som anmält.\n\n" + FILLER)
+    assert "routine:provrutin#familjen" in refs(index, "får vh veta vem som anmält")
+    monkeypatch.setattr(search, "ABBREVIATIONS", {})
+    assert "routine:provrutin#familjen" not in refs(index, "får vh veta")  # "vh" alone is no word
+
+
+def test_an_age_is_no_number_of_the_content(tmp_path: Path) -> None:
+    index = index_with(tmp_path, "## Lagen\n\nSe 14 kap. 1 § i lagen.\n\n" + FILLER)
+    assert "routine:provrutin#lagen" in refs(index, "14 kap 1 §")
+    assert refs(index, "14-åring") == []  # a person's age, not the chapter
+    assert refs(index, "en 14 år gammal") == []
+
+
+def test_ones_own_violence_against_a_partner_puts_the_help_to_stop_first(tmp_path: Path) -> None:
+    unit = (
+        '[[unit]]\nid = "stoppet"\nname = "Stoppet"\nkind = "ideell"\n'
+        'description = "För den som använder våld och vill sluta."\naliases = ["Behandling för våldsutövare"]\n'
+        'phones = [ { number = "0123-00 00 00", label = "Stoppet" } ]\nsource = "https://x.example/"'
+    )
+    sections = "## Slag\n\nOm någon slår sin partner eller sitt barn: anmäl och ring polisen.\n\n" + FILLER
+    index = index_with(tmp_path, sections, units=unit)
+    assert refs(index, "jag slår min partner")[0] == "unit:stoppet"
+    assert refs(index, "jag har slagit min partner")[0] == "unit:stoppet"
+    assert refs(index, "han slår sin partner")[0] != "unit:stoppet"  # someone else's violence: what to do
+    assert refs(index, "jag slår mitt barn")[0] != "unit:stoppet"  # a child hit is a child to report
+
+
+def test_a_compound_of_a_longer_word_is_no_compound_of_its_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = (
+        "## Uppgifter\n\nSkriv ner uppgifter: dina arbetsuppgifter och kontaktuppgifter.\n\n"
+        "## Tvång\n\nTvångsgifte är ett brott.\n\n" + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    found = refs(index, "gifta sig")
+    assert "routine:provrutin#tvang" in found  # "tvångs|gifte" is a marriage
+    assert "routine:provrutin#uppgifter" not in found  # "arbets|uppgift" is a task, not "gift"
+    monkeypatch.setattr(SearchIndex, "_a_compound_of", lambda self, candidate, key: True)
+    index = index_with(tmp_path / "every-tail", sections)
+    assert "routine:provrutin#uppgifter" in refs(index, "gifta sig")  # every word ending so, without the rule
+
+
+def test_a_section_for_adults_gives_way_when_the_query_is_about_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = (
+        "## Vuxen – samtycke\n\nEn vuxen som ska gifta sig mot sin vilja bestämmer själv om du får berätta.\n\n"
+        "## Barnäktenskap\n\nEtt barn får inte gifta sig: anmäl.\n\n" + FILLER
+    )
+    child = '[[pattern]]\nfact = "alder"\nvalue = "barn"\nphrases = ["15-åring"]'
+    index = index_with(tmp_path, sections, patterns=child)
+    query = "en 15-åring ska gifta sig mot sin vilja, får jag berätta"
+    assert refs(index, query)[0] == "routine:provrutin#barnaktenskap"  # a child's case is reported
+    monkeypatch.setattr(search, "ADULT_HEADINGS", frozenset())
+    assert refs(index, query)[0] == "routine:provrutin#vuxen-samtycke"  # the words alone favour the adult's
+
+
+def test_swapping_shifts_and_enrolling_a_child_are_the_workplaces_business(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = (
+        "## Passet\n\nOm någon har tagit passet, kontakta polisen.\n\n"
+        "## Anmälan\n\nFörskolan ska anmäla oro för ett barn till socialtjänsten.\n\n" + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    assert refs(index, "byta pass med en kollega") == []  # a shift
+    assert refs(index, "anmäla barnet till förskolan") == []  # a place in the queue
+    assert "routine:provrutin#passet" in refs(index, "pappan har tagit passet")
+    assert "routine:provrutin#anmalan" in refs(index, "förskolan ska anmäla oro för barnet")
+    monkeypatch.setattr(search, "_ENROLMENT", search.re.compile(r"(x)(y)^"))
+    assert refs(index, "anmäla barnet till förskolan")  # without the rule the words would answer

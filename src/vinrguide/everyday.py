@@ -73,7 +73,7 @@ OFFICE_PREFIXES = tuple(
             phishing bildskarm nattpass arbetspass passbyte registrer fullmakt blankett personuppgift lonekontor
             studieres tjansteres studiebesok stadshus vigselforrattar dyslexi magsjuk vinterkraks matforgift
             livsmedel
-            klamdag ledighetsansok simskol skyddsrond
+            klamdag ledighetsansok simskol skyddsrond arbetstid skolres klassres vigsel radhus
             oversvamn vattenskad skyfall varmebolj vadervarn ovader smhi fukt mogel avlopp ventilation fastighet
             slagverk gitarr piano fiol trumm orkester musiklektion sanglektion spellektion
             riktnorm normbelopp
@@ -96,10 +96,10 @@ EVERYDAY_WORDS = _wordlist(
     natt natten natterna kvall kvallen morgon gor gora gjorde stor storre storst sjuk sjukt sjuka
     schema schemat
     midsommar midsommarafton julafton nyar nyarsafton trettondagen valborg aktivitet aktiviteter
-    alltid ofta ibland
-    tog gick fick gav
+    alltid ofta ibland snart sager
+    tog gick fick gav ga gar gatt stanga stanger stangde stangt
     checklista checklistor lathund mall mallar instruktion instruktioner manual handbok riktlinje riktlinjer tips
-    dokument
+    dokument kort
     """
 )
 
@@ -149,6 +149,17 @@ ADMIN_FORMS = _wordlist(
     """
 )
 
+# Places a child is enrolled in: after an admin verb they ask about a place in the queue ("anmäla barnet till
+# förskolan", "anmälan till fritids"), not about a report to social services.
+ENROLMENT_PLACES = _wordlist(
+    """
+    forskola forskolan forskoleplats fritids fritidshem fritidshemmet ko kon barnomsorg
+    """
+)
+# A shift at work ("byta pass med en kollega", "bytte passet"): the word for a passport after a form of "byta".
+SWAP_FORMS = _wordlist("byta byter bytte bytt")
+SHIFT_FORMS = _wordlist("pass passet passen")
+
 
 # The tails of compounds that only say "a case of" what their head names ("hederssituation", "våldsproblematik",
 # "hedersgrej"): in a compound the content lacks, the head is what the query is about (folded, longest first).
@@ -164,6 +175,29 @@ GENERIC_TAILS = tuple(
         reverse=True,
     )
 )
+
+
+# Abbreviations staff write in notes and journals (folded, without their period), and the word each stands for: a query
+# word the content lacks is read as that word ("vh" → "vårdnadshavare", "bru." → "brukare", "orosanm." → "orosanmälan").
+# Written with its period, any abbreviation the content lacks is read as the content words it begins (search.py).
+ABBREVIATIONS = {
+    "vh": "vardnadshavare",
+    "vhs": "vardnadshavare",
+    "bru": "brukare",
+    "pat": "patient",
+    "anm": "anmalan",
+    "orosanm": "orosanmalan",
+    "medarb": "medarbetare",
+    "anst": "anstalld",
+    "jourtel": "jourtelefon",
+    "tel": "telefon",
+    "telnr": "telefonnummer",
+    "sekr": "sekreterare",
+    "socsekr": "socialsekreterare",
+    "anh": "anhorig",
+    "uppg": "uppger",
+    "ang": "angaende",
+}
 
 
 def absence_word(word: str) -> bool:

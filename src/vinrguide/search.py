@@ -22,14 +22,19 @@ How a query is matched
 - Normalisation: vinrguide.text.fold (lower case, diacritics folded: "vald i nara relationer" is "våld i nära
   relationer"); Swedish and English function words and verb particles ("skriver ut") are dropped, and so is a single
   letter (a label: "trappuppgång C", "plan B"); a number the content does not have, in digits or in words
-  ("nitton"), is left out.
+  ("nitton"), is left out, and so is an age ("14-åring", "16 år": no "14 kap.").
 - Grammar: the words a denying determiner takes back are not asked about ("hedersförtryck men ingen resa planerad"
   asks about honour, not a trip: ingen, inget, inga, no, without; two meaningful words after it); "man" after a verb
   or a question word is the pronoun ("hur gör man", "kan man"), not a husband.
 - Inflections: a light Swedish suffix stemmer ("barnet", "barnen" → "barn"; "könsstympning", "könsstympad" →
   "konsstymp"), and stems that differ only by a short ending count as the same word ("anmäl", "anmälde").
 - Compounds: a query word may match the head or the tail of a compound in the content ("förbud" ↔ "utreseförbud"), and
-  an unknown query compound is split into known parts ("tvångsgifte" → "tvångs" + "gifte", both needed).
+  an unknown query compound is split into known parts ("tvångsgifte" → "tvångs" + "gifte", both needed). A compound
+  of a longer word that ends the same way is not one of the query word ("arbetsuppgift" is "arbets" + "uppgift", no
+  "gift"; a particle before it, "upp", makes no compound either).
+- Abbreviations: a word the content lacks that staff write short (everyday.ABBREVIATIONS: "vh", "bru", "pat",
+  "medarb") is read as the word it stands for; one written with a period ("orosanm.", "anm.") as the content words it
+  begins.
 - Typos: a word the content does not know is corrected to the nearest content word (rapidfuzz, optimal string
   alignment: one edit, or in a short word two swapped letters or a dropped one; two edits only in long words with the
   first letter kept).
@@ -70,7 +75,14 @@ corrected by a changed letter ("svala" → "svara"); a description's evidence ne
 only as a typo's correction ("förnya passet … med jobbet" has one). A violent verb with a particle is another verb
 ("slå ihop två filer", "slå upp", "slå av"); a word hyphened to an office word is the office's ("IT-systemet",
 "vab-anmälan", "pdf-filer"); "ex" before a partner word is read as the former partner ("exmaken"); "tjej" or "kille"
-after a possessive is a partner ("hans tjej slår honom" is not about the jour for girls).
+after a possessive is a partner ("hans tjej slår honom" is not about the jour for girls). Swapping a shift ("byta
+pass med en kollega") and enrolling a child ("anmäla barnet till förskolan") are the workplace's admin.
+
+Who writes (seventh round, issue 14): one's own violence against a partner in the first person ("jag slår min fru",
+"I hit my wife") is read as asking what helps the one who uses violence: the contacts named for them (a name or alias
+with "våldsutövare") go first, below the acute contacts when someone is in danger now. Not a child: "jag slår mitt
+barn" is a child to report. A section for adults (its heading begins "Vuxen": consent, an adult's forced marriage)
+gives way when the query states a child (OTHER_AUDIENCE), as a contact for adults does.
 """
 
 from __future__ import annotations
@@ -93,12 +105,16 @@ from vinrguide.content.models import text_for
 from vinrguide.content.pack import ContentPack
 from vinrguide.content.plaintext import strip_markdown
 from vinrguide.everyday import (
+    ABBREVIATIONS,
     ADMIN_FORMS,
+    ENROLMENT_PLACES,
     EVERYDAY_WORDS,
     GENERIC_TAILS,
     SETTING_PHRASES,
     SETTING_TAILS,
     SETTING_WORDS,
+    SHIFT_FORMS,
+    SWAP_FORMS,
     absence_word,
     office_word,
 )
@@ -135,6 +151,9 @@ CARD_WORDS = {
     "address": "adress address",
     "web": "webb website",
 }
+CLIPPED_LETTERS = (
+    3  # the shortest abbreviation written with a period that is read as the words it begins ("bru.")
+)
 SPLIT_PART = 4  # the shortest part of a query compound split in two ("förskole" + "barn")
 TWO_SLIPS = 9  # the shortest word corrected by two edits
 
@@ -154,12 +173,16 @@ REPEATED = 0.85  # a section whose heading a better-ranked section of another ro
 CONTACT = 1.15  # a contact, when the query asks where to turn
 # a contact that advises professionals (units.toml consultation), when the query asks to consult
 CONSULT = 1.3
+OWN_VIOLENCE_HELP = 1.01  # the contacts for those who use violence, when the query says "jag slår min fru"
 ACUTE = 1.02  # the acute contacts' share of the best hit when the query says someone is in danger right now
 ACUTE_SHOWN = 2  # how many acute contacts go first then (112 and the next in the directory)
 # a guide's raise for a fact the query states that it (and few others) asks about; it decides between two close
 # guides ("anställd misshandlar sin sambo" is the manager's guide; 0.35–0.5 measured alike, 0.7 too much)
 STATED = 0.4
 OTHER_AUDIENCE = 0.7  # a contact whose audience (units.toml) is not the age the query states
+ADULT_HEADINGS = frozenset(
+    ("vuxen", "vuxna")
+)  # a section for adults begins its heading so ("Vuxen – samtycke …")
 STATED_CHARS = 15  # … in a query of this many characters or more (three words: "kollega har blåmärken")
 NAMED = 1.3  # a document whose short name the query holds as a phrase, in the ranking
 NAMED_FLOOR = 50.0  # … and its score at least this (the query is about it)
@@ -221,6 +244,16 @@ STOPWORDS = frozenset(
     )
 )
 
+_CLIPPED = re.compile(
+    r"(?<![a-z0-9])([a-z]+)\.(?![0-9])"
+)  # a word and its period: an abbreviation, or a sentence's end
+# an admin verb and "till" a place a child is enrolled in: "anmäla barnet till förskolan", "ansökan till fritids"
+_ENROLMENT = re.compile(
+    r"(?<![a-z])((?:anmal|ansok|registrer)[a-z]*) (?:[a-z]+ ){0,2}till ("
+    + "|".join(sorted(ENROLMENT_PLACES))
+    + r")\b"
+)
+_AGE = re.compile(r"(?<![0-9])([0-9]{1,2})(?: ?- ?| )?(?:ar|arig|ariga|arige|aring|aringen|years?)(?![a-z])")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 
 # Swedish suffixes (folded), longest first; the stem keeps at least three letters.
@@ -592,9 +625,21 @@ class SearchIndex:
                 for candidate in self._tails[start : start + 400]:
                     if not candidate.startswith(tail):
                         break
-                    if len(candidate) >= len(tail) + 3:
+                    if len(candidate) >= len(tail) + 3 and self._a_compound_of(candidate[::-1], key):
                         put(candidate[::-1], COMPOUND)
         return tuple(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def _a_compound_of(self, candidate: str, key: str) -> bool:
+        """Whether a content word that ends with a query word is a compound of it ("tvångs|gift", "blå|märken"), not of
+        a longer word that ends the same way ("arbets|uppgift", "upp|gift": "uppgift" is a word of its own)."""
+        head = candidate[: -len(key)]
+        if head in STOPWORDS or head in _PARTICLES:
+            return False
+        return not any(
+            candidate[cut:] in self._word_stems or candidate[cut:] in self.postings
+            for cut in range(1, len(head))
+            if len(head) - cut >= 2  # "…uppgift": a word of two letters or more before the query word
+        )
 
     def _split(self, word: str) -> tuple[_Token, ...]:
         """An unknown compound as two parts the content knows ("tvangsgifte" → "tvang", "gifte"): the split whose
@@ -717,16 +762,22 @@ class SearchIndex:
         )[:40]
         if not query_words or limit <= 0:
             return []
+        # "jag slår min fru", "I hit my wife": the one who writes uses violence, and asks what helps them stop
+        own_violence = bool(_OWN_VIOLENCE.search(fold(query[:1000])))
+        if own_violence:
+            query_words.append(USES_VIOLENCE)
         # a word joined to an office word by a hyphen is the office's business too ("IT-systemet", "vab-anmälan"), and
         # so is an admin verb with its office or absence object ("anmäla sjukfrånvaro", "simskola anmälan")
         hyphened = {
             tail for head, tail in _HYPHENED.findall(fold(query[:1000])) if head == "it" or office_word(head)
         } | _admin_words(query_words)
+        hyphened |= {verb for verb, _ in _ENROLMENT.findall(fold(query[:1000]))}
 
         def office(word: str) -> bool:
             return word in hyphened or office_word(word)
 
-        tokens = [self._query_token(w, w in hyphened) for w in query_words]
+        clipped = set(_CLIPPED.findall(fold(query[:1000])))  # words written with a period: "orosanm.", "bru."
+        tokens = [self._query_token(w, w in hyphened, w in clipped) for w in query_words]
         # a workplace of two words ("ekonomiskt bistånd") is a place, as "skolan" is: no topic
         placed = _setting_phrase_words(query_words)
 
@@ -734,7 +785,13 @@ class SearchIndex:
             return token.word not in placed and self._topical(token)
 
         # a number the content does not have ("hon är 19", "nitton år") says nothing about what the query is about
-        tokens = [t for t in tokens if t.known or not (t.word.isdigit() or t.word in NUMBER_WORDS)]
+        # … nor does an age, even one the content has as another number ("14-åring" is no "14 kap."; "en 16 årig")
+        ages = set(_AGE.findall(fold(query[:1000])))
+        tokens = [
+            t
+            for t in tokens
+            if t.word not in ages and (t.known or not (t.word.isdigit() or t.word in NUMBER_WORDS))
+        ]
         if not any(t.known for t in tokens):
             return []
         # … and a query rests on a word beyond people, places and everyday words ("kidsen på fritids", "elev med ADHD")
@@ -867,6 +924,8 @@ class SearchIndex:
         stated = self._stated(query)
         self._stated_facts_first(stated, fused)
         self._audience_fits(stated, fused)
+        if own_violence:
+            self._help_to_stop_first(fused)
         self._acute_first(query, fused)
         top_fused = max(fused.values())
         scored = [(round(best * value / top_fused, 1), doc) for doc, value in fused.items()]
@@ -906,12 +965,21 @@ class SearchIndex:
 
     def _audience_fits(self, stated: dict[str, str], fused: dict[int, float]) -> None:
         """A contact for another age than the one the query states gives way (OTHER_AUDIENCE): a helpline for
-        children is no first answer for "en kvinna", nor one for adults for "en 14-åring" (units.toml audience)."""
+        children is no first answer for "en kvinna", nor one for adults for "en 14-åring" (units.toml audience).
+        So does a section for adults (its heading begins "Vuxen": consent, an adult's forced marriage) when the
+        query is about a child: a child's case is reported whatever the child consents to. Not the other way round:
+        what a section on children says also holds for an adult's children."""
         age = stated.get("alder")
         if age not in ("barn", "vuxen") or self._pack is None:
             return
         for doc in fused:
             item = self.docs[doc]
+            if (
+                item.kind == "routine"
+                and age == "barn"
+                and item.title.split(" ", 1)[0].lower() in ADULT_HEADINGS
+            ):
+                fused[doc] *= OTHER_AUDIENCE
             if item.kind != "unit":
                 continue
             unit = self._pack.units.get(item.ref.removeprefix("unit:"))
@@ -930,6 +998,18 @@ class SearchIndex:
         top = max(fused.values())
         for rank, doc in enumerate(self._acute):
             fused[doc] = top * (ACUTE - rank * 0.01)
+
+    def _help_to_stop_first(self, fused: dict[int, float]) -> None:
+        """One's own violence in the first person: the contacts named for those who use violence (a name or alias
+        with "våldsutövare": MVU in Uppsala) go first; the content decides which they are."""
+        named = self._scores(self._resolve(USES_VIOLENCE))
+        helpers = [
+            d for d, value in named.items() if self.docs[d].kind == "unit" and value >= NAME * INFLECTION
+        ]
+        if helpers:
+            top = max(fused.values())
+            for doc in helpers:
+                fused[doc] = top * OWN_VIOLENCE_HELP
 
     def _strong(self, token: _Token) -> bool:
         """Whether a query word can make a hit: found as written (or by one slip that keeps its first letter), not
@@ -970,13 +1050,38 @@ class SearchIndex:
         found = process.extract(token.word, self._words, scorer=OSA.distance, score_cutoff=1, limit=8)
         return [candidate for candidate, _, _ in found]
 
-    def _query_token(self, word: str, office: bool = False) -> _Token:
+    def _query_token(self, word: str, office: bool = False, clipped: bool = False) -> _Token:
         """A query word resolved against the content; an office word ("skrivaren", "lönen", "julbord") as one the
         content does not know, unless the content names it (in a term, synonym, alias or heading: "nyckelperson");
-        `office`: the word is joined to an office word by a hyphen, a compound no content names ("vab-anmälan")."""
+        `office`: the word is joined to an office word by a hyphen, a compound no content names ("vab-anmälan").
+        A word the content lacks as written may be an abbreviation: a known one (everyday.ABBREVIATIONS) is read as
+        the word it stands for, and one written with a period (`clipped`) as the content words it begins."""
         if office or (office_word(word) and word not in self._name_words):
             return _Token(word, ())
-        return self._resolve(word)
+        token = self._resolve(word)
+        if token.known and not token.corrected:
+            return token
+        expansion = ABBREVIATIONS.get(word)
+        if expansion is not None:
+            full = self._resolve(expansion)
+            if full.known:
+                return _Token(word, full.matches, full.parts, full.corrected)
+        if clipped and len(word) >= CLIPPED_LETTERS:
+            begun = self._begun(word)
+            if begun:
+                return _Token(word, begun)
+        return token
+
+    def _begun(self, start: str) -> tuple[tuple[str, float], ...]:
+        """The stems of the content words that begin with an abbreviation ("orosanm" → "orosanmal")."""
+        found: dict[str, float] = {}
+        first = bisect.bisect_left(self._words, start)
+        for candidate in self._words[first : first + 400]:
+            if not candidate.startswith(start):
+                break
+            if len(candidate) > len(start):
+                found[self._word_stems[candidate]] = INFLECTION
+        return tuple(sorted(found.items()))
 
     def _bm25(self, tokens: list[_Token], only: set[int] | None = None) -> dict[int, float]:
         """The BM25F signal: each query word by its Snowball stem, or, when the content has no such stem, by the
@@ -1144,6 +1249,20 @@ def _without_pronoun_man(query_words: list[str]) -> list[str]:
 
 # "tjej" and "kille" after a possessive are a partner ("hans tjej slår honom", "min kille"), not a girl or a boy
 _POSSESSIVES = frozenset(("hans", "hennes", "sin", "min", "din", "deras"))
+# One's own violence against one's partner, in the first person: the query is about the one who uses violence
+# (USES_VIOLENCE joins its words). Only a partner: a parent who hits a child is a child to report (agera vid misstanke).
+USES_VIOLENCE = "valdsutovare"
+_OWN_PARTNER = (
+    r"(fru|frun|fruga|hustru|man|mannen|make|maken|maka|sambo|sambon|partner|partnern|flickvan|flickvannen|pojkvan|"
+    r"pojkvannen|tjej|ex|exet|wife|husband|girlfriend|boyfriend|partner)"
+)
+_OWN_VIOLENCE = re.compile(
+    r"(?<![a-z])(?:jag (?:har |hade )?(?:slar|slog|slagit|hotar|hotade|hotat|misshandlar|misshandlat|misshandlade|"
+    r"knuffar|knuffade|knuffat|sparkar|sparkade|stryper|strop) (?:[a-z]+ ){0,2}min|"
+    r"i (?:have |had )?(?:hit|hits|beat|beats|abuse|abused|threaten|threatened|push|pushed|hurt) (?:[a-z]+ ){0,2}my) "
+    + _OWN_PARTNER
+    + r"(?![a-z])|(?<![a-z])(?:jag ar valdsam|jag blir valdsam|i am violent|i'm violent|im violent)(?![a-z])"
+)
 _DATING = frozenset(("tjej", "tjejen", "kille", "killen"))
 
 
@@ -1185,6 +1304,8 @@ def _admin_words(query_words: list[str]) -> set[str]:
     ska jag anmäla")."""
     found: set[str] = set()
     for i, word in enumerate(query_words):
+        if word in SHIFT_FORMS and SWAP_FORMS.intersection(query_words[max(0, i - 2) : i]):
+            found.add(word)  # "byta pass med kollega": a shift, not a passport
         if word not in ADMIN_FORMS:
             continue
         after = query_words[i + 1] if i + 1 < len(query_words) else ""
