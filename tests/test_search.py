@@ -539,3 +539,37 @@ def test_a_stated_fact_raises_its_guide_when_the_guide_scores_by_its_section() -
     query = "the family is flying her back home next week to get married"
     index().clear_cache()
     assert index().search(query)[0].ref == "flow:utlandsresa"
+
+
+# seventh round (issue 14): the shipped vocabulary for reporting on suspicion, not daring to go home, one's own
+# violence, and the workplace's own business; each in other words than the evaluation sets' queries
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        (
+            "måste jag anmäla om jag bara tror att något är fel",
+            "routine:agera-vid-misstanke#barn-anmal-genast",
+        ),
+        ("do I need proof to report", "routine:agera-vid-misstanke#barn-anmal-genast"),
+        (
+            "chauffören säger att tjejen inte vågar åka hem",
+            "routine:agera-vid-misstanke#om-barnet-inte-kan-ga-hem",
+        ),
+        ("jag hotar min sambo och vill sluta", "unit:mvu"),  # the help to stop, not the manager's guide
+    ],
+)
+def test_the_seventh_rounds_vocabulary_puts_its_target_first(query: str, ref: str) -> None:
+    assert refs(query)[0] == ref
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ändrad arbetstid i schemat",
+        "skolresa till Stockholm i maj",
+        "boka vigsel i rådhuset",
+        "byta pass på lördag",
+    ],
+)
+def test_the_seventh_rounds_office_words_answer_nothing(query: str) -> None:
+    assert refs(query) == []
