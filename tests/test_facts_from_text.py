@@ -551,3 +551,31 @@ def test_going_back_home_is_a_trip() -> None:
 )
 def test_read_facts_sixth_round(text: str, fact: str, value: str | None) -> None:
     assert facts(text).get(fact) == value, facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # social services' own words: the assessment framework, the unit as a workplace, the title cut short
+        ("BBIC-utredning. Pojke, 11, säger att pappa har slutat slå.", "roll", "socialtjanst"),
+        ("Vid nybesök på BoU frågade jag om våld i familjen.", "roll", "socialtjanst"),
+        ("Jag är socsekr. Mamman berättade att exmaken hotat henne.", "roll", "socialtjanst"),
+        ("Anmälan till BoU är gjord.", "roll", None),  # reporting to the unit is not working there
+        # the answer quoted first, then who said it
+        ("Jag frågade om våld. 'Ja', svarade hon, 'av mitt ex'.", "svar", "ja"),
+        ("Rutinfrågan: 'Har någon skadat dig?' 'Nej', sa patienten.", "svar", "nej"),
+        (
+            "Jag frågade om våld i familjen. Pappan svarade: 'sånt pratar vi inte om här'.",
+            "svar",
+            "vill-inte-svara",
+        ),
+        # the one who threatens says he will come to her work
+        (
+            "Hon har fått sms från sin man: 'jag kommer till ditt jobb i kväll'. Jag är hennes chef.",
+            "hot-arbetsplats",
+            "ja",
+        ),
+    ],
+)
+def test_read_facts_seventh_round(text: str, fact: str, value: str | None) -> None:
+    assert facts(text).get(fact) == value, facts(text)
