@@ -693,6 +693,7 @@ def test_ones_own_violence_against_a_partner_puts_the_help_to_stop_first(tmp_pat
     assert refs(index, "jag har slagit min partner")[0] == "unit:stoppet"
     assert refs(index, "han slår sin partner")[0] != "unit:stoppet"  # someone else's violence: what to do
     assert refs(index, "jag slår mitt barn")[0] != "unit:stoppet"  # a child hit is a child to report
+    assert refs(index, "jag slår inte min partner")[0] != "unit:stoppet"  # denied: not one who uses violence
 
 
 def test_a_compound_of_a_longer_word_is_no_compound_of_its_tail(
