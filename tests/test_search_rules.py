@@ -741,3 +741,24 @@ def test_swapping_shifts_and_enrolling_a_child_are_the_workplaces_business(
     assert "routine:provrutin#anmalan" in refs(index, "förskolan ska anmäla oro för barnet")
     monkeypatch.setattr(search, "_ENROLMENT", search.re.compile(r"(x)(y)^"))
     assert refs(index, "anmäla barnet till förskolan")  # without the rule the words would answer
+
+
+def test_sending_someone_home_oneself_is_no_trip_abroad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = (
+        "## Hemma\n\nOm barnet inte vågar gå hem: skicka inte hem barnet, ring socialtjänsten.\n\n"
+        "## Skickas hem\n\nEn ung person kan skickas hem till släkten utomlands och hållas kvar där.\n\n"
+        + FILLER
+    )
+    index = index_with(tmp_path, sections)
+    query = "jag skickade hem eleven fast hon inte vågade gå hem"
+
+    def before(first: str, second: str) -> bool:
+        found = refs(index, query)
+        return found.index(f"routine:provrutin#{first}") < found.index(f"routine:provrutin#{second}")
+
+    assert before("hemma", "skickas-hem")  # home from school, to the one she fears: not a trip abroad
+    assert refs(index, "de ska skicka hem henne till släkten utomlands")[0] == "routine:provrutin#skickas-hem"
+    monkeypatch.setattr(search, "_SENT_HOME", search.re.compile(r"(x)^"))
+    assert before("skickas-hem", "hemma")  # without the rule the words send her abroad

@@ -759,6 +759,11 @@ class SearchIndex:
         )[:40]
         if not query_words or limit <= 0:
             return []
+        # "jag skickade hem eleven": the one who writes sent someone home from here, no one is sent to another country
+        sent = {m.group(1) for m in _SENT_HOME.finditer(fold(query[:1000]))}
+        query_words = [w for w in query_words if w not in sent]
+        if not query_words:
+            return []
         # "jag slår min fru", "I hit my wife": the one who writes uses violence, and asks what helps them stop
         own_violence = bool(_OWN_VIOLENCE.search(fold(query[:1000])))
         if own_violence:
@@ -1264,6 +1269,9 @@ _OWN_VIOLENCE = re.compile(
     + r"(?![a-z])|(?<![a-z])(?:jag ar valdsam|jag blir valdsam|i am violent|i'm violent|im violent)(?![a-z])"
 )
 _DATING = frozenset(("tjej", "tjejen", "kille", "killen"))
+# sending someone home, said by the one who did it ("jag skickade hem eleven", "vi har skickat hem barnet"): home from
+# school or work, not "skickas hem" to another country, which the family does
+_SENT_HOME = re.compile(r"(?<![a-z])(?:jag|vi) (?:har |hade )?(skickade|skickat|skickar|skicka) hem(?![a-z])")
 
 
 def _partners(query_words: list[str]) -> list[str]:
