@@ -746,12 +746,13 @@ class SearchIndex:
     def search(self, query: str, limit: int = 10, *, threshold: float = THRESHOLD) -> list[Hit]:
         """The best hits for a query, highest score first; [] when nothing reaches the threshold (THRESHOLD unless
         given: facts_from_text.suggest_flows uses a lower one for long descriptions)."""
+        folded = fold(query[:1000])  # folded once: its words, and the phrases the rules below read
         # function words alone ("vad är det") ask nothing the content can answer
         query_words = list(
             dict.fromkeys(
                 w
                 for w in _affirmed(
-                    _without_particle_verbs(_without_pronoun_man(_partners(words(query[:1000]))))
+                    _without_particle_verbs(_without_pronoun_man(_partners(_TOKEN.findall(folded))))
                 )
                 if w not in STOPWORDS
                 and not (len(w) == 1 and w.isalpha())  # a letter labels: "trappuppgång C"
@@ -760,25 +761,25 @@ class SearchIndex:
         if not query_words or limit <= 0:
             return []
         # "jag skickade hem eleven": the one who writes sent someone home from here, no one is sent to another country
-        sent = {m.group(1) for m in _SENT_HOME.finditer(fold(query[:1000]))}
+        sent = {m.group(1) for m in _SENT_HOME.finditer(folded)}
         query_words = [w for w in query_words if w not in sent]
         if not query_words:
             return []
         # "jag slår min fru", "I hit my wife": the one who writes uses violence, and asks what helps them stop
-        own_violence = bool(_OWN_VIOLENCE.search(fold(query[:1000])))
+        own_violence = bool(_OWN_VIOLENCE.search(folded))
         if own_violence:
             query_words.append(USES_VIOLENCE)
         # a word joined to an office word by a hyphen is the office's business too ("IT-systemet", "vab-anmälan"), and
         # so is an admin verb with its office or absence object ("anmäla sjukfrånvaro", "simskola anmälan")
         hyphened = {
-            tail for head, tail in _HYPHENED.findall(fold(query[:1000])) if head == "it" or office_word(head)
+            tail for head, tail in _HYPHENED.findall(folded) if head == "it" or office_word(head)
         } | _admin_words(query_words)
-        hyphened |= {verb for verb, _ in _ENROLMENT.findall(fold(query[:1000]))}
+        hyphened |= {verb for verb, _ in _ENROLMENT.findall(folded)}
 
         def office(word: str) -> bool:
             return word in hyphened or office_word(word)
 
-        clipped = set(_CLIPPED.findall(fold(query[:1000])))  # words written with a period: "orosanm.", "bru."
+        clipped = set(_CLIPPED.findall(folded))  # words written with a period: "orosanm.", "bru."
         tokens = [self._query_token(w, w in hyphened, w in clipped) for w in query_words]
         # a workplace of two words ("ekonomiskt bistånd") is a place, as "skolan" is: no topic
         placed = _setting_phrase_words(query_words)
@@ -788,7 +789,7 @@ class SearchIndex:
 
         # a number the content does not have ("hon är 19", "nitton år") says nothing about what the query is about
         # … nor does an age, even one the content has as another number ("14-åring" is no "14 kap."; "en 16 årig")
-        ages = set(_AGE.findall(fold(query[:1000])))
+        ages = set(_AGE.findall(folded))
         tokens = [
             t
             for t in tokens
