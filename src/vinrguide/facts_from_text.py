@@ -107,6 +107,7 @@ class _Compiled:
 _WEAK_NEGATIONS = frozenset(("utan", "without"))
 
 
+_WORDS = re.compile(r"[a-z0-9]+")  # the words of folded text (and of the word lists below)
 _ENDING = "[adeginorst]"  # the letters of Swedish inflectional endings (-a, -an, -ar, -en, -er, -et, -na, -s, -t, -de …)
 _PUNCTUATION = {",", ";", ":"}
 _TIGHT = {"{alder}", *_PUNCTUATION}  # a number or punctuation binds to its neighbours without words between
@@ -153,20 +154,7 @@ def _past_age(folded: str, start: int) -> bool:
 
 # verbs that a number of years after them measures: how long, not how old
 _DURATION_VERBS = frozenset(
-    (
-        "bott",
-        "bor",
-        "jobbat",
-        "jobbar",
-        "arbetat",
-        "arbetar",
-        "levt",
-        "varit",
-        "studerat",
-        "lived",
-        "worked",
-        "been",
-    )
+    _WORDS.findall("bott bor jobbat jobbar arbetat arbetar levt varit studerat lived worked been")
 )
 
 
@@ -192,9 +180,9 @@ def _named_before(folded: str, start: int, age_start: int) -> bool:
 
 # what a number word before it counts, not an age ("hon är tre veckor gammal" is a baby's age and still an age)
 _COUNTED = frozenset(
-    (
-        *("barn", "ganger", "veckor", "dagar", "timmar", "manader", "syskon", "soner", "dottrar", "minuter"),
-        *("sekunder", "kronor", "procent", "meter", "kilo", "mil", "stycken", "natter", "kvallar", "helger"),
+    _WORDS.findall(
+        """barn ganger veckor dagar timmar manader syskon soner dottrar minuter sekunder kronor procent meter kilo mil
+    stycken natter kvallar helger"""
     )
 )
 
@@ -337,20 +325,8 @@ def _phrase_body(
 # words saying that something happens again and again, not now: "brukar gömma sig", "ofta står han utanför": no danger
 # reading (danger is only read for confirmation, and only for now)
 _HABITUAL = frozenset(
-    (
-        *(
-            "brukar",
-            "ofta",
-            "ibland",
-            "alltid",
-            "vanligtvis",
-            "varje",
-            "dagligen",
-            "usually",
-            "often",
-            "sometimes",
-        ),
-        *("always", "every", "daily"),
+    _WORDS.findall(
+        "brukar ofta ibland alltid vanligtvis varje dagligen usually often sometimes always every daily"
     )
 )
 # … and phrases ("slår henne nu och då": now and then)
@@ -419,7 +395,6 @@ def rules_of(pack: ContentPack) -> FreeTextFile:
     return pack.free_text
 
 
-_WORDS = re.compile(r"[a-z0-9]+")
 # someone's children, and the "på" that gives their age: "barn på 4 år", "två barn på 2 och 5 år"
 _RELATIVES = frozenset(
     ("barn", "barnen", "son", "sonen", "soner", "dotter", "dottern", "dottrar", "syskon", "barnbarn")
@@ -485,9 +460,8 @@ def _negated(
         if any(f" {phrase} " in padded for phrase in _PAST_PHRASES) and not any(
             f" {now} " in padded for now in _NOW
         ):
-            return (
-                True  # "i går slog han henne" – but "i går slog han henne och i dag står han utanför" is now
-            )
+            # "i går slog han henne" – but "i går slog han henne och i dag står han utanför" is now
+            return True
     else:
         # … in the same sentence: "det finns inget datum. Dottern är 15" denies no age
         before = _WORDS.findall(re.split(r"[.!?;]", before_text)[-1])[-NEGATION_WORDS:]
@@ -513,9 +487,9 @@ def _childs_age(folded: str, start: int) -> bool:
     """Whether the age at `start` is given for someone's children ("med barn på 2 och 5 år", "barnen är 2 och 6",
     "sin treåring"; "barnet är 6" is the person's own) or for someone's partner or kin ("hennes bror, 19,", "hans
     pappa 45")."""
-    before = _WORDS.findall(folded[max(0, start - 60) : start])[-CHILD_AGE_WORDS:]
-    # a list of ages right after children named: "två barn, 3 och 7 år", "barnen 4 och 9"
     listed = _WORDS.findall(folded[max(0, start - 60) : start])
+    before = listed[-CHILD_AGE_WORDS:]
+    # a list of ages right after children named: "två barn, 3 och 7 år", "barnen 4 och 9"
     while listed and (listed[-1].isdigit() or listed[-1] in _NUMBER_WORDS or listed[-1] in ("och", "and")):
         listed.pop()
     if listed and (
@@ -610,6 +584,14 @@ def _matches(
     return sorted(spans)
 
 
+def _conditions_hold(rule: _Rule, folded: str, compiled: _Compiled, marks: str) -> bool:
+    """Whether the text has what the rule needs beside its phrases: one of its `when` phrases (a negation by "utan"
+    does not take one back), and none of its `unless` phrases, negated or not."""
+    if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
+        return False
+    return not (rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks))
+
+
 def _birthday(folded: str, start: int) -> bool:
     """Whether the time at `start` is a birthday's ("fyller arton nästa vecka", "fyller 18 i maj", "fyller år på
     lördag"): when someone comes of age says nothing of when a trip goes."""
@@ -673,9 +655,7 @@ def read_facts(
             continue
         if rule.fact == "akut" and rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
-            continue
-        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
+        if not _conditions_hold(rule, folded, compiled, marks):
             continue
         spans = _matches(
             folded,
@@ -727,9 +707,7 @@ def reads_danger(pack: ContentPack, text: str) -> bool:
     for rule in compiled.rules:
         if rule.fact != "akut" or rule.value != "ja":
             continue
-        if rule.when and not _matches(folded, rule.when, compiled.when_negations, marks=marks):
-            continue
-        if rule.unless and _matches(folded, rule.unless, frozenset(), marks=marks):
+        if not _conditions_hold(rule, folded, compiled, marks):
             continue
         if _matches(
             folded, rule.regexes, compiled.negations, None, rule.own_negations, clause=True, marks=marks
