@@ -104,9 +104,8 @@ class LayoutOnce(Screen[None]):
             self._repainted_at = began
 
     async def _on_update(self, message: messages.Update) -> None:
-        if (
-            message.time < self._repainted_at
-        ):  # sent before the whole screen was last drawn, which drew the widget
+        # sent before the whole screen was last drawn, which drew the widget
+        if message.time < self._repainted_at:
             message.stop()
             message.prevent_default()
             return
